@@ -1,0 +1,189 @@
+//! Diagnostics: what went wrong, where, and what to do about it.
+//!
+//! A [`Diagnostic`] is data: a stable [`Code`], a message, an optional [`Span`] and hints.
+//! Stages return them; [`render`] is the one place that turns them into rustc-style text with the
+//! source line underlined. Codes are documented in MIGRATION.md and never renumbered.
+
+use crate::source::{SourceMap, Span};
+use std::fmt::Write;
+
+/// Stable diagnostic codes. The number is part of the user-facing contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// The file is not valid Python 2.7.
+    Syntax,
+    /// A Python exception escaped the config (NameError, TypeError, ...).
+    PythonError,
+    /// A Struct was given a field its schema does not have.
+    UnknownAttribute,
+    /// A job failed pystachio's type check (`check()`).
+    TypeCheck,
+    /// Aurora's client-side validation rejected the job.
+    InvalidJob,
+    /// The config defines no job, or `--job` matched none or several.
+    JobSelection,
+    /// An `import` of a module outside the allow-list.
+    ImportNotAllowed,
+    /// The config tried to leave the sandbox (file outside the root, interpreter internals).
+    Sandbox,
+    /// A resource limit was reached (steps, recursion, size).
+    Limit,
+    /// A template could not be interpolated (self reference, invalid ref).
+    Template,
+    /// A file could not be read (missing, not UTF-8, not a file).
+    Io,
+    /// A command-line argument is malformed.
+    Usage,
+    /// The result depends on the environment or on file contents (a warning).
+    Dependency,
+}
+
+impl Code {
+    /// The stable code, e.g. `E0003`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Syntax => "E0001",
+            Code::PythonError => "E0002",
+            Code::UnknownAttribute => "E0003",
+            Code::TypeCheck => "E0004",
+            Code::InvalidJob => "E0005",
+            Code::JobSelection => "E0006",
+            Code::ImportNotAllowed => "E0007",
+            Code::Sandbox => "E0008",
+            Code::Limit => "E0009",
+            Code::Template => "E0010",
+            Code::Io => "E0011",
+            Code::Usage => "E0012",
+            Code::Dependency => "W0001",
+        }
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in a config.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub span: Option<Span>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and message and no location yet.
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            hints: Vec::new(),
+        }
+    }
+
+    /// A warning with a code and message.
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Attaches a location unless one is already set.
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.span.get_or_insert(span);
+        self
+    }
+
+    /// Adds a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hints.push(hint.into());
+        self
+    }
+}
+
+/// Renders a diagnostic rustc-style. `fallback_path` names the file when there is no span.
+pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!("{kind}[{}]: {}\n", d.code.as_str(), d.message);
+    match d.span {
+        Some(span) => {
+            let file = sources.file(span.file);
+            let start = sources.position(span.file, span.start);
+            let end = sources.position(span.file, span.end.max(span.start));
+            let gutter = start.line.to_string().len();
+            let pad = " ".repeat(gutter);
+            let _ = writeln!(
+                out,
+                "{pad}--> {}:{}:{}",
+                file.display, start.line, start.column
+            );
+            let _ = writeln!(out, "{pad} |");
+            let text = start.line_text.replace('\t', " ");
+            let _ = writeln!(out, "{} | {}", start.line, text);
+            let width = if end.line == start.line {
+                end.column.saturating_sub(start.column).max(1)
+            } else {
+                text.chars().count().saturating_sub(start.column - 1).max(1)
+            };
+            let _ = writeln!(
+                out,
+                "{pad} | {}{}",
+                " ".repeat(start.column - 1),
+                "^".repeat(width)
+            );
+            for h in &d.hints {
+                let _ = writeln!(out, "{pad} = help: {h}");
+            }
+        }
+        None => {
+            let _ = writeln!(out, " --> {fallback_path}");
+            for h in &d.hints {
+                let _ = writeln!(out, "  = help: {h}");
+            }
+        }
+    }
+    out
+}
+
+/// The one-line form `path:line:col: message` used in JSON lines and summaries.
+pub fn one_line(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> String {
+    match d.span {
+        Some(span) => {
+            let p = sources.position(span.file, span.start);
+            format!(
+                "{}:{}:{}: {}[{}]: {}",
+                sources.file(span.file).display,
+                p.line,
+                p.column,
+                if d.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                },
+                d.code.as_str(),
+                d.message
+            )
+        }
+        None => format!(
+            "{fallback_path}: {}[{}]: {}",
+            if d.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            },
+            d.code.as_str(),
+            d.message
+        ),
+    }
+}

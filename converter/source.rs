@@ -1,0 +1,98 @@
+//! Source files and spans.
+//!
+//! Every file the evaluator reads (the config, its `include()`s) is registered here once and
+//! addressed by a [`FileId`]. Spans are byte ranges in the text the parser saw, which may be the
+//! Python 2 rewrite of the original; [`SourceMap::resolve`] maps them back to original lines and
+//! columns for diagnostics. This module does no IO.
+
+use crate::syntax::py2::Rewritten;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in the parsed (rewritten) text of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// A span covering `start..end` of `file`.
+    pub fn new(file: FileId, start: u32, end: u32) -> Span {
+        Span { file, start, end }
+    }
+}
+
+/// One source file: its display path, original text and the Python 2 rewrite the parser saw.
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub display: String,
+    pub text: String,
+    pub rewritten: Rewritten,
+    line_starts: Vec<usize>,
+}
+
+/// A resolved position: 1-based line and column (in characters) plus the line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub line_text: String,
+}
+
+/// All files of one evaluation.
+#[derive(Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, path: &Path, display: String, text: String) -> FileId {
+        let rewritten = crate::syntax::py2::rewrite(&text);
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        self.files.push(SourceFile {
+            path: path.to_path_buf(),
+            display,
+            text,
+            rewritten,
+            line_starts,
+        });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The file with this id.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Maps a byte offset of the parsed text of `file` to an original line and column.
+    pub fn position(&self, file: FileId, offset: u32) -> Position {
+        let f = self.file(file);
+        let orig = f
+            .rewritten
+            .original_offset(offset as usize)
+            .min(f.text.len());
+        let line = f.line_starts.partition_point(|&s| s <= orig) - 1;
+        let start = f.line_starts[line];
+        let end = f
+            .line_starts
+            .get(line + 1)
+            .map_or(f.text.len(), |&e| e.saturating_sub(1));
+        let mut line_text = f.text.get(start..end.max(start)).unwrap_or("").to_string();
+        if line_text.ends_with('\r') {
+            line_text.pop();
+        }
+        let column = f.text.get(start..orig).map_or(0, |s| s.chars().count()) + 1;
+        Position {
+            line: line + 1,
+            column,
+            line_text,
+        }
+    }
+}
