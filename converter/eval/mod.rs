@@ -134,6 +134,9 @@ impl Ctrl {
 pub fn exc_str(e: &value::Exception) -> String {
     match e.args.as_slice() {
         [] => String::new(),
+        [one] if exc_is(e.kind, "KeyError") && e.class.is_none() => {
+            ops::repr(one).unwrap_or_default()
+        }
         [one] => ops::py_str(one).unwrap_or_default(),
         many => ops::repr(&Value::tuple(many.to_vec())).unwrap_or_default(),
     }
@@ -683,14 +686,16 @@ impl<'h> Interp<'h> {
                     )
                 }
             },
-            other => return Ok(raise(
-                "TypeError",
-                format!(
+            other => {
+                return Ok(raise(
+                    "TypeError",
+                    format!(
                     "exceptions must be old-style classes or derived from BaseException, not {}",
                     other.type_name()
                 ),
-            )
-            .at(span)),
+                )
+                .at(span))
+            }
         };
         Ok(Ctrl::Exc(Box::new(PyExc {
             exc: inst,

@@ -153,6 +153,26 @@ pub fn import(it: &mut Interp, name: &str) -> R<Value> {
             a
         }),
         "time" | "datetime" => module(name, funcs(name)),
+        "sys" => module(
+            "sys",
+            vec![
+                ("stdout", module("sys.stdout", funcs("sys.stdout"))),
+                ("stderr", module("sys.stderr", funcs("sys.stderr"))),
+                ("maxint", Value::Int(i64::MAX)),
+                (
+                    "version_info",
+                    Value::tuple(vec![
+                        Value::Int(2),
+                        Value::Int(7),
+                        Value::Int(18),
+                        Value::str("final"),
+                        Value::Int(0),
+                    ]),
+                ),
+                ("version", Value::str("2.7.18")),
+                ("platform", Value::str("linux2")),
+            ],
+        ),
         "pystachio" => {
             let mut attrs = HashMap::new();
             super::builtins::install_pystachio_names(&mut attrs);
@@ -168,7 +188,7 @@ pub fn import(it: &mut Interp, name: &str) -> R<Value> {
                 format!(
                     "No module named {other}: aurora2nix evaluates configs in a sandbox and only \
                      allows imports from its allow-list (hashlib, os, os.path, getpass, json, \
-                     itertools, functools, string, textwrap, math, copy, pystachio)"
+                     itertools, functools, string, textwrap, math, copy, sys, pystachio)"
                 ),
             ))
         }
@@ -741,6 +761,9 @@ pub fn call(
                 "math.fabs" => x.abs(),
                 _ => x.powf(num(arg(a, 1, "pow")?)?),
             }))
+        }
+        "sys.stdout.write" | "sys.stderr.write" | "sys.stdout.flush" | "sys.stderr.flush" => {
+            Ok(Value::None)
         }
         "copy.copy" | "copy.deepcopy" => {
             let v = arg(a, 0, "copy")?;
