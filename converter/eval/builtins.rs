@@ -638,7 +638,7 @@ pub fn call(
             let attr = as_str(&a[1], "hasattr(): attribute name")?;
             match ops::get_attr(it, &a[0], attr) {
                 Ok(_) => Ok(Value::Bool(true)),
-                Err(e) if matches!(e, super::Ctrl::Exc(_)) => Ok(Value::Bool(false)),
+                Err(super::Ctrl::Exc(_)) => Ok(Value::Bool(false)),
                 Err(e) => Err(e),
             }
         }

@@ -624,6 +624,7 @@ pub fn percent_format<V: FormatValue>(template: &str, args: &V) -> Result<String
             }
         }
 
+        check_field(width)?;
         let mut prec: i64 = -1;
         if c == '.' {
             prec = 0;
@@ -662,6 +663,7 @@ pub fn percent_format<V: FormatValue>(template: &str, args: &V) -> Result<String
                 }
             }
         }
+        check_field(prec)?;
 
         if fmtcnt >= 0 && matches!(c, 'h' | 'l' | 'L') {
             fmtcnt -= 1;
@@ -822,6 +824,18 @@ struct Spec {
 }
 
 /// Parses leading ASCII digits; `Ok(None)` if there are none.
+/// The largest width or precision the sandbox allows: a larger one would allocate that much.
+pub const MAX_FIELD: i64 = 16 << 20;
+
+fn check_field(v: i64) -> Result<i64, String> {
+    if v > MAX_FIELD {
+        return Err(format!(
+            "ValueError: width or precision {v} exceeds aurora2nix's limit of {MAX_FIELD}"
+        ));
+    }
+    Ok(v)
+}
+
 fn parse_digits(spec: &[char], pos: &mut usize) -> Result<Option<i64>, String> {
     let mut value: Option<i64> = None;
     while let Some(d) = spec
@@ -835,7 +849,7 @@ fn parse_digits(spec: &[char], pos: &mut usize) -> Result<Option<i64>, String> {
         value = Some(acc * 10 + d as i64);
         *pos += 1;
     }
-    Ok(value)
+    value.map(check_field).transpose()
 }
 
 /// A presentation type as CPython quotes it in error messages.

@@ -590,13 +590,12 @@ impl<'h> Interp<'h> {
             Stmt::Import(i) => {
                 for alias in &i.names {
                     let name = alias.name.as_str();
-                    let module =
-                        modules::import(self, name).map_err(|c| c.at(self.span(ctx, alias)))?;
+                    let module = modules::import(name).map_err(|c| c.at(self.span(ctx, alias)))?;
                     match &alias.asname {
                         Some(a) => self.store_name(a.as_str(), module, ctx),
                         None => {
                             let top = name.split('.').next().unwrap_or(name);
-                            let top_mod = modules::import(self, top)?;
+                            let top_mod = modules::import(top)?;
                             self.store_name(top, top_mod, ctx);
                         }
                     }
@@ -607,8 +606,7 @@ impl<'h> Interp<'h> {
                 if module_name == "__future__" {
                     return Ok(());
                 }
-                let module =
-                    modules::import(self, module_name).map_err(|c| c.at(self.span(ctx, i)))?;
+                let module = modules::import(module_name).map_err(|c| c.at(self.span(ctx, i)))?;
                 let Value::Module(m) = &module else {
                     unreachable!("import returns modules")
                 };
@@ -628,12 +626,12 @@ impl<'h> Interp<'h> {
                     }
                     let v = match m.attrs.get(name) {
                         Some(v) => v.clone(),
-                        None => modules::import(self, &format!("{module_name}.{name}")).map_err(
-                            |_| {
+                        None => {
+                            modules::import(&format!("{module_name}.{name}")).map_err(|_| {
                                 raise("ImportError", format!("cannot import name {name}"))
                                     .at(self.span(ctx, alias))
-                            },
-                        )?,
+                            })?
+                        }
                     };
                     let target = alias.asname.as_ref().map_or(name, |a| a.as_str());
                     self.store_name(target, v, ctx);
@@ -1011,7 +1009,7 @@ impl<'h> Interp<'h> {
                         Some(st) => self.eval(st, ctx)?,
                         None => Value::None,
                     };
-                    return ops::slice(self, &obj, lo, hi, step).map_err(|x| x.at(span));
+                    return ops::slice(&obj, lo, hi, step).map_err(|x| x.at(span));
                 }
                 let key = self.eval(&s.slice, ctx)?;
                 ops::get_item(self, &obj, &key).map_err(|x| x.at(span))

@@ -82,16 +82,6 @@ const FUNCTIONS: &[&str] = &[
     "datetime.now",
 ];
 
-fn f(name: &str) -> Value {
-    Value::Builtin(
-        FUNCTIONS
-            .iter()
-            .find(|n| **n == name)
-            .copied()
-            .expect("listed module function"),
-    )
-}
-
 fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     Value::Module(Rc::new(Module {
         name: name.into(),
@@ -107,13 +97,13 @@ fn funcs(prefix: &str) -> Vec<(&'static str, Value)> {
         .iter()
         .filter_map(|n| {
             let rest = n.strip_prefix(prefix)?.strip_prefix('.')?;
-            (!rest.contains('.')).then(|| (rest, Value::Builtin(n)))
+            (!rest.contains('.')).then_some((rest, Value::Builtin(n)))
         })
         .collect()
 }
 
 /// Imports a module by dotted name.
-pub fn import(it: &mut Interp, name: &str) -> R<Value> {
+pub fn import(name: &str) -> R<Value> {
     Ok(match name {
         "hashlib" | "json" | "itertools" | "functools" | "textwrap" | "math" | "copy"
         | "getpass" => module(name, funcs(name)),
@@ -124,7 +114,7 @@ pub fn import(it: &mut Interp, name: &str) -> R<Value> {
         }),
         "os" => module("os", {
             let mut a = funcs("os");
-            a.push(("path", import(it, "os.path")?));
+            a.push(("path", import("os.path")?));
             a.push(("environ", module("os.environ", funcs("os.environ"))));
             a.push(("sep", Value::str("/")));
             a.push(("linesep", Value::str("\n")));

@@ -719,8 +719,7 @@ pub fn binop(it: &mut Interp, op: ast::Operator, l: &Value, r: &Value, true_div:
             ))
         }
         (Mod, Value::Str(s), args) => {
-            let out =
-                super::format::percent_format(&**s, &FmtVal(args.clone())).map_err(fmt_err)?;
+            let out = super::format::percent_format(s, &FmtVal(args.clone())).map_err(fmt_err)?;
             it.check_str(out.len())?;
             Ok(Value::str(out))
         }
@@ -840,6 +839,9 @@ impl super::format::FormatValue for FmtVal {
     }
     fn is_mapping(&self) -> bool {
         matches!(&self.0, Value::Dict(_))
+    }
+    fn type_name(&self) -> String {
+        self.0.type_name()
     }
     fn py_str(&self) -> Result<String, String> {
         py_str(&self.0).map_err(|e| format!("ValueError: {}", e.message()))
@@ -1206,7 +1208,7 @@ fn slice_indices(n: usize, lo: &Value, hi: &Value, step: i64) -> R<Vec<usize>> {
 }
 
 /// `obj[lo:hi:step]`.
-pub fn slice(it: &mut Interp, obj: &Value, lo: Value, hi: Value, step: Value) -> R<Value> {
+pub fn slice(obj: &Value, lo: Value, hi: Value, step: Value) -> R<Value> {
     let step = match step {
         Value::None => 1,
         v => int(&v).ok_or_else(|| raise("TypeError", "slice indices must be integers or None"))?,
@@ -1232,7 +1234,7 @@ pub fn slice(it: &mut Interp, obj: &Value, lo: Value, hi: Value, step: Value) ->
         }
         Value::PObj(o) if matches!(o.data, Data::List(_)) => {
             let items = pystachio::iter_items(o)?;
-            slice(it, &Value::tuple(items), lo, hi, Value::Int(step))
+            slice(&Value::tuple(items), lo, hi, Value::Int(step))
         }
         other => Err(raise(
             "TypeError",

@@ -13,7 +13,7 @@ pub use refs::Ref;
 
 use crate::eval::ops::{py_str, repr};
 use crate::eval::value::{Dict, Str, Value};
-use crate::eval::{raise, Ctrl, R};
+use crate::eval::{raise, R};
 use crate::source::Span;
 use refs::{Comp, Piece};
 use std::collections::HashMap;

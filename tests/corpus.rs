@@ -1,0 +1,106 @@
+//! Golden corpus: every `corpus/<case>/` evaluates to the JSON real pystachio produced
+//! (`expected.json`), or fails with the diagnostic blessed in `expected.err`, whose message
+//! contains pystachio's own message (`expected.pystachio-error`).
+
+mod common;
+
+use common::{cases, eval_case, expect_file, normalize};
+
+#[test]
+fn corpus_cases_match_blessed_outputs() {
+    let mut failures = Vec::new();
+    for case in cases() {
+        let out = eval_case(&case);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let expected_json = case.file("expected.json");
+        if expected_json.is_file() {
+            if !out.status.success() {
+                failures.push(format!("{}: failed unexpectedly:\n{stderr}", case.name));
+                continue;
+            }
+            let ours: serde_json::Value = serde_json::from_str(&stdout).expect("eval prints JSON");
+            let theirs: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&expected_json).unwrap()).unwrap();
+            if normalize(&ours) != normalize(&theirs) {
+                failures.push(format!(
+                    "{}: JSON differs from pystachio's:\n{}",
+                    case.name,
+                    pretty_assertions::StrComparison::new(
+                        &serde_json::to_string_pretty(&normalize(&theirs)).unwrap(),
+                        &serde_json::to_string_pretty(&normalize(&ours)).unwrap()
+                    )
+                ));
+            }
+            continue;
+        }
+        if out.status.code() != Some(1) {
+            failures.push(format!(
+                "{}: expected exit code 1, got {:?}",
+                case.name,
+                out.status.code()
+            ));
+            continue;
+        }
+        if !stdout.is_empty() {
+            failures.push(format!("{}: an error case printed to stdout", case.name));
+        }
+        let pystachio = std::fs::read_to_string(case.file("expected.pystachio-error"))
+            .expect("error cases have expected.pystachio-error");
+        let message = pystachio_message(&pystachio);
+        if !message.is_empty() && !stderr.contains(&message) && !is_syntax_error(&pystachio) {
+            failures.push(format!(
+                "{}: our diagnostic does not contain pystachio's message {message:?}:\n{stderr}",
+                case.name
+            ));
+        }
+        if let Some(m) = expect_file(&case.file("expected.err"), &stderr) {
+            failures.push(format!("{}: {m}", case.name));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} corpus failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// The message part of `ERROR: Type: message`, with `\n` unescaped.
+fn pystachio_message(line: &str) -> String {
+    let rest = line.trim().strip_prefix("ERROR: ").unwrap_or(line.trim());
+    let msg = rest.split_once(": ").map_or(rest, |(_, m)| m);
+    msg.replace("\\n", "\n")
+}
+
+fn is_syntax_error(line: &str) -> bool {
+    line.contains("invalid syntax")
+}
+
+#[test]
+fn syntax_errors_point_at_the_line_python_reports() {
+    for case in cases() {
+        let Ok(p) = std::fs::read_to_string(case.file("expected.pystachio-error")) else {
+            continue;
+        };
+        let Some(line) = p
+            .split(", line ")
+            .nth(1)
+            .and_then(|l| l.trim_end().trim_end_matches(')').parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let out = eval_case(&case);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("error[E0001]"),
+            "{}: {stderr}",
+            case.name
+        );
+        assert!(
+            stderr.contains(&format!("input.aurora:{line}:")),
+            "{}: Python reports line {line}, we said:\n{stderr}",
+            case.name
+        );
+    }
+}
