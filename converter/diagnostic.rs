@@ -36,6 +36,8 @@ pub enum Code {
     Usage,
     /// The result depends on the environment or on file contents (a warning).
     Dependency,
+    /// aurora2nix itself failed; please report it.
+    Internal,
 }
 
 impl Code {
@@ -55,6 +57,7 @@ impl Code {
             Code::Io => "E0011",
             Code::Usage => "E0012",
             Code::Dependency => "W0001",
+            Code::Internal => "E0099",
         }
     }
 }

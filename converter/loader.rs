@@ -120,7 +120,10 @@ fn fail(d: Diagnostic, sources: SourceMap) -> Failure {
     }
 }
 
-/// Evaluates one config on the current thread.
+/// The largest config file accepted, in bytes.
+pub const MAX_SOURCE: usize = 8 << 20;
+
+/// Evaluates one config on the current thread (which needs a deep stack: see [`evaluate_file`]).
 pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Failure> {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let root = opts
@@ -135,6 +138,19 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
             SourceMap::default(),
         )
     })?;
+    if bytes.len() > MAX_SOURCE {
+        return Err(fail(
+            Diagnostic::error(
+                Code::Limit,
+                format!(
+                    "{} is {} bytes; configs are limited to {MAX_SOURCE} bytes",
+                    path.display(),
+                    bytes.len()
+                ),
+            ),
+            SourceMap::default(),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         fail(

@@ -725,9 +725,9 @@ pub fn call(
                 return Err(fatal(
                     Code::Sandbox,
                     format!(
-                        "open({}, {:?}) would write a file; configs may only read",
+                        "open({}, {}) would write a file; configs may only read",
                         repr(&a[0])?,
-                        mode
+                        repr(&Value::str(mode.as_str()))?
                     ),
                 ));
             }

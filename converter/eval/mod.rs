@@ -1443,11 +1443,15 @@ impl<'h> Interp<'h> {
             .at(span));
         }
         let bytes = self.host.read(&path).map_err(|m| {
-            raise(
-                "IOError",
-                format!("[Errno 2] No such file or directory: '{p}' ({m})"),
-            )
-            .at(span)
+            if m.contains("outside the evaluation root") {
+                fatal(Code::Sandbox, m).at(span)
+            } else {
+                raise(
+                    "IOError",
+                    format!("[Errno 2] No such file or directory: '{p}'"),
+                )
+                .at(span)
+            }
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             fatal(

@@ -13,6 +13,13 @@ use rustpython_parser::{ast, Mode};
 /// Parses a registered file into statements.
 pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnostic> {
     let file = sources.file(id);
+    if let Some(at) = too_deep(&file.rewritten.text) {
+        return Err(Diagnostic::error(
+            Code::Syntax,
+            format!("too many nested brackets (more than {MAX_NESTING})"),
+        )
+        .at(Span::new(id, at as u32, at as u32 + 1)));
+    }
     match rustpython_parser::parse(&file.rewritten.text, Mode::Module, &file.display) {
         Ok(ast::Mod::Module(m)) => Ok(m.body),
         Ok(_) => Ok(Vec::new()),
@@ -20,7 +27,12 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnost
             let offset = u32::from(e.offset);
             let message = match &e.error {
                 rustpython_parser::ParseErrorType::Eof => "unexpected end of file".to_string(),
-                other => other.to_string(),
+                other => {
+                    let m = other.to_string();
+                    m.strip_prefix("invalid syntax. ")
+                        .map(str::to_string)
+                        .unwrap_or(m)
+                }
             };
             Err(
                 Diagnostic::error(Code::Syntax, format!("invalid syntax: {message}"))
@@ -28,4 +40,25 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnost
             )
         }
     }
+}
+
+/// Nesting deeper than this is refused before parsing (Python 2's own limit is lower).
+pub const MAX_NESTING: usize = 1000;
+
+/// The offset where bracket nesting first exceeds [`MAX_NESTING`], counting brackets anywhere.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
