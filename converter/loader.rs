@@ -327,7 +327,7 @@ fn jobs_of(
         let tc = pystachio::check(&job).map_err(|c| to_diag(it, c, span))?;
         if !tc.ok {
             let mut d = Diagnostic::error(Code::TypeCheck, tc.message);
-            d.span = span;
+            d.span = tc.origin.or(span);
             return Err(d);
         }
         let (si, _) = pystachio::interpolate(&job).map_err(|c| to_diag(it, c, span))?;

@@ -718,24 +718,10 @@ fn join(pieces: &[Piece], scopes: &[Scope]) -> R<(String, bool)> {
 /// `obj.interpolate()`: the object with everything resolvable resolved, plus unbound refs.
 pub fn interpolate(obj: &Rc<PObj>) -> R<(Rc<PObj>, Vec<Ref>)> {
     match &obj.data {
-        Data::Simple(raw) => match raw {
-            Value::Str(s) => {
-                let (joined, unbound) = resolve(s, &obj.scopes)?;
-                if !unbound.is_empty() {
-                    Ok((
-                        new_obj(&obj.ty, Data::Simple(Value::str(joined)), obj.origin),
-                        unbound,
-                    ))
-                } else {
-                    let v = coerce(&obj.ty, &Value::str(joined))?;
-                    Ok((obj.with_data(Data::Simple(v)), unbound))
-                }
-            }
-            other => Ok((
-                new_obj(&obj.ty, Data::Simple(coerce(&obj.ty, other)?), obj.origin),
-                Vec::new(),
-            )),
-        },
+        Data::Simple(raw) => interpolate_simple(obj, raw).map_err(|e| match obj.origin {
+            Some(span) => e.at(span),
+            None => e,
+        }),
         Data::Struct(fields) => {
             let sc = scopes(obj);
             let mut out = Vec::with_capacity(fields.len());
@@ -790,6 +776,27 @@ pub fn interpolate(obj: &Rc<PObj>) -> R<(Rc<PObj>, Vec<Ref>)> {
             let (inner, unbound) = interpolate(&in_scope(&alt, &scopes(obj)))?;
             Ok((inner, unbound))
         }
+    }
+}
+
+fn interpolate_simple(obj: &Rc<PObj>, raw: &Value) -> R<(Rc<PObj>, Vec<Ref>)> {
+    match raw {
+        Value::Str(s) => {
+            let (joined, unbound) = resolve(s, &obj.scopes)?;
+            if !unbound.is_empty() {
+                Ok((
+                    new_obj(&obj.ty, Data::Simple(Value::str(joined)), obj.origin),
+                    unbound,
+                ))
+            } else {
+                let v = coerce(&obj.ty, &Value::str(joined))?;
+                Ok((obj.with_data(Data::Simple(v)), unbound))
+            }
+        }
+        other => Ok((
+            new_obj(&obj.ty, Data::Simple(coerce(&obj.ty, other)?), obj.origin),
+            Vec::new(),
+        )),
     }
 }
 
@@ -874,17 +881,49 @@ pub fn raw_field(obj: &Rc<PObj>, name: &str) -> Option<Rc<PObj>> {
 pub struct TypeCheck {
     pub ok: bool,
     pub message: String,
+    /// Where the innermost failing object was constructed.
+    pub origin: Option<Span>,
 }
 
 fn ok() -> TypeCheck {
     TypeCheck {
         ok: true,
         message: String::new(),
+        origin: None,
     }
 }
 
 fn failure(message: String) -> TypeCheck {
-    TypeCheck { ok: false, message }
+    TypeCheck {
+        ok: false,
+        message,
+        origin: None,
+    }
+}
+
+/// `check()` of a child object; a failure keeps the innermost origin known.
+fn check_child(child: &Rc<PObj>, parent: &Rc<PObj>) -> R<TypeCheck> {
+    let mut tc = check(child)?;
+    if !tc.ok {
+        tc.origin = tc.origin.or(child.origin).or(parent.origin);
+    }
+    Ok(tc)
+}
+
+/// A failure carrying a nested failure's location.
+fn located(origin: Option<Span>, message: String) -> TypeCheck {
+    TypeCheck {
+        origin,
+        ..failure(message)
+    }
+}
+
+/// A failure located at `obj`'s construction.
+fn failure_at(message: String, obj: &Rc<PObj>) -> TypeCheck {
+    TypeCheck {
+        origin: obj.origin,
+        ..failure(message)
+    }
 }
 
 /// `obj.check()` with pystachio's messages.
@@ -956,16 +995,19 @@ pub fn check(obj: &Rc<PObj>) -> R<TypeCheck> {
             for (i, (name, sig)) in def.fields.iter().enumerate() {
                 match &fields[i] {
                     None if sig.required => {
-                        return Ok(failure(format!("{}[{}] is required.", def.name, name)))
+                        return Ok(failure_at(
+                            format!("{}[{}] is required.", def.name, name),
+                            obj,
+                        ))
                     }
                     None => {}
                     Some(f) => {
-                        let tc = check(&in_scope(f, &sc))?;
+                        let tc = check_child(&in_scope(f, &sc), obj)?;
                         if !tc.ok {
-                            return Ok(failure(format!(
-                                "{}[{}] failed: {}",
-                                def.name, name, tc.message
-                            )));
+                            return Ok(located(
+                                tc.origin,
+                                format!("{}[{}] failed: {}", def.name, name, tc.message),
+                            ));
                         }
                     }
                 }
@@ -975,13 +1017,12 @@ pub fn check(obj: &Rc<PObj>) -> R<TypeCheck> {
         Data::List(items) => {
             let sc = scopes(obj);
             for e in items.iter() {
-                let tc = check(&in_scope(e, &sc))?;
+                let tc = check_child(&in_scope(e, &sc), obj)?;
                 if !tc.ok {
-                    return Ok(failure(format!(
-                        "Element in {} failed check: {}",
-                        obj.ty.name(),
-                        tc.message
-                    )));
+                    return Ok(located(
+                        tc.origin,
+                        format!("Element in {} failed check: {}", obj.ty.name(), tc.message),
+                    ));
                 }
             }
             Ok(ok())
@@ -989,24 +1030,30 @@ pub fn check(obj: &Rc<PObj>) -> R<TypeCheck> {
         Data::Map(entries) => {
             let sc = scopes(obj);
             for (k, v) in entries.iter() {
-                let kc = check(&in_scope(k, &sc))?;
-                let vc = check(&in_scope(v, &sc))?;
+                let kc = check_child(&in_scope(k, &sc), obj)?;
+                let vc = check_child(&in_scope(v, &sc), obj)?;
                 if !kc.ok {
-                    return Ok(failure(format!(
-                        "{} key {} failed check: {}",
-                        obj.ty.name(),
-                        obj_str(k)?,
-                        kc.message
-                    )));
+                    return Ok(located(
+                        kc.origin,
+                        format!(
+                            "{} key {} failed check: {}",
+                            obj.ty.name(),
+                            obj_str(k)?,
+                            kc.message
+                        ),
+                    ));
                 }
                 if !vc.ok {
-                    return Ok(failure(format!(
-                        "{}[{}] value {} failed check: {}",
-                        obj.ty.name(),
-                        obj_str(k)?,
-                        obj_str(v)?,
-                        vc.message
-                    )));
+                    return Ok(located(
+                        vc.origin,
+                        format!(
+                            "{}[{}] value {} failed check: {}",
+                            obj.ty.name(),
+                            obj_str(k)?,
+                            obj_str(v)?,
+                            vc.message
+                        ),
+                    ));
                 }
             }
             Ok(ok())
