@@ -38,6 +38,8 @@ pub enum Ctrl {
 
 /// A Python exception in flight.
 pub struct PyExc {
+    /// Advice for the user, shown under the diagnostic (not part of the Python message).
+    pub hint: Option<String>,
     pub exc: Rc<value::Exception>,
     pub span: Option<Span>,
 }
@@ -48,6 +50,7 @@ pub type R<T> = Result<T, Ctrl>;
 /// Creates a Python exception of a builtin kind with one message argument.
 pub fn raise(kind: &'static str, msg: impl Into<String>) -> Ctrl {
     Ctrl::Exc(Box::new(PyExc {
+        hint: None,
         exc: Rc::new(value::Exception {
             kind,
             class: None,
@@ -106,6 +109,14 @@ impl Ctrl {
             Ctrl::Exc(e) if e.span.is_none() => e.span = Some(span),
             Ctrl::Fatal(d) if d.span.is_none() => d.span = Some(span),
             _ => {}
+        }
+        self
+    }
+
+    /// Adds advice shown under the diagnostic.
+    pub fn with_hint(mut self, hint: String) -> Ctrl {
+        if let Ctrl::Exc(e) = &mut self {
+            e.hint.get_or_insert(hint);
         }
         self
     }
@@ -315,6 +326,13 @@ impl<'h> Interp<'h> {
                 };
                 let mut d = Diagnostic::error(code, message);
                 d.span = e.span.or(self.current_span);
+                if let Some(h) = &e.hint {
+                    d = d.hint(h.clone());
+                } else if kind == "Uninterpolatable" {
+                    d = d.hint("a template refers back to itself; inside a Struct `{{field}}` names the struct's own field, which a `.bind()` cannot override");
+                } else if kind == "NameError" {
+                    d = d.hint("Aurora configs see the schema names (Job, Service, Task, Process, Resources, ...) and what the config or its include()s define");
+                }
                 d
             }
             Ctrl::Return(_) | Ctrl::Break | Ctrl::Continue => {
@@ -565,6 +583,7 @@ impl<'h> Interp<'h> {
                         None => vec![],
                     };
                     return Err(Ctrl::Exc(Box::new(PyExc {
+                        hint: None,
                         exc: Rc::new(value::Exception {
                             kind: "AssertionError",
                             class: None,
@@ -696,6 +715,7 @@ impl<'h> Interp<'h> {
             }
         };
         Ok(Ctrl::Exc(Box::new(PyExc {
+            hint: None,
             exc: inst,
             span: Some(span),
         })))

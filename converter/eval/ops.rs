@@ -1102,6 +1102,7 @@ pub fn get_item(it: &mut Interp, obj: &Value, key: &Value) -> R<Value> {
 #[allow(non_snake_case)]
 fn Ctrl_key_error(key: &Value) -> super::Ctrl {
     super::Ctrl::Exc(Box::new(super::PyExc {
+        hint: None,
         exc: Rc::new(super::value::Exception {
             kind: "KeyError",
             class: None,

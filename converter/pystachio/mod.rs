@@ -334,10 +334,16 @@ fn update_field(
     origin: Option<Span>,
 ) -> R<()> {
     let Some(&i) = def.index.get(name) else {
-        return Err(raise(
-            "AttributeError",
-            format!("Unknown schema attribute {name}"),
-        ));
+        let err = raise("AttributeError", format!("Unknown schema attribute {name}"));
+        let names: Vec<&str> = def.fields.iter().map(|(n, _)| &**n).collect();
+        return Err(match closest(name, &names) {
+            Some(best) => err.with_hint(format!("{} has a field `{best}`", def.name)),
+            None => err.with_hint(format!(
+                "the fields of {} are: {}",
+                def.name,
+                names.join(", ")
+            )),
+        });
     };
     fields[i] = match value {
         Value::Empty => None,
@@ -1379,4 +1385,27 @@ fn assimilate(table: &mut Vec<(Ref, EnvVal)>, prefix: &Ref, items: Vec<(Value, V
         }
     }
     Ok(())
+}
+
+/// The name closest to `name` by edit distance, if it is close enough to be a typo.
+fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    let dist = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != *cb);
+                cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    };
+    names
+        .iter()
+        .map(|n| (dist(name, n), *n))
+        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
+        .min()
+        .map(|(_, n)| n)
 }
