@@ -22,6 +22,40 @@ struct Cli {
 enum Command {
     /// Evaluate .aurora files and print their Aurora JSON ({"jobs": [...]}).
     Eval(EvalArgs),
+    /// Convert .aurora files into Nix job files under --out.
+    Convert(ConvertArgs),
+}
+
+#[derive(Args, Debug)]
+struct ConvertArgs {
+    #[command(flatten)]
+    eval: EvalArgs,
+    /// The output tree; each config becomes OUT/<relative path>.nix.
+    #[arg(long, value_name = "OUT", required_unless_present = "stdout")]
+    out: Option<PathBuf>,
+    /// Write nothing; exit 1 if any output is missing or stale.
+    #[arg(long)]
+    check: bool,
+    /// Print the Nix file of a single config instead of writing it.
+    #[arg(long, conflicts_with_all = ["check", "out"])]
+    stdout: bool,
+    /// Convert only shard K of N (1-based) of the sorted inputs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Write every mapping decision as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Overwrite files that aurora2nix did not generate.
+    #[arg(long)]
+    force: bool,
+    /// How store paths reach agents: `store` adds a `nix-store --realise` step before consumers;
+    /// `none` trusts agents provisioned with the closure.
+    #[arg(long, value_name = "store|none", default_value = "store")]
+    realise: String,
+    /// The lock file mapping sources to fetchable URLs and hashes (default: aurora2nix.lock in the
+    /// first directory argument, else in the current directory).
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -53,16 +87,23 @@ pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let usage = |d: Diagnostic| {
+        eprint!(
+            "{}",
+            diagnostic::render(&d, &Default::default(), "aurora2nix")
+        );
+        2
+    };
     match cli.command {
         Command::Eval(a) => match eval_options(&a) {
             Ok((opts, files)) => eval(&opts, &files),
-            Err(d) => {
-                eprint!(
-                    "{}",
-                    diagnostic::render(&d, &Default::default(), "aurora2nix")
-                );
-                2
+            Err(d) => usage(d),
+        },
+        Command::Convert(a) => match convert_options(&a) {
+            Ok((opts, files, lock, report)) => {
+                convert(&opts, &files, &lock, report.as_deref(), a.stdout)
             }
+            Err(d) => usage(d),
         },
     }
 }
@@ -300,4 +341,201 @@ pub fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -
         .into_iter()
         .map(|r| r.expect("every slot filled"))
         .collect()
+}
+
+type ConvertSetup = (
+    crate::convert::ConvertOptions,
+    Vec<Input>,
+    crate::packages::Lock,
+    Option<PathBuf>,
+);
+
+fn convert_options(a: &ConvertArgs) -> Result<ConvertSetup, Diagnostic> {
+    let (eval, files) = eval_options(&a.eval)?;
+    if a.stdout && files.len() != 1 {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            "--stdout converts exactly one config",
+        ));
+    }
+    let realise = match a.realise.as_str() {
+        "store" => crate::packages::Realise::Store,
+        "none" => crate::packages::Realise::None,
+        other => {
+            return Err(Diagnostic::error(
+                Code::Usage,
+                format!("--realise must be `store` or `none`, got {other}"),
+            ))
+        }
+    };
+    let shard = a
+        .shard
+        .as_deref()
+        .map(crate::convert::parse_shard)
+        .transpose()?;
+    let lock_path = a.lock.clone().unwrap_or_else(|| {
+        let dir = a
+            .eval
+            .paths
+            .iter()
+            .map(Path::new)
+            .find(|p| p.is_dir())
+            .unwrap_or(Path::new("."));
+        dir.join(crate::packages::lock::FILE_NAME)
+    });
+    let lock =
+        crate::packages::Lock::load(&lock_path).map_err(|m| Diagnostic::error(Code::Usage, m))?;
+    let opts = crate::convert::ConvertOptions {
+        out: a.out.clone().unwrap_or_default(),
+        eval,
+        plan: crate::packages::PlanOptions { realise },
+        check: a.check,
+        force: a.force,
+        shard,
+    };
+    Ok((opts, files, lock, a.report.clone()))
+}
+
+fn convert(
+    opts: &crate::convert::ConvertOptions,
+    files: &[Input],
+    lock: &crate::packages::Lock,
+    report: Option<&Path>,
+    stdout: bool,
+) -> i32 {
+    use crate::convert::{self as cv, Outcome};
+    let jobs: Vec<cv::Job> = files
+        .iter()
+        .map(|i| cv::Job {
+            input: i.clone(),
+            rel: cv::relative(i),
+        })
+        .collect();
+    if stdout {
+        return match cv::convert_one(&jobs[0], opts, lock) {
+            Ok(c) => {
+                for w in &c.warnings {
+                    eprintln!(
+                        "{}",
+                        cv::warning_line(w, &jobs[0].rel.display().to_string())
+                    );
+                }
+                print!("{}", c.text);
+                0
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                1
+            }
+        };
+    }
+    let jobs = cv::shard(&jobs, opts.shard);
+    let mut code = 0;
+    if let Err(e) = cv::write_library(opts) {
+        eprintln!("{e}");
+        code = 1;
+    }
+    let progress = crate::cli::Progress::new(jobs.len());
+    let results = parallel_map(&jobs, |j| {
+        let r = cv::run_one(j, opts, lock);
+        progress.tick();
+        r
+    });
+    progress.finish();
+    let (mut ok, mut warned, mut failed, mut stale) = (0, 0, 0, 0);
+    let mut mappings = Vec::new();
+    for (job, (outcome, plan)) in jobs.iter().zip(results) {
+        let file = job.rel.display().to_string();
+        if let Some(p) = plan {
+            mappings.extend(
+                p.mappings
+                    .iter()
+                    .map(|m| serde_json::json!({"file": file, "mapping": m})),
+            );
+        }
+        match outcome {
+            Outcome::Converted { warnings, .. } if warnings.is_empty() => ok += 1,
+            Outcome::Converted { warnings, .. } => {
+                warned += 1;
+                eprintln!("converted with warnings: {file}");
+                for w in warnings {
+                    eprintln!("  {}", cv::warning_line(&w, &file));
+                }
+            }
+            Outcome::Failed(e) => {
+                failed += 1;
+                code = 1;
+                eprintln!("failed: {file}\n  {e}");
+            }
+            Outcome::Stale(e) => {
+                stale += 1;
+                code = 1;
+                eprintln!("stale: {file}\n  {e}");
+            }
+        }
+    }
+    if let Some(path) = report {
+        let doc = serde_json::json!({ "mappings": mappings });
+        let text = serde_json::to_string_pretty(&doc).expect("report serializes") + "\n";
+        if let Err(e) = cv::write_atomic(path, &text) {
+            eprintln!("cannot write {}: {e}", path.display());
+            code = 1;
+        }
+    }
+    if opts.check {
+        eprintln!(
+            "{} up to date, {stale} missing or stale, {failed} failed",
+            ok + warned
+        );
+        if stale > 0 {
+            eprintln!(
+                "regenerate with: aurora2nix convert <same paths> --out {}",
+                opts.out.display()
+            );
+        }
+    } else {
+        eprintln!("{ok} converted, {warned} converted with warnings, {failed} failed");
+    }
+    code
+}
+
+/// A progress bar on stderr when it is a terminal (and `NO_COLOR`-independent), else nothing.
+pub struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    /// A progress counter over `total` items.
+    pub fn new(total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            total,
+            done: Default::default(),
+            enabled: std::io::stderr().is_terminal() && total > 1,
+        }
+    }
+
+    /// One more item done.
+    pub fn tick(&self) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.enabled {
+            let width = 30;
+            let filled = n * width / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{}",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                self.total
+            );
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        if self.enabled {
+            eprint!("\r{}\r", " ".repeat(50));
+        }
+    }
 }

@@ -36,6 +36,14 @@ pub enum Code {
     Usage,
     /// The result depends on the environment or on file contents (a warning).
     Dependency,
+    /// A float Nix 2.8 would print rounded (a warning).
+    FloatPrecision,
+    /// A generated file differs from the `.aurora` (verify).
+    NotEquivalent,
+    /// A generated file is older than what `convert` would write now.
+    Stale,
+    /// Nix could not evaluate a generated file, or is missing.
+    Nix,
     /// aurora2nix itself failed; please report it.
     Internal,
 }
@@ -57,6 +65,10 @@ impl Code {
             Code::Io => "E0011",
             Code::Usage => "E0012",
             Code::Dependency => "W0001",
+            Code::FloatPrecision => "W0002",
+            Code::NotEquivalent => "E0020",
+            Code::Stale => "E0021",
+            Code::Nix => "E0022",
             Code::Internal => "E0099",
         }
     }

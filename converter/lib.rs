@@ -2,9 +2,14 @@
 //! to Nix. See ARCHITECTURE.md for the pipeline and the code map.
 
 pub mod cli;
+pub mod convert;
 pub mod diagnostic;
+pub mod emit;
 pub mod eval;
 pub mod loader;
+pub mod packages;
 pub mod pystachio;
+pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod verify;

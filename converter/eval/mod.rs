@@ -234,6 +234,9 @@ pub struct Interp<'h> {
 
 const PRELUDE: &str = include_str!("../schema/aurora_schema.py");
 
+/// The prelude is always the first file of an evaluation.
+const PRELUDE_FILE: FileId = FileId(0);
+
 impl<'h> Interp<'h> {
     /// A fresh interpreter with the builtins and the Aurora schema loaded.
     pub fn new(
@@ -1329,7 +1332,19 @@ impl<'h> Interp<'h> {
         span: Span,
     ) -> R<Value> {
         match f {
-            Value::Function(func) => self.call_function(func, args, kwargs),
+            Value::Function(func) => self.call_function(func, args, kwargs).map_err(|c| {
+                // An error inside the schema prelude is reported where the config called it.
+                match c {
+                    Ctrl::Exc(mut e)
+                        if e.span.is_some_and(|s| s.file == PRELUDE_FILE)
+                            && span.file != PRELUDE_FILE =>
+                    {
+                        e.span = Some(span);
+                        Ctrl::Exc(e)
+                    }
+                    other => other,
+                }
+            }),
             Value::Bound(b) => {
                 args.insert(0, b.0.clone());
                 self.call(&b.1, args, kwargs, span)

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmark: `aurora2nix eval` against real pystachio on a generated repository of configs.
+#
+# Usage: bench/run.sh [N]          (N configs, default 300)
+# Environment: PYTHON overrides the pystachio interpreter (default: python2.7 of pyenv 2.7.18).
+#
+# Measures (a) aurora2nix eval over the folder on all cores, (b) the same pinned to one core
+# with taskset (the worker count follows the CPU affinity mask), (c) pystachio_driver.py, one
+# Python process.  Timing uses hyperfine (--warmup 1 --runs 5) when installed, else a plain
+# loop; peak RSS comes from /usr/bin/time -v (apt packages `hyperfine`, `time`).
+# Exits non-zero if an evaluator fails or the two disagree on the number of jobs.
+set -euo pipefail
+
+n="${1:-300}"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin="$root/target/release/aurora2nix"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+repo="$work/repo"
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+if [[ -z "${PYTHON:-}" ]]; then
+  export PYENV_VERSION="${PYENV_VERSION:-2.7.18}"
+  # The real interpreter, not the pyenv shim (whose start-up would be measured too).
+  PYTHON="$(pyenv which python2.7 2>/dev/null || command -v python2.7)"
+fi
+
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+python3 "$root/bench/generate.py" "$repo" -n "$n" >/dev/null
+
+all=("$bin" eval "$repo")
+one=(taskset -c 0 "$bin" eval "$repo")
+py=("$PYTHON" "$root/bench/pystachio_driver.py" "$repo")
+
+# Sanity: every config evaluates, one core gives the same output, and the job counts agree.
+"${all[@]}" >"$work/all.jsonl" ||
+  die "aurora2nix eval failed: $(grep -m1 '"error"' "$work/all.jsonl")"
+"${one[@]}" >"$work/one.jsonl" || die "aurora2nix eval on one core failed"
+cmp -s "$work/all.jsonl" "$work/one.jsonl" || die "one-core output differs from all-core output"
+"${py[@]}" --slowest 3 >"$work/py.txt" 2>"$work/py-slowest.txt" || die "pystachio: $(cat "$work/py.txt")"
+a2n_jobs="$(python3 -c 'import json, sys; print(sum(len(json.loads(l)["jobs"]) for l in sys.stdin))' \
+  <"$work/all.jsonl")"
+py_jobs="$(sed -n 's/.* jobs=\([0-9]*\) .*/\1/p' "$work/py.txt")"
+[[ "$a2n_jobs" == "$py_jobs" ]] || die "job counts differ: aurora2nix $a2n_jobs, pystachio $py_jobs"
+
+# div A B: A / B with one decimal.
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+
+names=(aurora2nix-all aurora2nix-1core pystachio)
+cmds=("$(printf '%q ' "${all[@]}")" "$(printf '%q ' "${one[@]}")" "$(printf '%q ' "${py[@]}")")
+
+# Mean wall times (output discarded) into $work/NAME.mean: one hyperfine run of all three
+# commands side by side, or else a warmup plus five timed runs of each.
+if command -v hyperfine >/dev/null; then
+  hyperfine --warmup 1 --runs 5 --style basic --export-csv "$work/times.csv" \
+    --command-name "${names[0]}" "${cmds[0]}" --command-name "${names[1]}" "${cmds[1]}" \
+    --command-name "${names[2]}" "${cmds[2]}"
+  awk -F, -v dir="$work" 'NR > 1 { print $2 > (dir "/" $1 ".mean") }' "$work/times.csv"
+else
+  for i in 0 1 2; do
+    bash -c "${cmds[i]}" >/dev/null   # warmup
+    start="$(date +%s.%N)"
+    for _ in 1 2 3 4 5; do bash -c "${cmds[i]}" >/dev/null; done
+    end="$(date +%s.%N)"
+    awk -v s="$start" -v e="$end" 'BEGIN { print (e - s) / 5 }' >"$work/${names[i]}.mean"
+  done
+fi
+
+# Peak resident set size of one more run of each, in MB, into $work/NAME.rss.
+for i in 0 1 2; do
+  if [[ -x /usr/bin/time ]]; then
+    /usr/bin/time -v bash -c "exec ${cmds[i]}" 2>&1 >/dev/null |
+      awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' >"$work/${names[i]}.rss"
+  else
+    echo "n/a" >"$work/${names[i]}.rss"
+  fi
+done
+
+echo
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "repository: $n configs, $a2n_jobs jobs (same count from both evaluators)"
+printf '%-18s %10s %12s %14s\n' tool seconds configs/s "peak RSS (MB)"
+for name in "${names[@]}"; do
+  mean="$(cat "$work/$name.mean")"
+  printf '%-18s %10.3f %12s %14s\n' "$name" "$mean" "$(div "$n" "$mean")" "$(cat "$work/$name.rss")"
+done
+py_mean="$(cat "$work/pystachio.mean")"
+for name in aurora2nix-all aurora2nix-1core; do
+  echo "throughput ratio $name / pystachio: $(div "$py_mean" "$(cat "$work/$name.mean")")x"
+done
+echo "pystachio in-process evaluation time of the sanity run (no interpreter start-up):" \
+  "$(sed 's/.*seconds=//' "$work/py.txt") s; its slowest configs:"
+cat "$work/py-slowest.txt"

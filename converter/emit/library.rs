@@ -1,0 +1,78 @@
+//! The job library (`aurora-lib.nix`): Aurora's schema declared with the Nix runtime
+//! (`templates/aurora-runtime.nix`), generated from [`crate::schema::Schema`] so the two can
+//! never drift apart.
+
+use super::{nix, EmitError};
+use crate::schema::{Schema, TypeRef};
+use serde::Serialize;
+
+/// Template context of `templates/aurora-lib.nix.hbs`.
+#[derive(Serialize)]
+pub struct LibContext {
+    constants: Vec<(String, String)>,
+    structs: Vec<StructCtx>,
+}
+
+#[derive(Serialize)]
+struct StructCtx {
+    name: String,
+    fields: Vec<FieldCtx>,
+}
+
+#[derive(Serialize)]
+struct FieldCtx {
+    name: String,
+    ty: String,
+    required: bool,
+    default: Option<String>,
+}
+
+/// A type as a runtime type expression (`t.string`, `(t.list (t.struct Process))`).
+pub fn type_expr(t: &TypeRef) -> Result<String, EmitError> {
+    Ok(match t {
+        TypeRef::String => "t.string".into(),
+        TypeRef::Integer => "t.integer".into(),
+        TypeRef::Float => "t.float".into(),
+        TypeRef::Boolean => "t.boolean".into(),
+        TypeRef::Enum { values, .. } => {
+            let vs = values
+                .iter()
+                .map(|v| nix::string(v))
+                .collect::<Result<Vec<_>, _>>()?;
+            format!("(t.enum [ {} ])", vs.join(" "))
+        }
+        TypeRef::Struct { name } => format!("(t.struct {name})"),
+        TypeRef::List { elem } => format!("(t.list {})", type_expr(elem)?),
+        TypeRef::Map { key, value } => format!("(t.map {} {})", type_expr(key)?, type_expr(value)?),
+        TypeRef::Choice { alts, .. } => {
+            let a = alts.iter().map(type_expr).collect::<Result<Vec<_>, _>>()?;
+            format!("(t.choice [ {} ])", a.join(" "))
+        }
+    })
+}
+
+/// Builds the library template's context.
+pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
+    let constants = schema
+        .constants
+        .iter()
+        .map(|(k, v)| (k.clone(), nix::int(*v)))
+        .collect();
+    let mut structs = Vec::new();
+    for st in schema.structs.values() {
+        let mut fields = Vec::new();
+        for f in &st.fields {
+            fields.push(FieldCtx {
+                name: nix::attr_name(&f.name)?,
+                ty: type_expr(&f.ty)?,
+                required: f.required,
+                default: f.default.as_ref().map(nix::json).transpose()?,
+            });
+        }
+        structs.push(StructCtx {
+            name: st.name.clone(),
+            fields,
+        });
+    }
+    Ok(LibContext { constants, structs })
+}

@@ -1,0 +1,527 @@
+//! Emitting Nix: the generated job file of each config, and the job library of an output tree.
+//!
+//! A job file states only what differs from Aurora's defaults, calls the library's constructors
+//! (`aurora.Job`, `aurora.Process`, ...), declares artifacts once at the top, and binds values
+//! that occur more than once (a task, a process, resources) in one `let`. The text is rendered
+//! from handlebars templates in `templates/` and formatted by alejandra, so it is byte-identical
+//! on every run and stable under the standard formatter. Only this module writes Nix text.
+
+pub mod library;
+pub mod nix;
+
+use crate::schema::{Schema, StructType, TypeRef};
+use handlebars::Handlebars;
+use serde::Serialize;
+use serde_json::Value as J;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Marks a reference to an artifact binding inside a string value: `\u{E000}name\u{E000}`.
+pub const REF: char = '\u{E000}';
+
+/// Wraps an artifact binding name as a reference usable inside JSON strings.
+pub fn artifact_ref(name: &str) -> String {
+    format!("{REF}{name}{REF}")
+}
+
+/// An input declared at the top of a job file.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Artifact {
+    /// The `let` binding name.
+    pub name: String,
+    /// The Nix expression (`fetchurl { ... }`, `builtins.path { ... }`).
+    pub expr: String,
+    /// A one-line comment shown above it (where it came from).
+    pub comment: String,
+}
+
+/// Why a job file could not be emitted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmitError(pub String);
+
+impl std::fmt::Display for EmitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<nix::NixError> for EmitError {
+    fn from(e: nix::NixError) -> EmitError {
+        EmitError(e.to_string())
+    }
+}
+
+/// What a job file is made of.
+pub struct JobFile<'a> {
+    /// The config's path, relative to the directory aurora2nix was pointed at.
+    pub source: &'a str,
+    /// Path of `aurora-lib.nix` relative to the job file (`./aurora-lib.nix`, `../aurora-lib.nix`).
+    pub lib_path: &'a str,
+    pub artifacts: &'a [Artifact],
+    /// The jobs' JSON (after package rewrites; artifact references as [`artifact_ref`]).
+    pub jobs: &'a [J],
+}
+
+#[derive(Serialize)]
+struct FileContext<'a> {
+    source: &'a str,
+    lib_path: &'a str,
+    uses_fetchurl: bool,
+    has_let: bool,
+    artifacts: &'a [Artifact],
+    bindings: Vec<Binding>,
+    jobs: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Binding {
+    name: String,
+    expr: String,
+}
+
+fn templates() -> Handlebars<'static> {
+    let mut h = Handlebars::new();
+    h.set_strict_mode(true);
+    h.register_escape_fn(handlebars::no_escape);
+    h.register_template_string("job", include_str!("../../templates/job.nix.hbs"))
+        .expect("templates/job.nix.hbs is valid");
+    h.register_template_string("lib", include_str!("../../templates/aurora-lib.nix.hbs"))
+        .expect("templates/aurora-lib.nix.hbs is valid");
+    h
+}
+
+/// Formats Nix text with alejandra; the input must parse.
+pub fn format(path: &str, text: String) -> Result<String, EmitError> {
+    match alejandra::format::in_memory(path.to_string(), text) {
+        (alejandra::format::Status::Error(e), _) => Err(EmitError(format!(
+            "internal error: generated Nix does not parse ({e})"
+        ))),
+        (alejandra::format::Status::Changed(_), out) => Ok(out),
+    }
+}
+
+/// Renders a job file.
+pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
+    let mut tree = Tree::default();
+    let mut roots = Vec::new();
+    for job in f.jobs {
+        roots.push(tree.job(job, schema)?);
+    }
+    let shared = tree.choose_shared(&roots);
+    let mut names: BTreeMap<usize, String> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = f.artifacts.iter().map(|a| a.name.clone()).collect();
+    taken.insert("aurora".into());
+    taken.insert("fetchurl".into());
+    for &id in &shared {
+        let base = tree.nodes[id].name_hint.clone();
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        taken.insert(name.clone());
+        names.insert(id, name);
+    }
+    let by_text: HashMap<&str, &String> = names
+        .iter()
+        .map(|(id, n)| (tree.nodes[*id].full.as_str(), n))
+        .collect();
+    let mut bindings: Vec<Binding> = names
+        .iter()
+        .map(|(id, name)| Binding {
+            name: name.clone(),
+            expr: tree.render(*id, &by_text, true),
+        })
+        .collect();
+    bindings.sort_by(|a, b| a.name.cmp(&b.name));
+    let jobs = roots
+        .iter()
+        .map(|id| tree.render(*id, &by_text, false))
+        .collect();
+    let ctx = FileContext {
+        source: f.source,
+        lib_path: f.lib_path,
+        uses_fetchurl: f.artifacts.iter().any(|a| a.expr.contains("fetchurl")),
+        has_let: !f.artifacts.is_empty() || !bindings.is_empty(),
+        artifacts: f.artifacts,
+        bindings,
+        jobs,
+    };
+    let text = templates()
+        .render("job", &ctx)
+        .map_err(|e| EmitError(format!("internal error: template: {e}")))?;
+    format(f.source, text)
+}
+
+/// The job library (`aurora-lib.nix`) for a schema.
+pub fn library_file(schema: &Schema) -> Result<String, EmitError> {
+    let ctx = library::context(schema)?;
+    let text = templates()
+        .render("lib", &ctx)
+        .map_err(|e| EmitError(format!("internal error: template: {e}")))?;
+    format("aurora-lib.nix", text)
+}
+
+/// The hand-written runtime the library imports.
+pub const RUNTIME: &str = include_str!("../../templates/aurora-runtime.nix");
+
+// ------------------------------------------------------------------------------------------------
+// Expression trees with sharing.
+
+#[derive(Debug)]
+enum Part {
+    Lit(String),
+    Child(usize),
+}
+
+#[derive(Debug)]
+struct Node {
+    parts: Vec<Part>,
+    /// The full text with every child inlined; identical values have identical text.
+    full: String,
+    /// Whether this value may become a `let` binding.
+    shareable: bool,
+    name_hint: String,
+}
+
+#[derive(Default)]
+struct Tree {
+    nodes: Vec<Node>,
+}
+
+const SHAREABLE: &[&str] = &[
+    "Task",
+    "Process",
+    "Resources",
+    "HealthCheckConfig",
+    "UpdateConfig",
+    "Announcer",
+    "Constraint",
+];
+
+fn snake(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push('_');
+        }
+    }
+    out
+}
+
+/// Resolves `{{ref}}` templates of a default against the object's own JSON (as pystachio's
+/// struct self-scope does for `{{processes[0].name}}`, `{{task.name}}`, `{{primary_port}}`).
+pub fn resolve_default(default: &J, obj: &serde_json::Map<String, J>) -> J {
+    match default {
+        J::String(s) if s.contains("{{") => {
+            let Ok(pieces) = crate::pystachio::refs::split(s, false) else {
+                return default.clone();
+            };
+            let mut out = String::new();
+            for p in pieces {
+                match p {
+                    crate::pystachio::refs::Piece::Text(t) => out.push_str(&t),
+                    crate::pystachio::refs::Piece::Ref(r) => {
+                        let mut cur: Option<&J> = None;
+                        for (i, c) in r.comps.iter().enumerate() {
+                            let key = c.value();
+                            cur = match (i, cur) {
+                                (0, _) => obj.get(key),
+                                (_, Some(J::Object(m))) => m.get(key),
+                                (_, Some(J::Array(a))) => {
+                                    key.parse::<usize>().ok().and_then(|i| a.get(i))
+                                }
+                                _ => None,
+                            };
+                        }
+                        match cur {
+                            Some(J::String(v)) => out.push_str(v),
+                            Some(v @ (J::Number(_) | J::Bool(_))) => out.push_str(&v.to_string()),
+                            _ => out.push_str(&r.to_string()),
+                        }
+                    }
+                }
+            }
+            J::String(out)
+        }
+        J::Object(m) => J::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), resolve_default(v, obj)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn same_value(a: &J, b: &J) -> bool {
+    match (a, b) {
+        (J::Number(x), J::Number(y)) => x.as_f64() == y.as_f64(),
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_value(p, q))
+        }
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The alternative of a Choice whose fields accept every key of the object.
+fn choose_alt<'a>(alts: &'a [TypeRef], v: &J, schema: &'a Schema) -> Option<&'a StructType> {
+    let J::Object(m) = v else { return None };
+    alts.iter().find_map(|a| match a {
+        TypeRef::Struct { name } => schema.get(name).filter(|st| {
+            m.keys().all(|k| st.field(k).is_some())
+                && st
+                    .fields
+                    .iter()
+                    .all(|f| !f.required || m.contains_key(&f.name))
+        }),
+        _ => None,
+    })
+}
+
+impl Tree {
+    fn push(&mut self, parts: Vec<Part>, shareable: bool, name_hint: String) -> usize {
+        let full = parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit(s) => s.clone(),
+                Part::Child(c) => self.nodes[*c].full.clone(),
+            })
+            .collect();
+        self.nodes.push(Node {
+            parts,
+            full,
+            shareable,
+            name_hint,
+        });
+        self.nodes.len() - 1
+    }
+
+    fn leaf(&mut self, text: String) -> usize {
+        self.push(vec![Part::Lit(text)], false, String::new())
+    }
+
+    fn job(&mut self, job: &J, schema: &Schema) -> Result<usize, EmitError> {
+        let st = schema
+            .get("MesosJob")
+            .ok_or_else(|| EmitError("internal error: no MesosJob in the schema".into()))?;
+        let service = job.get("service") == Some(&J::Bool(true));
+        let ctor = if service { "Service" } else { "Job" };
+        self.structure(
+            job,
+            st,
+            schema,
+            ctor,
+            if service { &["service"] } else { &[] },
+        )
+    }
+
+    fn structure(
+        &mut self,
+        v: &J,
+        st: &StructType,
+        schema: &Schema,
+        ctor: &str,
+        skip: &[&str],
+    ) -> Result<usize, EmitError> {
+        let J::Object(m) = v else {
+            return Err(EmitError(format!("expected a {} object, got {v}", st.name)));
+        };
+        let mut parts = vec![Part::Lit(format!("aurora.{ctor} {{"))];
+        let mut keys: Vec<&String> = m.keys().collect();
+        keys.sort();
+        for k in keys {
+            if skip.contains(&k.as_str()) {
+                continue;
+            }
+            let field = st.field(k).ok_or_else(|| {
+                EmitError(format!(
+                    "the job has a field {}.{k} that the schema does not define",
+                    st.name
+                ))
+            })?;
+            if let Some(d) = &field.default {
+                if same_value(&resolve_default(d, m), &m[k]) {
+                    continue;
+                }
+            }
+            let child = self.value(&m[k], &field.ty, schema)?;
+            parts.push(Part::Lit(format!(" {} = ", nix::attr_name(k)?)));
+            parts.push(Part::Child(child));
+            parts.push(Part::Lit(";".into()));
+        }
+        parts.push(Part::Lit(" }".into()));
+        let name = m
+            .get("name")
+            .and_then(J::as_str)
+            .map(|n| format!("{}_{}", snake(&st.name), snake(n)))
+            .unwrap_or_else(|| snake(&st.name));
+        Ok(self.push(parts, SHAREABLE.contains(&st.name.as_str()), name))
+    }
+
+    fn value(&mut self, v: &J, ty: &TypeRef, schema: &Schema) -> Result<usize, EmitError> {
+        match (ty, v) {
+            (TypeRef::Struct { name }, _) => {
+                let st = schema.get(name).ok_or_else(|| {
+                    EmitError(format!("internal error: no struct {name} in the schema"))
+                })?;
+                let id = self.structure(v, st, schema, name, &[])?;
+                Ok(self.paren(id))
+            }
+            (TypeRef::Choice { alts, .. }, J::Object(_)) => match choose_alt(alts, v, schema) {
+                Some(st) => {
+                    let id = self.structure(v, st, schema, &st.name.clone(), &[])?;
+                    Ok(self.paren(id))
+                }
+                None => Ok(self.leaf(nix::json(v)?)),
+            },
+            (TypeRef::List { elem }, J::Array(items)) => {
+                let mut parts = vec![Part::Lit("[".into())];
+                for item in items {
+                    let c = self.value(item, elem, schema)?;
+                    parts.push(Part::Lit(" ".into()));
+                    parts.push(Part::Child(c));
+                }
+                parts.push(Part::Lit(" ]".into()));
+                Ok(self.push(parts, false, String::new()))
+            }
+            (TypeRef::Map { value, .. }, J::Object(m)) => {
+                let mut parts = vec![Part::Lit("{".into())];
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                for k in keys {
+                    let c = self.value(&m[k], value, schema)?;
+                    parts.push(Part::Lit(format!(" {} = ", nix::attr_name(k)?)));
+                    parts.push(Part::Child(c));
+                    parts.push(Part::Lit(";".into()));
+                }
+                parts.push(Part::Lit(" }".into()));
+                Ok(self.push(parts, false, String::new()))
+            }
+            (_, J::String(s)) => Ok(self.leaf(string_with_refs(s)?)),
+            _ => Ok(self.leaf(nix::json(v)?)),
+        }
+    }
+
+    /// Wraps a struct constructor call in parentheses (a list element or a binding needs them).
+    fn paren(&mut self, id: usize) -> usize {
+        let hint = self.nodes[id].name_hint.clone();
+        let shareable = self.nodes[id].shareable;
+        self.nodes[id].shareable = false;
+        self.push(
+            vec![
+                Part::Lit("(".into()),
+                Part::Child(id),
+                Part::Lit(")".into()),
+            ],
+            shareable,
+            hint,
+        )
+    }
+
+    /// Counts visible occurrences of each shareable text, with `chosen` texts as leaves.
+    fn count(
+        &self,
+        id: usize,
+        chosen: &BTreeSet<&str>,
+        is_def: bool,
+        acc: &mut HashMap<String, usize>,
+    ) {
+        let n = &self.nodes[id];
+        if n.shareable {
+            *acc.entry(n.full.clone()).or_default() += 1;
+            if chosen.contains(n.full.as_str()) && !is_def {
+                return;
+            }
+        }
+        for p in &n.parts {
+            if let Part::Child(c) = p {
+                self.count(*c, chosen, false, acc);
+            }
+        }
+    }
+
+    /// Picks values to bind in `let`: any shareable value that still occurs twice, largest first.
+    fn choose_shared(&self, roots: &[usize]) -> Vec<usize> {
+        let mut chosen_ids: Vec<usize> = Vec::new();
+        loop {
+            let chosen: BTreeSet<&str> = chosen_ids
+                .iter()
+                .map(|i| self.nodes[*i].full.as_str())
+                .collect();
+            let mut acc = HashMap::new();
+            for r in roots {
+                self.count(*r, &chosen, false, &mut acc);
+            }
+            for c in &chosen_ids {
+                self.count(*c, &chosen, true, &mut acc);
+            }
+            let best = (0..self.nodes.len())
+                .filter(|&i| {
+                    let n = &self.nodes[i];
+                    n.shareable
+                        && !chosen.contains(n.full.as_str())
+                        && acc.get(&n.full).copied().unwrap_or(0) >= 2
+                })
+                .max_by_key(|&i| (self.nodes[i].full.len(), std::cmp::Reverse(i)));
+            match best {
+                Some(i) => chosen_ids.push(i),
+                None => break,
+            }
+        }
+        chosen_ids
+    }
+
+    fn render(&self, id: usize, shared: &HashMap<&str, &String>, is_def: bool) -> String {
+        let n = &self.nodes[id];
+        if n.shareable && !is_def {
+            if let Some(name) = shared.get(n.full.as_str()) {
+                return name.to_string();
+            }
+        }
+        n.parts
+            .iter()
+            .map(|p| match p {
+                Part::Lit(s) => s.clone(),
+                Part::Child(c) => self.render(*c, shared, false),
+            })
+            .collect()
+    }
+}
+
+/// A Nix string for `s`, with [`artifact_ref`] markers turned into `${name}` interpolations.
+pub fn string_with_refs(s: &str) -> Result<String, EmitError> {
+    if !s.contains(REF) {
+        return Ok(nix::string(s)?);
+    }
+    let mut out = String::from("\"");
+    for (i, piece) in s.split(REF).enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&format!("${{{piece}}}"));
+        } else {
+            let q = nix::string(piece)?;
+            let body = &q[1..q.len() - 1];
+            // `$${` is a literal in Nix: a `$` right before an interpolation must be escaped.
+            match body.strip_suffix('$') {
+                Some(head) if !body.ends_with("\\$") => {
+                    out.push_str(head);
+                    out.push_str("\\$");
+                }
+                _ => out.push_str(body),
+            }
+        }
+    }
+    out.push('"');
+    Ok(out)
+}

@@ -1,0 +1,143 @@
+//! `aurora2nix.lock`: the human-edited map from what a config fetches to where Nix fetches it.
+//!
+//! Sources no Nix fetcher can reach (`hdfs://...`, `host:/path`, Packer templates, URLs that are
+//! still `{{templates}}`) are mapped here to a fetchable URL and a hash. `aurora2nix lock` fills
+//! missing hashes by downloading. The file is JSON with sorted keys, reviewed like gomod2nix's.
+//!
+//! ```json
+//! {
+//!   "version": 1,
+//!   "sources": {
+//!     "hdfs://nn/apps/app-1.0.tar.gz": {
+//!       "url": "https://artifacts.example.com/app-1.0.tar.gz",
+//!       "hash": "sha256-..."
+//!     }
+//!   }
+//! }
+//! ```
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The lock file's name, looked up in the directory `convert` is pointed at.
+pub const FILE_NAME: &str = "aurora2nix.lock";
+
+/// One mapped source.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct LockEntry {
+    /// Where Nix fetches the content.
+    pub url: String,
+    /// SRI hash (`sha256-<base64>`); empty until `aurora2nix lock` fills it.
+    #[serde(default)]
+    pub hash: String,
+    /// The store path name (default: the file name the config fetched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl LockEntry {
+    /// The hash as (algorithm, lowercase hex).
+    pub fn algo_hex(&self) -> Result<(String, String), String> {
+        if self.hash.is_empty() {
+            return Err("no hash yet: run `aurora2nix lock`".into());
+        }
+        parse_hash(&self.hash)
+    }
+}
+
+/// The whole lock file.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Lock {
+    pub version: u32,
+    pub sources: BTreeMap<String, LockEntry>,
+}
+
+impl Lock {
+    /// Reads a lock file; a missing file is an empty lock.
+    pub fn load(path: &Path) -> Result<Lock, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Lock {
+                version: 1,
+                ..Lock::default()
+            }),
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    /// The file's text (pretty, sorted, newline-terminated).
+    pub fn to_text(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("lock serializes");
+        s.push('\n');
+        s
+    }
+}
+
+fn digest_len(algo: &str) -> Option<usize> {
+    Some(match algo {
+        "md5" => 16,
+        "sha1" => 20,
+        "sha256" => 32,
+        "sha512" => 64,
+        _ => return None,
+    })
+}
+
+/// SRI (`algo-base64`) of a hex digest.
+pub fn sri(algo: &str, hex: &str) -> Result<String, String> {
+    let bytes = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("zz"), 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .map_err(|_| format!("{hex} is not hex"))?;
+    if digest_len(algo) != Some(bytes.len()) {
+        return Err(format!("{hex} is not a {algo} digest"));
+    }
+    Ok(format!(
+        "{algo}-{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// Parses `algo-base64` (SRI) or `algo:hex` into (algorithm, hex).
+pub fn parse_hash(h: &str) -> Result<(String, String), String> {
+    if let Some((algo, hex)) = h.split_once(':') {
+        if digest_len(algo)
+            .is_some_and(|n| hex.len() == n * 2 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        {
+            return Ok((algo.into(), hex.to_lowercase()));
+        }
+    }
+    let (algo, b64) = h
+        .split_once('-')
+        .ok_or_else(|| format!("{h:?} is not an SRI hash (sha256-...)"))?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .map_err(|_| format!("{h:?} is not an SRI hash"))?;
+    if digest_len(algo) != Some(bytes.len()) {
+        return Err(format!("{h:?} is not a valid {algo} SRI hash"));
+    }
+    Ok((
+        algo.into(),
+        bytes.iter().map(|b| format!("{b:02x}")).collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sri_round_trips() {
+        // sha256 of "hello\n", as `nix hash to-sri` prints it.
+        let hex = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
+        let s = sri("sha256", hex).unwrap();
+        assert_eq!(s, "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM=");
+        assert_eq!(parse_hash(&s).unwrap(), ("sha256".into(), hex.into()));
+        assert_eq!(parse_hash(&format!("sha256:{hex}")).unwrap().1, hex);
+        assert!(parse_hash("sha256-bad").is_err());
+        assert!(sri("md5", hex).is_err());
+    }
+}

@@ -1,0 +1,1068 @@
+//! Package mapping: fetch/checksum processes become Nix build inputs.
+//!
+//! A process that fetches a file (`cp`/`rsync` from a path, `curl`/`wget` a URL, `hdfs dfs -get`,
+//! `hadoop fs -copyToLocal`, `scp`), usually with a checksum (`echo <md5>` — Aurora's tutorial
+//! trick —, `sha256sum -c`, `md5sum -c`, `sha1sum -c`), describes a content-addressed input. Each
+//! one whose content we can pin (a local file, a verified URL, or an entry of `aurora2nix.lock`)
+//! becomes an artifact declared at the top of the Nix file, and the job is rewritten with one of
+//! two strategies, recorded per artifact:
+//!
+//! - **inline**: the fetch process disappears and its consumers reference the store path. Used
+//!   when the process only fetches (and verifies or `chmod`s) one file, and every other mention
+//!   of the file in the task is a plain argument.
+//! - **stage**: the fetch step is replaced by `cp <store path> <file>` (or `cat <store path>` for a
+//!   download piped into another command); checksum steps go (Nix verified the content), and
+//!   everything else (`chmod`, `tar`, `unzip`, `rm`) stays, so consumers run unchanged.
+//!
+//! Store paths must exist on the agent: by default a realise step (`nix-store --realise`) runs
+//! before the consumers; `--realise none` leaves that to provisioning. Nothing unrecognized is
+//! dropped or altered; a fetch we cannot pin is kept verbatim with a warning saying why.
+//! The result is pure data ([`Plan`]): this module reads files only to hash local artifacts.
+
+pub mod lock;
+pub mod shell;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::emit::{artifact_ref, nix, Artifact};
+use crate::eval::Deps;
+pub use lock::{Lock, LockEntry};
+use serde::Serialize;
+use serde_json::Value as J;
+use sha2::Digest;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Whether a realise step is added before consumers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Realise {
+    /// `nix-store --realise` from the agents' binary cache before the consumers run.
+    #[default]
+    Store,
+    /// Trust that agents already have the closure (copied with `nix copy`).
+    None,
+}
+
+/// Options of the mapping.
+#[derive(Clone, Debug, Default)]
+pub struct PlanOptions {
+    pub realise: Realise,
+}
+
+/// How an artifact reaches the sandbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strategy {
+    Inline,
+    Stage,
+}
+
+/// A pinned input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Input {
+    /// The `let` binding name in the Nix file.
+    pub binding: String,
+    /// The store path name (`hello_world.py`).
+    pub store_name: String,
+    /// Hash algorithm (`sha256`, `sha1`, `md5`, `sha512`) and its hex digest.
+    pub algo: String,
+    pub hex: String,
+    /// What the config fetched (a path, URL, `hdfs://...`, `host:path`).
+    pub source: String,
+    /// The URL fetched by Nix, or `None` for a local path input.
+    pub url: Option<String>,
+    /// For path inputs: the path as the Nix file refers to it.
+    pub path: Option<String>,
+}
+
+impl Input {
+    /// The SRI form of the hash (`sha256-...`).
+    pub fn sri(&self) -> String {
+        lock::sri(&self.algo, &self.hex).unwrap_or_default()
+    }
+
+    /// The Nix store path this input will have.
+    pub fn store_path(&self) -> String {
+        crate::verify::store_path_flat(&self.algo, &self.hex, &self.store_name)
+    }
+}
+
+/// One mapping decision, for `--report` and `aurora2nix diff`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Mapping {
+    /// `cluster/role/environment/name` of the job.
+    pub job: String,
+    pub process: String,
+    /// `checksum-trick`, `cp`, `rsync`, `curl`, `wget`, `hdfs`, `hadoop`, `scp`.
+    pub kind: String,
+    pub source: String,
+    /// The artifact binding, when pinned.
+    pub input: Option<String>,
+    pub strategy: Option<Strategy>,
+    /// Why it was kept verbatim, or what to double-check.
+    pub note: String,
+}
+
+/// The outcome of mapping one config.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// The rewritten jobs; store paths appear as [`artifact_ref`]s.
+    pub jobs: Vec<J>,
+    pub inputs: Vec<Input>,
+    pub artifacts: Vec<Artifact>,
+    pub mappings: Vec<Mapping>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Plan {
+    /// The jobs with artifact references replaced by their store paths: what Nix will print.
+    pub fn resolved_jobs(&self) -> Vec<J> {
+        let paths: BTreeMap<String, String> = self
+            .inputs
+            .iter()
+            .map(|i| (artifact_ref(&i.binding), i.store_path()))
+            .collect();
+        self.jobs.iter().map(|j| substitute(j, &paths)).collect()
+    }
+}
+
+fn substitute(j: &J, paths: &BTreeMap<String, String>) -> J {
+    match j {
+        J::String(s) if s.contains(crate::emit::REF) => {
+            let mut out = s.clone();
+            for (r, p) in paths {
+                out = out.replace(r, p);
+            }
+            J::String(out)
+        }
+        J::Array(a) => J::Array(a.iter().map(|x| substitute(x, paths)).collect()),
+        J::Object(m) => J::Object(
+            m.iter()
+                .map(|(k, v)| (k.clone(), substitute(v, paths)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// What a fetch step does.
+#[derive(Clone, Debug, PartialEq)]
+struct Fetch {
+    kind: &'static str,
+    source: String,
+    /// The file it creates in the sandbox, or `None` when it writes to stdout.
+    dest: Option<String>,
+}
+
+fn basename(s: &str) -> String {
+    let s = s.split(['?', '#']).next().unwrap_or(s);
+    s.trim_end_matches('/')
+        .rsplit(['/', ':'])
+        .next()
+        .unwrap_or(s)
+        .to_string()
+}
+
+fn is_hex(s: &str) -> bool {
+    matches!(s.len(), 32 | 40 | 64 | 128) && s.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+fn algo_of_len(n: usize) -> &'static str {
+    match n {
+        32 => "md5",
+        40 => "sha1",
+        128 => "sha512",
+        _ => "sha256",
+    }
+}
+
+/// Recognizes a fetch step.
+fn parse_fetch(words: &[String]) -> Option<Fetch> {
+    let (cmd, rest) = words.split_first()?;
+    let positional = |skip_with_arg: &[&str]| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut it = rest.iter();
+        while let Some(w) = it.next() {
+            if skip_with_arg.contains(&w.as_str()) {
+                it.next();
+            } else if !w.starts_with('-') || w == "-" {
+                out.push(w.clone());
+            }
+        }
+        out
+    };
+    let dest_of = |src: &str, dest: &str| -> String {
+        if dest == "." || dest.ends_with('/') {
+            basename(src)
+        } else {
+            dest.trim_start_matches("./").to_string()
+        }
+    };
+    match cmd.as_str() {
+        "cp" | "rsync" => {
+            let p = positional(&["-e", "--rsh", "--chmod"]);
+            match p.as_slice() {
+                [src, dest] => Some(Fetch {
+                    kind: if cmd == "cp" { "cp" } else { "rsync" },
+                    source: src.clone(),
+                    dest: Some(dest_of(src, dest)),
+                }),
+                _ => None,
+            }
+        }
+        "scp" => {
+            let p = positional(&["-P", "-i", "-o", "-F", "-c", "-l", "-S"]);
+            match p.as_slice() {
+                [src, dest] if src.contains(':') => Some(Fetch {
+                    kind: "scp",
+                    source: src.clone(),
+                    dest: Some(dest_of(src, dest)),
+                }),
+                _ => None,
+            }
+        }
+        "curl" | "wget" => {
+            let url = rest.iter().find(|w| w.contains("://"))?.clone();
+            let mut dest = Some(basename(&url));
+            let mut explicit_stdout = cmd == "curl";
+            let mut it = rest.iter().peekable();
+            while let Some(w) = it.next() {
+                match (cmd.as_str(), w.as_str()) {
+                    ("curl", "-o" | "--output") | ("wget", "-O" | "--output-document") => {
+                        let f = it.next()?.clone();
+                        explicit_stdout = f == "-";
+                        dest = (f != "-").then(|| f.trim_start_matches("./").to_string());
+                        if f != "-" {
+                            explicit_stdout = false;
+                        }
+                    }
+                    ("curl", "-O" | "--remote-name") => explicit_stdout = false,
+                    ("curl", w)
+                        if w.starts_with('-') && !w.starts_with("--") && w.ends_with('O') =>
+                    {
+                        explicit_stdout = false
+                    }
+                    ("curl", w)
+                        if w.starts_with('-') && !w.starts_with("--") && w.ends_with('o') =>
+                    {
+                        let f = it.next()?.clone();
+                        dest = (f != "-").then(|| f.trim_start_matches("./").to_string());
+                        explicit_stdout = f == "-";
+                    }
+                    ("wget", w) if w.starts_with("--output-document=") => {
+                        let f = &w["--output-document=".len()..];
+                        dest = (f != "-").then(|| f.to_string());
+                        explicit_stdout = f == "-";
+                    }
+                    _ => {}
+                }
+            }
+            if explicit_stdout {
+                dest = None;
+            }
+            if let Some(i) = rest.iter().position(|w| w == ">") {
+                dest = rest
+                    .get(i + 1)
+                    .map(|f| f.trim_start_matches("./").to_string());
+            }
+            Some(Fetch {
+                kind: if cmd == "curl" { "curl" } else { "wget" },
+                source: url,
+                dest,
+            })
+        }
+        "hdfs" | "hadoop" => {
+            let sub = rest.first()?;
+            if sub != "dfs" && sub != "fs" {
+                return None;
+            }
+            let op = rest.get(1)?;
+            if op != "-get" && op != "-copyToLocal" {
+                return None;
+            }
+            let args: Vec<&String> = rest[2..].iter().filter(|w| !w.starts_with('-')).collect();
+            let src = args.first()?.to_string();
+            let dest = args
+                .get(1)
+                .map_or_else(|| basename(&src), |d| dest_of(&src, d));
+            Some(Fetch {
+                kind: if cmd == "hdfs" { "hdfs" } else { "hadoop" },
+                source: src,
+                dest: Some(dest),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A recognized checksum: algorithm, hex digest and the file it names (if any).
+type Check = (String, String, Option<String>);
+
+/// A checksum step: `echo <hex>`, `echo "<hex>  file" | sha256sum -c`, `sha256sum -c <<< ...`.
+fn parse_check(words: &[String]) -> Option<Check> {
+    let tools = [
+        ("md5sum", "md5"),
+        ("sha1sum", "sha1"),
+        ("sha256sum", "sha256"),
+        ("sha512sum", "sha512"),
+    ];
+    let tool = words
+        .iter()
+        .find_map(|w| tools.iter().find(|(t, _)| w == t).map(|(_, a)| *a));
+    let has_check = words.iter().any(|w| w == "-c" || w == "--check");
+    let hexes: Vec<&String> = words.iter().filter(|w| is_hex(w)).collect();
+    let hex_in_word = words.iter().find_map(|w| {
+        let mut parts = w.split_whitespace();
+        let h = parts.next()?;
+        let f = parts.next().map(|f| f.trim_start_matches('*').to_string());
+        is_hex(h).then(|| (h.to_string(), f))
+    });
+    match (tool, has_check) {
+        (Some(algo), true) => {
+            let (hex, file) = match hex_in_word {
+                Some((h, f)) if f.is_some() => (h, f),
+                _ => {
+                    let h = hexes.first()?.to_string();
+                    let i = words.iter().position(|w| *w == h)?;
+                    (
+                        h,
+                        words
+                            .get(i + 1)
+                            .filter(|w| !w.starts_with('|'))
+                            .map(|f| f.trim_start_matches('*').to_string()),
+                    )
+                }
+            };
+            (hex.len()
+                == match algo {
+                    "md5" => 32,
+                    "sha1" => 40,
+                    "sha512" => 128,
+                    _ => 64,
+                })
+            .then(|| (algo.to_string(), hex.to_lowercase(), file))
+        }
+        (None, _)
+            if words.first().is_some_and(|w| w == "echo")
+                && words.len() == 2
+                && is_hex(&words[1]) =>
+        {
+            Some((
+                algo_of_len(words[1].len()).to_string(),
+                words[1].to_lowercase(),
+                None,
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn hex_digest(algo: &str, bytes: &[u8]) -> String {
+    let d: Vec<u8> = match algo {
+        "md5" => md5::Md5::digest(bytes).to_vec(),
+        "sha1" => sha1::Sha1::digest(bytes).to_vec(),
+        "sha512" => sha2::Sha512::digest(bytes).to_vec(),
+        _ => sha2::Sha256::digest(bytes).to_vec(),
+    };
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A Nix store name from a file name (`[A-Za-z0-9+._?=-]`, not starting with `.`).
+fn store_name(file: &str) -> String {
+    let s: String = file
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "+-._?=".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let s = s.trim_start_matches('.').to_string();
+    if s.is_empty() {
+        "artifact".into()
+    } else {
+        s
+    }
+}
+
+fn binding_name(file: &str, taken: &mut Vec<String>) -> String {
+    let mut base: String = file
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        base = format!("artifact_{base}");
+    }
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) || ["aurora", "fetchurl", "builtins"].contains(&name.as_str()) {
+        name = format!("{base}_{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
+/// A path from `from_dir` to `to`, as a Nix path literal (`./x`, `../../x`).
+fn relative_nix_path(from_dir: &Path, to: &Path) -> String {
+    let from: Vec<_> = from_dir.components().collect();
+    let to_c: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
+    parts.extend(
+        to_c[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    let p = parts.join("/");
+    if p.starts_with("..") {
+        p
+    } else {
+        format!("./{p}")
+    }
+}
+
+/// What a recognized fetch resolves to.
+struct Resolved {
+    input: Input,
+    kind: String,
+    note: String,
+}
+
+struct Ctx<'a> {
+    deps: &'a Deps,
+    config_dir: &'a Path,
+    out_dir: PathBuf,
+    lock: &'a Lock,
+    taken: Vec<String>,
+    inputs: Vec<Input>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn local_file(&self, source: &str) -> Option<PathBuf> {
+        let base = basename(source);
+        self.deps
+            .files
+            .keys()
+            .map(|f| self.config_dir.join(f))
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == base))
+    }
+
+    fn input_for(&mut self, input: Input) -> Input {
+        if let Some(existing) = self.inputs.iter().find(|i| {
+            i.algo == input.algo
+                && i.hex == input.hex
+                && i.store_name == input.store_name
+                && i.url == input.url
+                && i.path == input.path
+        }) {
+            return existing.clone();
+        }
+        self.inputs.push(input.clone());
+        input
+    }
+
+    /// Pins a fetch: local file, readable path, verified URL or lock entry.
+    fn resolve(
+        &mut self,
+        f: &Fetch,
+        check: Option<&Check>,
+        dest: &str,
+    ) -> Result<Resolved, String> {
+        let name = store_name(dest);
+        if let Some(entry) = self.lock.sources.get(&f.source) {
+            let (algo, hex) = entry
+                .algo_hex()
+                .map_err(|e| format!("aurora2nix.lock entry for {}: {e}", f.source))?;
+            let binding = binding_name(dest, &mut self.taken);
+            let input = self.input_for(Input {
+                binding,
+                store_name: entry.name.clone().unwrap_or(name),
+                algo,
+                hex,
+                source: f.source.clone(),
+                url: Some(entry.url.clone()),
+                path: None,
+            });
+            return Ok(Resolved {
+                input,
+                kind: f.kind.into(),
+                note: "pinned by aurora2nix.lock".into(),
+            });
+        }
+        if f.source.contains("{{") {
+            return Err(format!(
+                "the source {} is still a template; map it in aurora2nix.lock",
+                f.source
+            ));
+        }
+        match f.kind {
+            "cp" | "rsync" => {
+                let (path, kind, mut note) = match self.local_file(&f.source) {
+                    Some(p) => (p, "checksum-trick".to_string(), String::new()),
+                    None => {
+                        let p = Path::new(&f.source);
+                        let p = if p.is_absolute() {
+                            p.to_path_buf()
+                        } else {
+                            self.config_dir.join(p)
+                        };
+                        (p, f.kind.to_string(), String::new())
+                    }
+                };
+                let bytes = std::fs::read(&path).map_err(|_| {
+                    format!(
+                        "{} is not readable at conversion time; add it to aurora2nix.lock",
+                        f.source
+                    )
+                })?;
+                if let Some((algo, hex, _)) = check {
+                    let actual = hex_digest(algo, &bytes);
+                    if &actual != hex {
+                        note = format!("the config's {algo} {hex} no longer matches the file ({actual}); the Nix input pins the current content");
+                        self.warnings.push(Diagnostic::warning(
+                            Code::Dependency,
+                            format!("{}: {note}", f.source),
+                        ));
+                    }
+                }
+                let abs = std::path::absolute(&path).unwrap_or(path);
+                let binding = binding_name(dest, &mut self.taken);
+                let input = self.input_for(Input {
+                    binding,
+                    store_name: name,
+                    algo: "sha256".into(),
+                    hex: hex_digest("sha256", &bytes),
+                    source: f.source.clone(),
+                    url: None,
+                    path: Some(relative_nix_path(&self.out_dir, &abs)),
+                });
+                Ok(Resolved { input, kind, note })
+            }
+            "curl" | "wget" => match check {
+                Some((algo, hex, _)) => {
+                    let mut note = String::new();
+                    if algo == "md5" || algo == "sha1" {
+                        note = format!("pinned by {algo} only: Nix accepts it, but nixpkgs rejects md5; prefer a sha256 (aurora2nix lock)");
+                        self.warnings.push(Diagnostic::warning(
+                            Code::Dependency,
+                            format!("{}: {note}", f.source),
+                        ));
+                    }
+                    let binding = binding_name(dest, &mut self.taken);
+                    let input = self.input_for(Input {
+                        binding,
+                        store_name: name,
+                        algo: algo.clone(),
+                        hex: hex.clone(),
+                        source: f.source.clone(),
+                        url: Some(f.source.clone()),
+                        path: None,
+                    });
+                    Ok(Resolved {
+                        input,
+                        kind: f.kind.into(),
+                        note,
+                    })
+                }
+                None => Err(format!(
+                    "{} has no checksum in the config; run `aurora2nix lock` to pin it",
+                    f.source
+                )),
+            },
+            _ => Err(format!(
+                "no Nix fetcher applies to {} {}; map it to a URL in aurora2nix.lock",
+                f.kind, f.source
+            )),
+        }
+    }
+}
+
+/// The job's key for reports.
+fn job_key(job: &J) -> String {
+    ["cluster", "role", "environment", "name"]
+        .iter()
+        .map(|k| job.get(k).and_then(J::as_str).unwrap_or("?"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Maps the fetch processes of every job.
+pub fn plan(
+    jobs: &[J],
+    deps: &Deps,
+    config_dir: &Path,
+    out_file: &Path,
+    lock: &Lock,
+    opts: &PlanOptions,
+) -> Plan {
+    let out_dir = std::path::absolute(out_file)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let mut ctx = Ctx {
+        deps,
+        config_dir,
+        out_dir,
+        lock,
+        taken: Vec::new(),
+        inputs: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut mappings = Vec::new();
+    let mut out_jobs = Vec::new();
+    for job in jobs {
+        let mut job = job.clone();
+        let key = job_key(&job);
+        if let Some(task) = job.get_mut("task") {
+            rewrite_task(task, &key, &mut ctx, &mut mappings, opts);
+        }
+        out_jobs.push(job);
+    }
+    let artifacts = ctx.inputs.iter().map(artifact).collect();
+    Plan {
+        jobs: out_jobs,
+        inputs: ctx.inputs,
+        artifacts,
+        mappings,
+        warnings: ctx.warnings,
+    }
+}
+
+fn artifact(i: &Input) -> Artifact {
+    let q = |s: &str| nix::string(s).unwrap_or_else(|_| "\"\"".into());
+    let (expr, comment) = match (&i.url, &i.path) {
+        (Some(url), _) => (
+            format!(
+                "fetchurl {{ url = {}; name = {}; hash = {}; }}",
+                q(url),
+                q(&i.store_name),
+                q(&i.sri())
+            ),
+            format!("fetched by the config from {}", i.source),
+        ),
+        (None, Some(path)) => (
+            format!(
+                "builtins.path {{ path = {path}; name = {}; sha256 = {}; recursive = false; }}",
+                q(&i.store_name),
+                q(&i.hex)
+            ),
+            format!("copied by the config from {}", i.source),
+        ),
+        (None, None) => ("null".into(), String::new()),
+    };
+    Artifact {
+        name: i.binding.clone(),
+        expr,
+        comment,
+    }
+}
+
+struct Found {
+    index: usize,
+    process: String,
+    fetch: Fetch,
+    steps: Vec<(usize, usize)>,
+    fetch_step: usize,
+    check_steps: Vec<usize>,
+    chmod_only_else: bool,
+    check: Option<Check>,
+}
+
+fn rewrite_task(
+    task: &mut J,
+    key: &str,
+    ctx: &mut Ctx,
+    mappings: &mut Vec<Mapping>,
+    opts: &PlanOptions,
+) {
+    let Some(J::Array(processes)) = task.get("processes").cloned() else {
+        return;
+    };
+    // 1. Find fetch processes (one fetch step each; several fetches in one process are kept).
+    let mut found = Vec::new();
+    for (index, p) in processes.iter().enumerate() {
+        let (Some(cmd), Some(name)) = (
+            p.get("cmdline").and_then(J::as_str),
+            p.get("name").and_then(J::as_str),
+        ) else {
+            continue;
+        };
+        let steps: Vec<(usize, usize)> =
+            shell::steps(cmd).iter().map(|s| (s.start, s.end)).collect();
+        let words: Vec<Vec<String>> = steps
+            .iter()
+            .map(|(s, e)| shell::words(&cmd[*s..*e]))
+            .collect();
+        let fetches: Vec<(usize, Fetch)> = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                // `curl URL | tar xz`: the fetch is the first command of the pipeline.
+                let first: Vec<String> = w.split(|x| x == "|").next().unwrap_or(&[]).to_vec();
+                parse_fetch(&first).map(|f| {
+                    let piped = w.len() != first.len();
+                    (
+                        i,
+                        Fetch {
+                            dest: if piped { None } else { f.dest.clone() },
+                            ..f
+                        },
+                    )
+                })
+            })
+            .collect();
+        if fetches.len() != 1 {
+            for (_, f) in &fetches {
+                mappings.push(Mapping {
+                    job: key.into(),
+                    process: name.into(),
+                    kind: f.kind.into(),
+                    source: f.source.clone(),
+                    input: None,
+                    strategy: None,
+                    note: "kept verbatim: the process fetches several files".into(),
+                });
+            }
+            continue;
+        }
+        let (fetch_step, fetch) = fetches.into_iter().next().expect("one");
+        let checks: Vec<(usize, Check)> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != fetch_step)
+            .filter_map(|(i, w)| parse_check(w).map(|c| (i, c)))
+            .collect();
+        let check = checks.first().map(|(_, c)| c.clone());
+        let chmod_only_else = words.iter().enumerate().all(|(i, w)| {
+            i == fetch_step
+                || checks.iter().any(|(c, _)| *c == i)
+                || w.is_empty()
+                || w.first().is_some_and(|c| c == "chmod")
+        });
+        found.push(Found {
+            index,
+            process: name.to_string(),
+            fetch,
+            steps,
+            fetch_step,
+            check_steps: checks.iter().map(|(i, _)| *i).collect(),
+            chmod_only_else,
+            check,
+        });
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut processes = processes;
+    let mut removed: Vec<String> = Vec::new();
+    let mut realise_paths: Vec<String> = Vec::new();
+    let mut realise_at: Option<usize> = None;
+    for f in found {
+        let dest = f
+            .fetch
+            .dest
+            .clone()
+            .unwrap_or_else(|| basename(&f.fetch.source));
+        let resolved = match ctx.resolve(&f.fetch, f.check.as_ref(), &dest) {
+            Ok(r) => r,
+            Err(why) => {
+                ctx.warnings.push(Diagnostic::warning(
+                    Code::Dependency,
+                    format!(
+                        "{key}: process {}: {} kept verbatim: {why}",
+                        f.process, f.fetch.kind
+                    ),
+                ));
+                mappings.push(Mapping {
+                    job: key.into(),
+                    process: f.process.clone(),
+                    kind: f.fetch.kind.into(),
+                    source: f.fetch.source.clone(),
+                    input: None,
+                    strategy: None,
+                    note: format!("kept verbatim: {why}"),
+                });
+                continue;
+            }
+        };
+        let r = artifact_ref(&resolved.input.binding);
+        // Inline when the process only fetches one file and all consumers pass it as an argument.
+        let consumers_ok = f.fetch.dest.is_some()
+            && processes.iter().enumerate().all(|(i, p)| {
+                i == f.index
+                    || p.get("cmdline")
+                        .and_then(J::as_str)
+                        .is_none_or(|c| !executes(c, &dest))
+            });
+        let strategy = if f.chmod_only_else && consumers_ok {
+            Strategy::Inline
+        } else {
+            Strategy::Stage
+        };
+        match strategy {
+            Strategy::Inline => {
+                for (i, p) in processes.iter_mut().enumerate() {
+                    if i == f.index {
+                        continue;
+                    }
+                    if let Some(J::String(c)) = p.get_mut("cmdline") {
+                        *c = replace_words(c, &dest, &r);
+                    }
+                }
+                removed.push(f.process.clone());
+                realise_at.get_or_insert(f.index);
+                realise_paths.push(r.clone());
+            }
+            Strategy::Stage => {
+                let cmd = processes[f.index]["cmdline"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                let realise = match opts.realise {
+                    Realise::Store => format!("nix-store --realise {r} >/dev/null && "),
+                    Realise::None => String::new(),
+                };
+                let replacement = match &f.fetch.dest {
+                    Some(d) => format!(
+                        "{realise}cp {r} {} && chmod u+w {}",
+                        shell_quote(d),
+                        shell_quote(d)
+                    ),
+                    None => format!("cat {r}"),
+                };
+                let new_cmd = rebuild(
+                    &cmd,
+                    &f.steps,
+                    f.fetch_step,
+                    &replacement,
+                    &f.check_steps,
+                    &realise,
+                    f.fetch.dest.is_none(),
+                );
+                processes[f.index]["cmdline"] = J::String(new_cmd);
+            }
+        }
+        mappings.push(Mapping {
+            job: key.into(),
+            process: f.process.clone(),
+            kind: resolved.kind,
+            source: f.fetch.source.clone(),
+            input: Some(resolved.input.binding.clone()),
+            strategy: Some(strategy),
+            note: resolved.note,
+        });
+    }
+    if removed.is_empty() {
+        task["processes"] = J::Array(processes);
+        return;
+    }
+    // Inline: the fetch processes go; a realise process (if any) takes the first one's place.
+    let realise_name = "nix_realise".to_string();
+    let realise = matches!(opts.realise, Realise::Store).then(|| {
+        serde_json::json!({
+            "cmdline": format!("nix-store --realise {} >/dev/null", realise_paths.join(" ")),
+            "daemon": false, "ephemeral": false, "final": false, "max_failures": 1,
+            "min_duration": 5, "name": realise_name,
+        })
+    });
+    let at = realise_at.unwrap_or(0);
+    let mut kept = Vec::new();
+    for (i, p) in processes.into_iter().enumerate() {
+        if i == at {
+            if let Some(r) = &realise {
+                kept.push(r.clone());
+            }
+        }
+        let name = p
+            .get("name")
+            .and_then(J::as_str)
+            .unwrap_or_default()
+            .to_string();
+        if !removed.contains(&name) {
+            kept.push(p);
+        }
+    }
+    task["processes"] = J::Array(kept);
+    if let Some(J::Array(constraints)) = task.get_mut("constraints") {
+        for c in constraints.iter_mut() {
+            if let Some(J::Array(order)) = c.get_mut("order") {
+                let mut new_order: Vec<J> = Vec::new();
+                for n in order.iter() {
+                    let s = n.as_str().unwrap_or_default();
+                    let v = if removed.iter().any(|r| r == s) {
+                        match &realise {
+                            Some(_) => J::String(realise_name.clone()),
+                            None => continue,
+                        }
+                    } else {
+                        n.clone()
+                    };
+                    if !new_order.contains(&v) {
+                        new_order.push(v);
+                    }
+                }
+                *order = new_order;
+            }
+        }
+    }
+}
+
+/// Whether a command line runs `file` as a program (`./file ...` or `file` first in a step).
+fn executes(cmd: &str, file: &str) -> bool {
+    shell::steps(cmd).iter().any(|s| {
+        let w = shell::words(&cmd[s.start..s.end]);
+        w.first()
+            .is_some_and(|c| c == file || c == &format!("./{file}"))
+            || w.iter().any(|x| x == &format!("./{file}"))
+            || (w.first().is_some_and(|c| c == "chmod") && w.iter().any(|x| x == file))
+    })
+}
+
+fn replace_words(cmd: &str, file: &str, with: &str) -> String {
+    let mut out = cmd.to_string();
+    for word in [format!("./{file}"), file.to_string()] {
+        let occ = shell::word_occurrences(&out, &word);
+        for (s, e) in occ.into_iter().rev() {
+            out.replace_range(s..e, with);
+        }
+    }
+    out
+}
+
+fn shell_quote(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "._-+/=".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Replaces the fetch step and removes checksum steps, keeping every other byte.
+fn rebuild(
+    cmd: &str,
+    steps: &[(usize, usize)],
+    fetch: usize,
+    replacement: &str,
+    checks: &[usize],
+    _realise: &str,
+    piped: bool,
+) -> String {
+    let mut out = String::new();
+    let mut skip_sep = false;
+    for (i, (s, e)) in steps.iter().enumerate() {
+        let next = steps.get(i + 1).map_or(cmd.len(), |n| n.0);
+        let sep = &cmd[*e..next];
+        if checks.contains(&i) {
+            if i == steps.len() - 1 {
+                // Drop the separator that led here.
+                let trimmed = out
+                    .trim_end()
+                    .trim_end_matches("&&")
+                    .trim_end_matches(';')
+                    .trim_end()
+                    .len();
+                out.truncate(trimmed);
+            } else {
+                skip_sep = true;
+            }
+            continue;
+        }
+        let text = &cmd[*s..*e];
+        if i == fetch {
+            let lead = &text[..text.len() - text.trim_start().len()];
+            let trail = &text[text.trim_end().len()..];
+            out.push_str(lead);
+            if piped {
+                let pipe = text.find('|').unwrap_or(text.len());
+                out.push_str(replacement);
+                out.push(' ');
+                out.push_str(text[pipe..].trim_end());
+            } else {
+                out.push_str(replacement);
+            }
+            out.push_str(trail);
+        } else {
+            if skip_sep {
+                skip_sep = false;
+            }
+            out.push_str(text);
+        }
+        out.push_str(sep);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        shell::words(s)
+    }
+
+    #[test]
+    fn recognizes_fetch_commands() {
+        let f = parse_fetch(&w("curl -fsSL -o app.tgz https://x.example/app.tgz")).unwrap();
+        assert_eq!(
+            (f.kind, f.source.as_str(), f.dest.as_deref()),
+            ("curl", "https://x.example/app.tgz", Some("app.tgz"))
+        );
+        let f = parse_fetch(&w("curl -O https://x.example/a/b.jar")).unwrap();
+        assert_eq!(f.dest.as_deref(), Some("b.jar"));
+        let f = parse_fetch(&w("curl -s https://x.example/a/b.jar")).unwrap();
+        assert_eq!(f.dest, None);
+        let f = parse_fetch(&w("wget -q http://python.org/ftp/Python-2.7.tgz")).unwrap();
+        assert_eq!(f.dest.as_deref(), Some("Python-2.7.tgz"));
+        let f = parse_fetch(&w("cp /vagrant/hello_world.py .")).unwrap();
+        assert_eq!((f.kind, f.dest.as_deref()), ("cp", Some("hello_world.py")));
+        let f = parse_fetch(&w("hdfs dfs -get hdfs://nn/apps/app.tar.gz app.tar.gz")).unwrap();
+        assert_eq!(
+            (f.kind, f.source.as_str()),
+            ("hdfs", "hdfs://nn/apps/app.tar.gz")
+        );
+        let f = parse_fetch(&w("scp -P 2222 build@host:/out/app.zip .")).unwrap();
+        assert_eq!((f.kind, f.dest.as_deref()), ("scp", Some("app.zip")));
+        assert!(parse_fetch(&w("python -u hello.py")).is_none());
+    }
+
+    #[test]
+    fn recognizes_checksums() {
+        let h = "9f2c4e7d1b8a6f3e0c5d2a7b4e1f8c3d6a9b2e5f8c1d4a7b0e3f6c9d2a5b8e1f";
+        let c = parse_check(&w(&format!("echo \"{h}  app.tar.gz\" | sha256sum -c -"))).unwrap();
+        assert_eq!(c, ("sha256".into(), h.into(), Some("app.tar.gz".into())));
+        let c = parse_check(&w("echo 41a67498ef7735d00bff7df1fc5d12d2")).unwrap();
+        assert_eq!(c.0, "md5");
+        assert!(parse_check(&w("echo hello")).is_none());
+    }
+
+    #[test]
+    fn stage_rewrite_keeps_other_steps() {
+        let cmd = "curl -o a.tgz https://x/a.tgz && echo \"h  a.tgz\" | sha256sum -c - && tar xzf a.tgz && rm -f a.tgz";
+        let steps: Vec<(usize, usize)> =
+            shell::steps(cmd).iter().map(|s| (s.start, s.end)).collect();
+        let out = rebuild(cmd, &steps, 0, "cp X a.tgz", &[1], "", false);
+        assert_eq!(out, "cp X a.tgz && tar xzf a.tgz && rm -f a.tgz");
+        let out = rebuild(
+            "curl -s https://x/a.tgz | tar xz",
+            &[(0, 32)],
+            0,
+            "cat X",
+            &[],
+            "",
+            true,
+        );
+        assert_eq!(out, "cat X | tar xz");
+    }
+}
