@@ -24,6 +24,31 @@ enum Command {
     Eval(EvalArgs),
     /// Convert .aurora files into Nix job files under --out.
     Convert(ConvertArgs),
+    /// Check that generated Nix files evaluate (with real Nix) to the same jobs as their .aurora.
+    Verify(VerifyArgs),
+}
+
+#[derive(Args, Debug)]
+struct VerifyArgs {
+    #[command(flatten)]
+    eval: EvalArgs,
+    /// The output tree the files were converted into.
+    #[arg(long, value_name = "OUT")]
+    out: PathBuf,
+    /// `text`, `json`, `junit` (JUnit XML, one test case per job) or `github` (annotations).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    format: String,
+    /// Take "before" from this command instead of aurora2nix's evaluator; `{file}` is replaced by
+    /// the config's path, and it must print {"jobs": [...]} (e.g. a wrapper around
+    /// `aurora job inspect --write-json`).
+    #[arg(long, value_name = "CMD")]
+    before_cmd: Option<String>,
+    /// The realise mode the files were converted with.
+    #[arg(long, value_name = "store|none", default_value = "store")]
+    realise: String,
+    /// The lock file the files were converted with.
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -97,6 +122,12 @@ pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
     match cli.command {
         Command::Eval(a) => match eval_options(&a) {
             Ok((opts, files)) => eval(&opts, &files),
+            Err(d) => usage(d),
+        },
+        Command::Verify(a) => match verify_options(&a) {
+            Ok((opts, files, lock)) => {
+                verify(&opts, &files, &lock, &a.format, a.before_cmd.as_deref())
+            }
             Err(d) => usage(d),
         },
         Command::Convert(a) => match convert_options(&a) {
@@ -537,5 +568,213 @@ impl Progress {
         if self.enabled {
             eprint!("\r{}\r", " ".repeat(50));
         }
+    }
+}
+
+fn parse_realise(s: &str) -> Result<crate::packages::Realise, Diagnostic> {
+    match s {
+        "store" => Ok(crate::packages::Realise::Store),
+        "none" => Ok(crate::packages::Realise::None),
+        other => Err(Diagnostic::error(
+            Code::Usage,
+            format!("--realise must be `store` or `none`, got {other}"),
+        )),
+    }
+}
+
+/// The lock file: `--lock`, else `aurora2nix.lock` in the first directory argument or `.`.
+fn load_lock(paths: &[String], lock: Option<&Path>) -> Result<crate::packages::Lock, Diagnostic> {
+    let path = lock.map(Path::to_path_buf).unwrap_or_else(|| {
+        let dir = paths
+            .iter()
+            .map(Path::new)
+            .find(|p| p.is_dir())
+            .unwrap_or(Path::new("."));
+        dir.join(crate::packages::lock::FILE_NAME)
+    });
+    crate::packages::Lock::load(&path).map_err(|m| Diagnostic::error(Code::Usage, m))
+}
+
+fn verify_options(
+    a: &VerifyArgs,
+) -> Result<
+    (
+        crate::convert::ConvertOptions,
+        Vec<Input>,
+        crate::packages::Lock,
+    ),
+    Diagnostic,
+> {
+    let (eval, files) = eval_options(&a.eval)?;
+    if !["text", "json", "junit", "github"].contains(&a.format.as_str()) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "--format must be text, json, junit or github, got {}",
+                a.format
+            ),
+        ));
+    }
+    let opts = crate::convert::ConvertOptions {
+        out: a.out.clone(),
+        eval,
+        plan: crate::packages::PlanOptions {
+            realise: parse_realise(&a.realise)?,
+        },
+        check: true,
+        force: false,
+        shard: None,
+    };
+    Ok((opts, files, load_lock(&a.eval.paths, a.lock.as_deref())?))
+}
+
+/// Runs `--before-cmd` for one config and reads its `{"jobs": [...]}`.
+fn before_from_command(cmd: &str, file: &Path) -> Result<Vec<serde_json::Value>, String> {
+    let quoted = format!("'{}'", file.display().to_string().replace('\'', r"'\''"));
+    let line = cmd.replace("{file}", &quoted);
+    let out = std::process::Command::new("sh")
+        .args(["-c", &line])
+        .output()
+        .map_err(|e| format!("cannot run --before-cmd: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "--before-cmd failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("--before-cmd did not print JSON: {e}"))?;
+    Ok(match doc.get("jobs") {
+        Some(serde_json::Value::Array(jobs)) => jobs.clone(),
+        _ => vec![doc],
+    })
+}
+
+fn verify(
+    opts: &crate::convert::ConvertOptions,
+    files: &[Input],
+    lock: &crate::packages::Lock,
+    format: &str,
+    before_cmd: Option<&str>,
+) -> i32 {
+    use crate::convert as cv;
+    use crate::verify::{self as vf, FileVerdict};
+    let jobs: Vec<cv::Job> = files
+        .iter()
+        .map(|i| cv::Job {
+            input: i.clone(),
+            rel: cv::relative(i),
+        })
+        .collect();
+    let converted = parallel_map(&jobs, |j| {
+        let c = cv::convert_one(j, opts, lock)?;
+        let expected = match before_cmd {
+            None => c.plan.resolved_jobs(),
+            Some(cmd) => {
+                let before = before_from_command(cmd, &j.input.path)?;
+                let out_file = cv::output_path(&opts.out, &j.rel);
+                crate::packages::plan(&before, &c.deps, &c.config_dir, &out_file, lock, &opts.plan)
+                    .resolved_jobs()
+            }
+        };
+        Ok::<_, String>((c, expected))
+    });
+    let nix_files: Vec<PathBuf> = jobs
+        .iter()
+        .map(|j| cv::output_path(&opts.out, &j.rel))
+        .collect();
+    let present: Vec<usize> = (0..jobs.len())
+        .filter(|&i| converted[i].is_ok() && nix_files[i].is_file())
+        .collect();
+    let roots = vec![
+        std::env::current_dir().unwrap_or_default(),
+        opts.out.clone(),
+    ];
+    let evaluated = vf::nix_eval(
+        &present
+            .iter()
+            .map(|&i| nix_files[i].clone())
+            .collect::<Vec<_>>(),
+        &roots,
+    );
+    if evaluated
+        .iter()
+        .any(|r| matches!(r, Err(vf::NixFailure::Missing)))
+    {
+        eprintln!(
+            "error[E0022]: `{}` was not found: verify evaluates the generated files with real Nix\n  = help: install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE",
+            vf::nix_instantiate()
+        );
+        return 2;
+    }
+    let mut after: Vec<Option<Result<serde_json::Value, vf::NixFailure>>> =
+        (0..jobs.len()).map(|_| None).collect();
+    for (i, r) in present.iter().zip(evaluated) {
+        after[*i] = Some(r);
+    }
+    let mut verdicts = Vec::new();
+    let mut cannot_run = false;
+    for (i, job) in jobs.iter().enumerate() {
+        let aurora = job.input.path.display().to_string();
+        let nix = nix_files[i].display().to_string();
+        let mut v = FileVerdict {
+            aurora,
+            nix,
+            stale: false,
+            jobs: vec![],
+            error: None,
+        };
+        match (&converted[i], after[i].take()) {
+            (Err(e), _) => {
+                v.error = Some(format!("the .aurora does not evaluate: {e}"));
+                cannot_run = true;
+            }
+            (Ok(_), None) => {
+                v.error = Some(format!(
+                    "{} is missing; generate it with `aurora2nix convert`",
+                    v.nix
+                ));
+            }
+            (Ok(_), Some(Err(vf::NixFailure::Eval(m)))) => {
+                v.error = Some(format!("Nix cannot evaluate {}: {m}", v.nix));
+            }
+            (Ok(_), Some(Err(vf::NixFailure::Missing))) => unreachable!("handled above"),
+            (Ok((c, expected)), Some(Ok(doc))) => {
+                v.stale =
+                    std::fs::read_to_string(&nix_files[i]).ok().as_deref() != Some(c.text.as_str());
+                let actual: Vec<serde_json::Value> = doc
+                    .get("jobs")
+                    .and_then(|j| j.as_array())
+                    .cloned()
+                    .unwrap_or_default();
+                v.jobs = vf::compare_jobs(expected, &actual, &c.origins);
+            }
+        }
+        verdicts.push(v);
+    }
+    let text = match format {
+        "json" => serde_json::to_string_pretty(&verdicts).expect("verdicts serialize") + "\n",
+        "junit" => vf::render_junit(&verdicts),
+        "github" => vf::render_annotations(&verdicts),
+        _ => vf::render_text(&verdicts),
+    };
+    print!("{text}");
+    if format != "text" {
+        eprint!(
+            "{}",
+            vf::render_text(&verdicts)
+                .lines()
+                .last()
+                .map(|l| format!("{l}\n"))
+                .unwrap_or_default()
+        );
+    }
+    if cannot_run && verdicts.iter().all(|v| v.error.is_some()) {
+        2
+    } else if verdicts.iter().all(FileVerdict::ok) {
+        0
+    } else {
+        1
     }
 }

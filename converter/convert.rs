@@ -54,6 +54,14 @@ pub enum Outcome {
 /// The result of converting one config in memory.
 pub struct Converted {
     pub text: String,
+    /// The jobs as evaluated (before any rewrite).
+    pub before: Vec<serde_json::Value>,
+    /// Per job: JSON path → `file:line` of the value's construction.
+    pub origins: Vec<std::collections::BTreeMap<String, String>>,
+    /// What the evaluation read besides the config.
+    pub deps: crate::eval::Deps,
+    /// The config's folder (artifacts are resolved against it).
+    pub config_dir: PathBuf,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
     pub sources: crate::source::SourceMap,
@@ -119,6 +127,10 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
     warnings.extend(crate::verify::float_warnings(&ev.jobs));
     Ok(Converted {
         text,
+        deps: ev.deps.clone(),
+        config_dir,
+        before: ev.jobs,
+        origins: ev.origins,
         plan,
         warnings,
         sources: ev.sources,

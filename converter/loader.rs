@@ -37,6 +37,8 @@ pub struct Evaluation {
     pub deps: Deps,
     /// Source lines each job was constructed at.
     pub job_spans: Vec<Option<Span>>,
+    /// Per job: JSON path → `file:line` where the value was constructed.
+    pub origins: Vec<BTreeMap<String, String>>,
     pub sources: SourceMap,
 }
 
@@ -183,12 +185,29 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
     }
     it.current_span = None;
     match jobs_of(&mut it, opts) {
-        Ok((jobs, job_spans)) => Ok(Evaluation {
-            jobs,
-            deps: std::mem::take(&mut it.deps),
-            job_spans,
-            sources: std::mem::take(&mut it.sources),
-        }),
+        Ok((jobs, job_spans, raw_origins)) => {
+            let origins = raw_origins
+                .into_iter()
+                .map(|list| {
+                    list.into_iter()
+                        .map(|(path, span)| {
+                            let p = it.sources.position(span.file, span.start);
+                            (
+                                path,
+                                format!("{}:{}", it.sources.file(span.file).display, p.line),
+                            )
+                        })
+                        .collect()
+                })
+                .collect();
+            Ok(Evaluation {
+                jobs,
+                deps: std::mem::take(&mut it.deps),
+                job_spans,
+                origins,
+                sources: std::mem::take(&mut it.sources),
+            })
+        }
         Err(d) => Err(fail(d, std::mem::take(&mut it.sources))),
     }
 }
@@ -200,10 +219,13 @@ fn field_str(job: &Rc<pystachio::PObj>, name: &str) -> Result<Option<String>, cr
     }
 }
 
-fn jobs_of(
-    it: &mut Interp,
-    opts: &EvalOptions,
-) -> Result<(Vec<serde_json::Value>, Vec<Option<Span>>), Diagnostic> {
+type JobsOut = (
+    Vec<serde_json::Value>,
+    Vec<Option<Span>>,
+    Vec<Vec<(String, Span)>>,
+);
+
+fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
     let jobs = it.globals.borrow().get("jobs").cloned();
     let list = match &jobs {
         None => vec![],
@@ -310,6 +332,7 @@ fn jobs_of(
     ]));
     let mut out = Vec::new();
     let mut spans = Vec::new();
+    let mut origins = Vec::new();
     for job in bound {
         let span = job.origin;
         validate_job(&job).map_err(|e| match e {
@@ -332,9 +355,12 @@ fn jobs_of(
         }
         let (si, _) = pystachio::interpolate(&job).map_err(|c| to_diag(it, c, span))?;
         out.push(pystachio::to_json(&si).map_err(|c| to_diag(it, c, span))?);
+        let mut o = Vec::new();
+        pystachio::origins(&si, "", false, &mut o);
+        origins.push(o);
         spans.push(span);
     }
-    Ok((out, spans))
+    Ok((out, spans, origins))
 }
 
 enum Invalid {

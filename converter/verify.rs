@@ -220,16 +220,37 @@ pub fn nix_instantiate() -> String {
 
 /// Evaluates generated files with real Nix, in one `nix-instantiate` per batch, in restricted
 /// mode with `root` the only readable tree. Returns each file's `{"jobs": [...]}` or failure.
-pub fn nix_eval(files: &[PathBuf], root: &Path) -> Vec<Result<J, NixFailure>> {
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+pub fn nix_eval(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
+        .collect();
     let mut out = Vec::with_capacity(files.len());
     for batch in files.chunks(64) {
-        out.extend(eval_batch(batch, &root));
+        out.extend(eval_batch(batch, &roots));
     }
     out
 }
 
-fn eval_batch(files: &[PathBuf], root: &Path) -> Vec<Result<J, NixFailure>> {
+fn nix_command(roots: &[PathBuf], expr: &str) -> std::io::Result<std::process::Output> {
+    let mut c = std::process::Command::new(nix_instantiate());
+    c.args([
+        "--eval",
+        "--strict",
+        "--json",
+        "--store",
+        "dummy://",
+        "--option",
+        "restrict-eval",
+        "true",
+    ]);
+    for r in roots {
+        c.arg("-I").arg(r);
+    }
+    c.arg("-E").arg(expr).output()
+}
+
+fn eval_batch(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
     let abs: Vec<PathBuf> = files
         .iter()
         .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
@@ -240,24 +261,7 @@ fn eval_batch(files: &[PathBuf], root: &Path) -> Vec<Result<J, NixFailure>> {
         .map(|f| format!("(let r = builtins.tryEval (builtins.deepSeq (import {p} {{}}) (import {p} {{}})); in if r.success then {{ ok = r.value; }} else {{ error = true; }}) ", p = f.display()))
         .collect();
     let expr = format!("[ {list}]");
-    let run = |expr: &str| {
-        std::process::Command::new(nix_instantiate())
-            .args([
-                "--eval",
-                "--strict",
-                "--json",
-                "--store",
-                "dummy://",
-                "--option",
-                "restrict-eval",
-                "true",
-                "-I",
-            ])
-            .arg(root)
-            .arg("-E")
-            .arg(expr)
-            .output()
-    };
+    let run = |expr: &str| nix_command(roots, expr);
     let output = match run(&expr) {
         Ok(o) => o,
         Err(_) => return files.iter().map(|_| Err(NixFailure::Missing)).collect(),
@@ -274,7 +278,7 @@ fn eval_batch(files: &[PathBuf], root: &Path) -> Vec<Result<J, NixFailure>> {
             .map(|(item, f)| match item.get("ok") {
                 Some(v) => Ok(v.clone()),
                 // Re-run alone to get Nix's own message.
-                None => Err(single_error(f, root)),
+                None => Err(single_error(f, roots)),
             })
             .collect(),
         None => abs
@@ -294,23 +298,8 @@ fn eval_batch(files: &[PathBuf], root: &Path) -> Vec<Result<J, NixFailure>> {
     }
 }
 
-fn single_error(f: &Path, root: &Path) -> NixFailure {
-    let o = std::process::Command::new(nix_instantiate())
-        .args([
-            "--eval",
-            "--strict",
-            "--json",
-            "--store",
-            "dummy://",
-            "--option",
-            "restrict-eval",
-            "true",
-            "-I",
-        ])
-        .arg(root)
-        .arg("-E")
-        .arg(format!("import {} {{}}", f.display()))
-        .output();
+fn single_error(f: &Path, roots: &[PathBuf]) -> NixFailure {
+    let o = nix_command(roots, &format!("import {} {{}}", f.display()));
     match o {
         Ok(o) => NixFailure::Eval(String::from_utf8_lossy(&o.stderr).trim().to_string()),
         Err(_) => NixFailure::Missing,
@@ -346,4 +335,306 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "task.processes[a].cmdline");
     }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The verify run.
+
+/// The verdict on one job.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct JobVerdict {
+    /// `cluster/role/environment/name`.
+    pub job: String,
+    pub equivalent: bool,
+    /// Differences between the expected JSON (the `.aurora` with the declared rewrites) and Nix's.
+    pub differences: Vec<Located>,
+}
+
+/// A difference with the `.aurora` line its value came from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Located {
+    pub path: String,
+    pub expected: Option<J>,
+    pub actual: Option<J>,
+    /// `file:line` of the construction of the value (or its nearest parent).
+    pub origin: Option<String>,
+}
+
+/// The verdict on one config and its generated file.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FileVerdict {
+    /// The `.aurora` file.
+    pub aurora: String,
+    /// The generated `.nix` file.
+    pub nix: String,
+    /// The file differs from what `convert` would write now.
+    pub stale: bool,
+    pub jobs: Vec<JobVerdict>,
+    /// Why the file could not be verified at all.
+    pub error: Option<String>,
+}
+
+impl FileVerdict {
+    /// Whether everything in this file verified.
+    pub fn ok(&self) -> bool {
+        self.error.is_none() && self.jobs.iter().all(|j| j.equivalent)
+    }
+}
+
+fn job_key(j: &J) -> String {
+    ["cluster", "role", "environment", "name"]
+        .iter()
+        .map(|k| j.get(k).and_then(J::as_str).unwrap_or("?"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn origin_of(
+    path: &str,
+    origins: Option<&std::collections::BTreeMap<String, String>>,
+) -> Option<String> {
+    let origins = origins?;
+    let mut p = path.to_string();
+    loop {
+        if let Some(o) = origins.get(&p) {
+            return Some(o.clone());
+        }
+        let cut = p.rfind(['.', '['])?;
+        p.truncate(cut);
+    }
+}
+
+/// Compares expected and actual job lists, matching jobs by key (then by position).
+pub fn compare_jobs(
+    expected: &[J],
+    actual: &[J],
+    origins: &[std::collections::BTreeMap<String, String>],
+) -> Vec<JobVerdict> {
+    let mut out = Vec::new();
+    let mut used = vec![false; actual.len()];
+    for (i, e) in expected.iter().enumerate() {
+        let key = job_key(e);
+        let m = actual
+            .iter()
+            .enumerate()
+            .position(|(k, a)| !used[k] && job_key(a) == key)
+            .or_else(|| (i < actual.len() && !used[i]).then_some(i));
+        match m {
+            Some(k) => {
+                used[k] = true;
+                let diffs: Vec<Located> = differences(e, &actual[k])
+                    .into_iter()
+                    .map(|d| Located {
+                        origin: origin_of(&d.path, origins.get(i)),
+                        path: d.path,
+                        expected: d.expected,
+                        actual: d.actual,
+                    })
+                    .collect();
+                out.push(JobVerdict {
+                    job: key,
+                    equivalent: diffs.is_empty(),
+                    differences: diffs,
+                });
+            }
+            None => out.push(JobVerdict {
+                job: key,
+                equivalent: false,
+                differences: vec![Located {
+                    path: String::new(),
+                    expected: Some(e.clone()),
+                    actual: None,
+                    origin: origins.get(i).and_then(|o| o.get("").cloned()),
+                }],
+            }),
+        }
+    }
+    for (k, a) in actual.iter().enumerate() {
+        if !used[k] {
+            out.push(JobVerdict {
+                job: job_key(a),
+                equivalent: false,
+                differences: vec![Located {
+                    path: String::new(),
+                    expected: None,
+                    actual: Some(a.clone()),
+                    origin: None,
+                }],
+            });
+        }
+    }
+    out
+}
+
+fn short(v: &Option<J>) -> String {
+    match v {
+        None => "(absent)".into(),
+        Some(j) => {
+            let s = j.to_string();
+            if s.len() > 200 {
+                format!(
+                    "{}…",
+                    &s[..s.char_indices().nth(200).map_or(s.len(), |(i, _)| i)]
+                )
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// A one-line description of a difference.
+pub fn describe(d: &Located) -> String {
+    let at = d
+        .origin
+        .as_ref()
+        .map(|o| format!(" (from {o})"))
+        .unwrap_or_default();
+    match (&d.expected, &d.actual) {
+        (Some(_), None) if d.path.is_empty() => format!("the job is missing from the Nix file{at}"),
+        (None, Some(_)) if d.path.is_empty() => {
+            "the Nix file has a job the .aurora does not define".into()
+        }
+        _ => format!(
+            "{}: expected {}, Nix gives {}{at}",
+            d.path,
+            short(&d.expected),
+            short(&d.actual)
+        ),
+    }
+}
+
+/// Renders verdicts as text.
+pub fn render_text(files: &[FileVerdict]) -> String {
+    let mut out = String::new();
+    for f in files {
+        if let Some(e) = &f.error {
+            out.push_str(&format!("error  {}: {e}\n", f.aurora));
+            continue;
+        }
+        for j in &f.jobs {
+            if j.equivalent {
+                out.push_str(&format!("ok     {} {}\n", f.aurora, j.job));
+            } else {
+                out.push_str(&format!("DIFF   {} {}\n", f.aurora, j.job));
+                for d in &j.differences {
+                    out.push_str(&format!("         {}\n", describe(d)));
+                }
+            }
+        }
+        if f.stale {
+            out.push_str(&format!(
+                "stale  {}: differs from what `aurora2nix convert` writes now{}\n",
+                f.nix,
+                if f.ok() { " (equivalent; regenerate to refresh it)" } else { " (hand-edited or generated by another version; regenerate with `aurora2nix convert`)" }
+            ));
+        }
+    }
+    let jobs: usize = files.iter().map(|f| f.jobs.len()).sum();
+    let bad: usize = files
+        .iter()
+        .map(|f| f.jobs.iter().filter(|j| !j.equivalent).count())
+        .sum();
+    let errors = files.iter().filter(|f| f.error.is_some()).count();
+    out.push_str(&format!(
+        "{} equivalent, {bad} different, {errors} not verifiable\n",
+        jobs - bad
+    ));
+    out
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Renders verdicts as JUnit XML: one test case per job.
+pub fn render_junit(files: &[FileVerdict]) -> String {
+    let tests: usize = files
+        .iter()
+        .map(|f| f.jobs.len().max(usize::from(f.error.is_some())))
+        .sum();
+    let failures: usize = files
+        .iter()
+        .map(|f| f.jobs.iter().filter(|j| !j.equivalent).count())
+        .sum();
+    let errors = files.iter().filter(|f| f.error.is_some()).count();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aurora2nix verify\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+    );
+    for f in files {
+        let n = f.jobs.len().max(usize::from(f.error.is_some()));
+        let fails = f.jobs.iter().filter(|j| !j.equivalent).count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{fails}\" errors=\"{}\">\n",
+            xml(&f.aurora),
+            usize::from(f.error.is_some())
+        ));
+        if let Some(e) = &f.error {
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"(file)\">\n      <error message=\"{}\"/>\n    </testcase>\n",
+                xml(&f.aurora),
+                xml(e)
+            ));
+        }
+        for j in &f.jobs {
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml(&f.aurora),
+                xml(&j.job)
+            ));
+            if j.equivalent {
+                out.push_str("/>\n");
+            } else {
+                let body: Vec<String> = j.differences.iter().map(describe).collect();
+                out.push_str(&format!(
+                    ">\n      <failure message=\"{} difference(s) from the .aurora\">{}</failure>\n    </testcase>\n",
+                    j.differences.len(),
+                    xml(&body.join("\n"))
+                ));
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Renders verdicts as CI annotations (`::error file=…,line=…::message`).
+pub fn render_annotations(files: &[FileVerdict]) -> String {
+    let mut out = String::new();
+    let esc = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    for f in files {
+        if let Some(e) = &f.error {
+            out.push_str(&format!("::error file={}::{}\n", f.aurora, esc(e)));
+        }
+        for j in &f.jobs {
+            for d in &j.differences {
+                let (file, line) = d
+                    .origin
+                    .as_ref()
+                    .and_then(|o| o.rsplit_once(':'))
+                    .map(|(f, l)| (f.to_string(), l.to_string()))
+                    .unwrap_or((f.aurora.clone(), "1".into()));
+                out.push_str(&format!(
+                    "::error file={file},line={line}::{} {}\n",
+                    j.job,
+                    esc(&describe(d))
+                ));
+            }
+        }
+        if f.stale {
+            out.push_str(&format!(
+                "::warning file={}::stale: regenerate with aurora2nix convert\n",
+                f.nix
+            ));
+        }
+    }
+    out
 }

@@ -1409,3 +1409,58 @@ fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
         .min()
         .map(|(_, n)| n)
 }
+
+/// Records, for every JSON path of an interpolated object, where its value was constructed.
+/// Paths follow `verify`'s scheme: `task.processes[name].cmdline`, `constraints[0]`.
+pub fn origins(obj: &Rc<PObj>, path: &str, set_keyed: bool, out: &mut Vec<(String, Span)>) {
+    if let Some(span) = obj.origin {
+        out.push((path.to_string(), span));
+    }
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match &obj.data {
+        Data::Struct(fields) => {
+            let def = obj.struct_def();
+            for (i, (name, _)) in def.fields.iter().enumerate() {
+                if let Some(f) = &fields[i] {
+                    origins(
+                        f,
+                        &join(name),
+                        matches!(&**name, "processes" | "constraints"),
+                        out,
+                    );
+                }
+            }
+        }
+        Data::List(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let key = if set_keyed {
+                    match to_json(item) {
+                        Ok(j) => j
+                            .get("name")
+                            .and_then(|n| n.as_str())
+                            .map(String::from)
+                            .unwrap_or_else(|| j.to_string()),
+                        Err(_) => i.to_string(),
+                    }
+                } else {
+                    i.to_string()
+                };
+                origins(item, &format!("{path}[{key}]"), false, out);
+            }
+        }
+        Data::Map(entries) => {
+            for (k, v) in entries.iter() {
+                if let Ok(serde_json::Value::String(key)) = to_json(k) {
+                    origins(v, &join(&key), false, out);
+                }
+            }
+        }
+        Data::Simple(_) | Data::Choice(_) => {}
+    }
+}
