@@ -85,7 +85,7 @@ def steps(g, k, prefix):
   return [g.pick(kinds) % (prefix, i, prefix) for i in range(k)]
 
 
-def profile_class(g, package):
+def profile_class(package):
   return '''\
 class Profile(Struct):
   package = Default(String, '%s')
@@ -143,7 +143,7 @@ for env, cpu in [('devel', 0.5), ('staging', 1.0), ('prod', %(cpu)s)]:
     contact = '%(team)s-oncall@example.com', constraints = {'host': 'limit:1'},
     announce = Announcer(primary_port = 'http'), health_check_config = health,
     task = task).bind(profile = PROFILES[env]))
-''' % dict(name=name, team=team, profile=profile_class(g, name), extra=',\n  '.join(extra),
+''' % dict(name=name, team=team, profile=profile_class(name), extra=',\n  '.join(extra),
            profiles=profiles(g, name, 'sha256'), grace=g.pick([15, 30, 60]),
            cpu=g.pick(['2.0', '4.0']), ram=g.pick([1024, 2048]), disk=g.between(1, 20),
            cluster=g.pick(['west', 'east']))
@@ -187,7 +187,7 @@ def shard_job(i):
   ).bind(profile = RELEASE)
 
 jobs = [shard_job(i) for i in range(%(shards)d)]
-''' % dict(name=name, team=team, shards=shards, profile=profile_class(g, name),
+''' % dict(name=name, team=team, shards=shards, profile=profile_class(name),
            version='%d.%d' % (g.between(1, 9), g.between(0, 30)), md5=g.digest('md5', name),
            fetch=cp_md5_fetch(), extra=''.join('\n  %s,' % e for e in extra))
 
@@ -219,7 +219,7 @@ for job_name, schedule, gb in SCHEDULE:
       processes = [fetch, unpack, Process(name = job_name, cmdline = './bin/%%s --mem=%%dg' %% (job_name, gb))]
                   + EXTRA,
       resources = Resources(cpu = 1, ram = gb * GB, disk = 4 * gb * GB))).bind(profile = RELEASE))
-''' % dict(name=name, team=team, profile=profile_class(g, name), fetch=cp_md5_fetch(),
+''' % dict(name=name, team=team, profile=profile_class(name), fetch=cp_md5_fetch(),
            version='%d.%d.%d' % (g.between(0, 3), g.between(0, 9), g.between(0, 9)),
            md5=g.digest('md5', name + 'cron'), table=table,
            extra=''.join('\n  %s,' % e for e in extra))

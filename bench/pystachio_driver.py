@@ -17,6 +17,7 @@ import os
 import sys
 import time
 
+sys.dont_write_bytecode = True  # leave no .pyc next to evaluate.py
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'pystachio'))
 import evaluate  # noqa: E402  (the reference evaluator)
@@ -30,6 +31,9 @@ def configs(folder):
 
 
 def main(argv):
+  if not argv:
+    print(__doc__.strip(), file=sys.stderr)
+    return 2
   folder = argv[0]
   slowest = int(argv[2]) if argv[1:2] == ['--slowest'] else 0
   files = configs(folder)
@@ -40,7 +44,7 @@ def main(argv):
     t0 = time.time()
     try:
       result = evaluate.evaluate([path])
-    except Exception as e:
+    except (Exception, SystemExit) as e:  # what evaluate.py's main() reports as ERROR
       sys.stdout = stdout
       print('ERROR in %s: %s: %s' % (path, type(e).__name__, e))
       return 1

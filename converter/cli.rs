@@ -26,6 +26,36 @@ enum Command {
     Convert(ConvertArgs),
     /// Check that generated Nix files evaluate (with real Nix) to the same jobs as their .aurora.
     Verify(VerifyArgs),
+    /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it.
+    Lock(LockArgs),
+    /// Show, per job, a unified diff of the Aurora JSON before and after conversion.
+    Diff(ReviewArgs),
+    /// Print a Markdown migration report (for a pull-request description).
+    Report(ReviewArgs),
+}
+
+#[derive(Args, Debug)]
+struct ReviewArgs {
+    #[command(flatten)]
+    eval: EvalArgs,
+    /// The output tree the files were converted into.
+    #[arg(long, value_name = "OUT")]
+    out: PathBuf,
+    /// The realise mode the files were converted with.
+    #[arg(long, value_name = "store|none", default_value = "store")]
+    realise: String,
+    /// The lock file the files were converted with.
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct LockArgs {
+    #[command(flatten)]
+    eval: EvalArgs,
+    /// The lock file (default: aurora2nix.lock in the first directory argument, else `.`).
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -73,6 +103,9 @@ struct ConvertArgs {
     /// Overwrite files that aurora2nix did not generate.
     #[arg(long)]
     force: bool,
+    /// Run `aurora2nix lock` first: download and pin sources nothing else pins.
+    #[arg(long)]
+    prefetch: bool,
     /// How store paths reach agents: `store` adds a `nix-store --realise` step before consumers;
     /// `none` trusts agents provisioned with the closure.
     #[arg(long, value_name = "store|none", default_value = "store")]
@@ -124,6 +157,20 @@ pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
             Ok((opts, files)) => eval(&opts, &files),
             Err(d) => usage(d),
         },
+        Command::Lock(a) => match eval_options(&a.eval) {
+            Ok((opts, files)) => {
+                lock_command(&opts, &files, &lock_path(&a.eval.paths, a.lock.as_deref()))
+            }
+            Err(d) => usage(d),
+        },
+        Command::Diff(a) => match review_options(&a) {
+            Ok((opts, files, lock)) => diff(&opts, &files, &lock),
+            Err(d) => usage(d),
+        },
+        Command::Report(a) => match review_options(&a) {
+            Ok((opts, files, lock)) => report(&opts, &files, &lock),
+            Err(d) => usage(d),
+        },
         Command::Verify(a) => match verify_options(&a) {
             Ok((opts, files, lock)) => {
                 verify(&opts, &files, &lock, &a.format, a.before_cmd.as_deref())
@@ -132,6 +179,18 @@ pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
         },
         Command::Convert(a) => match convert_options(&a) {
             Ok((opts, files, lock, report)) => {
+                let lock = if a.prefetch {
+                    let path = lock_path(&a.eval.paths, a.lock.as_deref());
+                    if lock_command(&opts.eval, &files, &path) == 2 {
+                        return 2;
+                    }
+                    match crate::packages::Lock::load(&path) {
+                        Ok(l) => l,
+                        Err(m) => return usage(Diagnostic::error(Code::Usage, m)),
+                    }
+                } else {
+                    lock
+                };
                 convert(&opts, &files, &lock, report.as_deref(), a.stdout)
             }
             Err(d) => usage(d),
@@ -466,9 +525,14 @@ fn convert(
         eprintln!("{e}");
         code = 1;
     }
+    let clashes = cv::collisions(&jobs);
     let progress = crate::cli::Progress::new(jobs.len());
-    let results = parallel_map(&jobs, |j| {
-        let r = cv::run_one(j, opts, lock);
+    let indexed: Vec<(usize, &cv::Job)> = jobs.iter().enumerate().collect();
+    let results = parallel_map(&indexed, |(i, j)| {
+        let r = match clashes.iter().find(|(k, _)| k == i) {
+            Some((_, why)) => (Outcome::Failed(why.clone()), None),
+            None => cv::run_one(j, opts, lock),
+        };
         progress.tick();
         r
     });
@@ -583,16 +647,94 @@ fn parse_realise(s: &str) -> Result<crate::packages::Realise, Diagnostic> {
 }
 
 /// The lock file: `--lock`, else `aurora2nix.lock` in the first directory argument or `.`.
-fn load_lock(paths: &[String], lock: Option<&Path>) -> Result<crate::packages::Lock, Diagnostic> {
-    let path = lock.map(Path::to_path_buf).unwrap_or_else(|| {
+fn lock_path(paths: &[String], lock: Option<&Path>) -> PathBuf {
+    lock.map(Path::to_path_buf).unwrap_or_else(|| {
         let dir = paths
             .iter()
             .map(Path::new)
             .find(|p| p.is_dir())
             .unwrap_or(Path::new("."));
         dir.join(crate::packages::lock::FILE_NAME)
-    });
-    crate::packages::Lock::load(&path).map_err(|m| Diagnostic::error(Code::Usage, m))
+    })
+}
+
+fn load_lock(paths: &[String], lock: Option<&Path>) -> Result<crate::packages::Lock, Diagnostic> {
+    crate::packages::Lock::load(&lock_path(paths, lock))
+        .map_err(|m| Diagnostic::error(Code::Usage, m))
+}
+
+/// `aurora2nix lock`: pins unpinned sources into the lock file; exit 0 when all are pinned.
+fn lock_command(opts: &EvalOptions, files: &[Input], path: &Path) -> i32 {
+    use crate::packages::lock::{self, Filled};
+    let mut lock = match crate::packages::Lock::load(path) {
+        Ok(l) => l,
+        Err(m) => {
+            eprintln!("error[E0012]: {m}");
+            return 2;
+        }
+    };
+    let plan_opts = crate::packages::PlanOptions::default();
+    let mut sources: Vec<String> = parallel_map(files, |input| {
+        let mut o = opts.clone();
+        o.root = opts.root.clone().or(input.root.clone());
+        let Ok(ev) = loader::evaluate_file(&input.path, &o) else {
+            return Vec::new();
+        };
+        let dir = std::path::absolute(&input.path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        crate::packages::plan(
+            &ev.jobs,
+            &ev.deps,
+            &dir,
+            &dir.join("x.nix"),
+            &lock,
+            &plan_opts,
+        )
+        .mappings
+        .into_iter()
+        .filter(|m| m.input.is_none() && !m.note.contains("several files"))
+        .map(|m| m.source)
+        .collect()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    sources.sort();
+    sources.dedup();
+    let results = lock::fill(&mut lock, &sources);
+    let mut code = 0;
+    for r in &results {
+        match r {
+            Filled::Hashed { source, hash } => eprintln!("pinned {source}: {hash}"),
+            Filled::NeedsUrl { source } => {
+                code = 1;
+                eprintln!("needs a URL: {source} (set its \"url\" in {}, then run `aurora2nix lock` again)", path.display());
+            }
+            Filled::Failed { source, error } => {
+                code = 1;
+                eprintln!("failed: {source}: {error}");
+            }
+        }
+    }
+    if let Err(e) = crate::convert::write_atomic(path, &lock.to_text()) {
+        eprintln!("cannot write {}: {e}", path.display());
+        return 2;
+    }
+    eprintln!(
+        "{} pinned, {} need attention; wrote {}",
+        results
+            .iter()
+            .filter(|r| matches!(r, Filled::Hashed { .. }))
+            .count(),
+        results
+            .iter()
+            .filter(|r| !matches!(r, Filled::Hashed { .. }))
+            .count(),
+        path.display()
+    );
+    code
 }
 
 fn verify_options(
@@ -651,13 +793,23 @@ fn before_from_command(cmd: &str, file: &Path) -> Result<Vec<serde_json::Value>,
     })
 }
 
-fn verify(
+/// Everything `verify`, `diff` and `report` need: the in-memory conversions, the Nix results and
+/// the verdicts.
+struct Gathered {
+    jobs: Vec<crate::convert::Job>,
+    converted: Vec<Result<(crate::convert::Converted, Vec<serde_json::Value>), String>>,
+    after: Vec<Option<serde_json::Value>>,
+    verdicts: Vec<crate::verify::FileVerdict>,
+    nix_available: bool,
+    cannot_run: bool,
+}
+
+fn gather(
     opts: &crate::convert::ConvertOptions,
     files: &[Input],
     lock: &crate::packages::Lock,
-    format: &str,
     before_cmd: Option<&str>,
-) -> i32 {
+) -> Gathered {
     use crate::convert as cv;
     use crate::verify::{self as vf, FileVerdict};
     let jobs: Vec<cv::Job> = files
@@ -698,16 +850,9 @@ fn verify(
             .collect::<Vec<_>>(),
         &roots,
     );
-    if evaluated
+    let nix_available = !evaluated
         .iter()
-        .any(|r| matches!(r, Err(vf::NixFailure::Missing)))
-    {
-        eprintln!(
-            "error[E0022]: `{}` was not found: verify evaluates the generated files with real Nix\n  = help: install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE",
-            vf::nix_instantiate()
-        );
-        return 2;
-    }
+        .any(|r| matches!(r, Err(vf::NixFailure::Missing)));
     let mut after: Vec<Option<Result<serde_json::Value, vf::NixFailure>>> =
         (0..jobs.len()).map(|_| None).collect();
     for (i, r) in present.iter().zip(evaluated) {
@@ -725,7 +870,7 @@ fn verify(
             jobs: vec![],
             error: None,
         };
-        match (&converted[i], after[i].take()) {
+        match (&converted[i], after[i].clone()) {
             (Err(e), _) => {
                 v.error = Some(format!("the .aurora does not evaluate: {e}"));
                 cannot_run = true;
@@ -739,7 +884,9 @@ fn verify(
             (Ok(_), Some(Err(vf::NixFailure::Eval(m)))) => {
                 v.error = Some(format!("Nix cannot evaluate {}: {m}", v.nix));
             }
-            (Ok(_), Some(Err(vf::NixFailure::Missing))) => unreachable!("handled above"),
+            (Ok(_), Some(Err(vf::NixFailure::Missing))) => {
+                v.error = Some("not verified: nix-instantiate is not installed".into());
+            }
             (Ok((c, expected)), Some(Ok(doc))) => {
                 v.stale =
                     std::fs::read_to_string(&nix_files[i]).ok().as_deref() != Some(c.text.as_str());
@@ -753,6 +900,40 @@ fn verify(
         }
         verdicts.push(v);
     }
+    let after_docs = after
+        .into_iter()
+        .map(|a| match a {
+            Some(Ok(doc)) => Some(doc),
+            _ => None,
+        })
+        .collect();
+    Gathered {
+        jobs,
+        converted,
+        after: after_docs,
+        verdicts,
+        nix_available,
+        cannot_run,
+    }
+}
+
+fn verify(
+    opts: &crate::convert::ConvertOptions,
+    files: &[Input],
+    lock: &crate::packages::Lock,
+    format: &str,
+    before_cmd: Option<&str>,
+) -> i32 {
+    use crate::verify::{self as vf, FileVerdict};
+    let g = gather(opts, files, lock, before_cmd);
+    if !g.nix_available {
+        eprintln!(
+            "error[E0022]: `{}` was not found: verify evaluates the generated files with real Nix\n  = help: install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE",
+            vf::nix_instantiate()
+        );
+        return 2;
+    }
+    let (verdicts, cannot_run) = (g.verdicts, g.cannot_run);
     let text = match format {
         "json" => serde_json::to_string_pretty(&verdicts).expect("verdicts serialize") + "\n",
         "junit" => vf::render_junit(&verdicts),
@@ -777,4 +958,136 @@ fn verify(
     } else {
         1
     }
+}
+
+fn review_options(
+    a: &ReviewArgs,
+) -> Result<
+    (
+        crate::convert::ConvertOptions,
+        Vec<Input>,
+        crate::packages::Lock,
+    ),
+    Diagnostic,
+> {
+    let (eval, files) = eval_options(&a.eval)?;
+    let opts = crate::convert::ConvertOptions {
+        out: a.out.clone(),
+        eval,
+        plan: crate::packages::PlanOptions {
+            realise: parse_realise(&a.realise)?,
+        },
+        check: true,
+        force: false,
+        shard: None,
+    };
+    Ok((opts, files, load_lock(&a.eval.paths, a.lock.as_deref())?))
+}
+
+fn diff(
+    opts: &crate::convert::ConvertOptions,
+    files: &[Input],
+    lock: &crate::packages::Lock,
+) -> i32 {
+    use std::io::IsTerminal;
+    let g = gather(opts, files, lock, None);
+    let style = crate::review::Style {
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut out = String::new();
+    let mut code = 0;
+    for (i, job) in g.jobs.iter().enumerate() {
+        let file = job.input.path.display().to_string();
+        let nix = crate::convert::output_path(&opts.out, &job.rel)
+            .display()
+            .to_string();
+        let (c, expected) = match &g.converted[i] {
+            Ok(x) => x,
+            Err(e) => {
+                out.push_str(&format!("{file}: cannot evaluate: {e}\n"));
+                code = 1;
+                continue;
+            }
+        };
+        // After: what real Nix gives for the file, else what convert would write now.
+        let after: Vec<serde_json::Value> = match &g.after[i] {
+            Some(doc) => doc
+                .get("jobs")
+                .and_then(|j| j.as_array())
+                .cloned()
+                .unwrap_or_default(),
+            None => expected.clone(),
+        };
+        if g.after[i].is_none() {
+            out.push_str(&format!("{file}: {nix} is not evaluated (missing, or Nix unavailable); showing what `convert` would write\n"));
+        }
+        for (k, before) in c.before.iter().enumerate() {
+            let key = ["cluster", "role", "environment", "name"]
+                .iter()
+                .map(|f| before.get(f).and_then(|v| v.as_str()).unwrap_or("?"))
+                .collect::<Vec<_>>()
+                .join("/");
+            let mappings: Vec<String> = c
+                .plan
+                .mappings
+                .iter()
+                .filter(|m| m.job == key)
+                .map(|m| crate::review::describe_mapping(m, &c.plan))
+                .collect();
+            let empty = serde_json::Value::Null;
+            let a = after.get(k).unwrap_or(&empty);
+            out.push_str(&crate::review::job_diff(
+                &file, &nix, &key, before, a, &mappings, &style,
+            ));
+        }
+    }
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    code
+}
+
+fn report(
+    opts: &crate::convert::ConvertOptions,
+    files: &[Input],
+    lock: &crate::packages::Lock,
+) -> i32 {
+    let g = gather(opts, files, lock, None);
+    let mut entries = Vec::new();
+    for (i, job) in g.jobs.iter().enumerate() {
+        let aurora = job.input.path.display().to_string();
+        let nix = crate::convert::output_path(&opts.out, &job.rel)
+            .display()
+            .to_string();
+        let (plan, warnings, error) = match &g.converted[i] {
+            Ok((c, _)) => (
+                Some(c.plan.clone()),
+                c.warnings
+                    .iter()
+                    .map(|w| {
+                        format!(
+                            "{}[{}] {}",
+                            if w.severity == diagnostic::Severity::Warning {
+                                "warning"
+                            } else {
+                                "error"
+                            },
+                            w.code.as_str(),
+                            w.message
+                        )
+                    })
+                    .collect(),
+                None,
+            ),
+            Err(e) => (None, vec![], Some(e.clone())),
+        };
+        entries.push(crate::review::ReportFile {
+            aurora,
+            nix,
+            plan,
+            warnings,
+            error,
+            verdict: Some(g.verdicts[i].clone()),
+        });
+    }
+    print!("{}", crate::review::report(&entries, g.nix_available));
+    0
 }

@@ -150,10 +150,12 @@ pub fn may_write(path: &Path, force: bool) -> bool {
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tmp = dir.join(format!(
-        ".{}.tmp-{}",
+        ".{}.tmp-{}-{}",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-        std::process::id()
+        std::process::id(),
+        COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let r = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -192,10 +194,14 @@ fn put(path: &Path, text: &str, opts: &ConvertOptions) -> Result<bool, String> {
 pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
     let lib = emit::library_file(crate::schema::aurora()).map_err(|e| e.to_string())?;
     put(&opts.out.join("aurora-lib.nix"), &lib, opts)?;
-    let runtime = format!(
-        "{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{}",
-        emit::RUNTIME
-    );
+    let runtime = emit::format(
+        "aurora-runtime.nix",
+        format!(
+            "{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{}",
+            emit::RUNTIME
+        ),
+    )
+    .map_err(|e| e.to_string())?;
     put(&opts.out.join("aurora-runtime.nix"), &runtime, opts)?;
     Ok(())
 }
@@ -219,6 +225,28 @@ pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> (Outcome, Optio
             }
         }
     }
+}
+
+/// Inputs whose outputs collide (two configs mapping to one `.nix`), with the other input.
+pub fn collisions(jobs: &[Job]) -> Vec<(usize, String)> {
+    let mut seen: std::collections::HashMap<PathBuf, usize> = Default::default();
+    let mut out = Vec::new();
+    for (i, j) in jobs.iter().enumerate() {
+        match seen.get(&j.rel) {
+            Some(&first) => out.push((
+                i,
+                format!(
+                    "its output {} is also the output of {}; convert the directories separately or pass a common parent directory",
+                    j.rel.with_extension("nix").display(),
+                    jobs[first].input.path.display()
+                ),
+            )),
+            None => {
+                seen.insert(j.rel.clone(), i);
+            }
+        }
+    }
+    out
 }
 
 /// Selects shard K of N (1-based) of the sorted inputs.

@@ -38,6 +38,10 @@ pub enum Code {
     Dependency,
     /// A float Nix 2.8 would print rounded (a warning).
     FloatPrecision,
+    /// A fetch process could not be mapped to a Nix input and was kept verbatim (a warning).
+    NotMapped,
+    /// An artifact is pinned only by md5/sha1, or its checksum no longer matches (a warning).
+    WeakChecksum,
     /// A generated file differs from the `.aurora` (verify).
     NotEquivalent,
     /// A generated file is older than what `convert` would write now.
@@ -66,6 +70,8 @@ impl Code {
             Code::Usage => "E0012",
             Code::Dependency => "W0001",
             Code::FloatPrecision => "W0002",
+            Code::NotMapped => "W0003",
+            Code::WeakChecksum => "W0004",
             Code::NotEquivalent => "E0020",
             Code::Stale => "E0021",
             Code::Nix => "E0022",

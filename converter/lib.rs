@@ -9,6 +9,7 @@ pub mod eval;
 pub mod loader;
 pub mod packages;
 pub mod pystachio;
+pub mod review;
 pub mod schema;
 pub mod source;
 pub mod syntax;

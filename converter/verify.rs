@@ -56,7 +56,7 @@ pub fn float_warnings(jobs: &[J]) -> Vec<Diagnostic> {
         match v {
             J::Number(n) if n.is_f64() => {
                 let f = n.as_f64().unwrap_or(0.0);
-                let printed: f64 = format!("{f:.5e}").parse().unwrap_or(f);
+                let printed = nix_printed(f);
                 if printed != f {
                     out.push(Diagnostic::warning(
                         Code::FloatPrecision,
@@ -348,6 +348,24 @@ pub struct JobVerdict {
     pub equivalent: bool,
     /// Differences between the expected JSON (the `.aurora` with the declared rewrites) and Nix's.
     pub differences: Vec<Located>,
+    /// Floats Nix 2.8 prints rounded to 6 significant digits: not a conversion error, but the job
+    /// Aurora receives from the Nix file has the rounded value.
+    pub rounded: Vec<Located>,
+}
+
+/// How Nix 2.8 prints a float: 6 significant digits.
+pub fn nix_printed(f: f64) -> f64 {
+    format!("{f:.5e}").parse().unwrap_or(f)
+}
+
+fn is_rounding(d: &Difference) -> bool {
+    match (&d.expected, &d.actual) {
+        (Some(J::Number(e)), Some(J::Number(a))) => match (e.as_f64(), a.as_f64()) {
+            (Some(e), Some(a)) => e != a && nix_printed(e) == a,
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// A difference with the `.aurora` line its value came from.
@@ -422,19 +440,22 @@ pub fn compare_jobs(
         match m {
             Some(k) => {
                 used[k] = true;
-                let diffs: Vec<Located> = differences(e, &actual[k])
-                    .into_iter()
-                    .map(|d| Located {
-                        origin: origin_of(&d.path, origins.get(i)),
-                        path: d.path,
-                        expected: d.expected,
-                        actual: d.actual,
-                    })
-                    .collect();
+                let locate = |d: Difference| Located {
+                    origin: origin_of(&d.path, origins.get(i)),
+                    path: d.path,
+                    expected: d.expected,
+                    actual: d.actual,
+                };
+                let (rounded, diffs): (Vec<Difference>, Vec<Difference>) =
+                    differences(e, &actual[k])
+                        .into_iter()
+                        .partition(is_rounding);
+                let diffs: Vec<Located> = diffs.into_iter().map(locate).collect();
                 out.push(JobVerdict {
                     job: key,
                     equivalent: diffs.is_empty(),
                     differences: diffs,
+                    rounded: rounded.into_iter().map(locate).collect(),
                 });
             }
             None => out.push(JobVerdict {
@@ -446,6 +467,7 @@ pub fn compare_jobs(
                     actual: None,
                     origin: origins.get(i).and_then(|o| o.get("").cloned()),
                 }],
+                rounded: vec![],
             }),
         }
     }
@@ -460,6 +482,7 @@ pub fn compare_jobs(
                     actual: Some(a.clone()),
                     origin: None,
                 }],
+                rounded: vec![],
             });
         }
     }
@@ -513,6 +536,20 @@ pub fn render_text(files: &[FileVerdict]) -> String {
             continue;
         }
         for j in &f.jobs {
+            for r in &j.rounded {
+                out.push_str(&format!(
+                    "warning[W0002] {} {}: {}: Nix 2.8 prints {} as {} (6 significant digits){}\n",
+                    f.aurora,
+                    j.job,
+                    r.path,
+                    short(&r.expected),
+                    short(&r.actual),
+                    r.origin
+                        .as_ref()
+                        .map(|o| format!(" (from {o})"))
+                        .unwrap_or_default()
+                ));
+            }
             if j.equivalent {
                 out.push_str(&format!("ok     {} {}\n", f.aurora, j.job));
             } else {
@@ -585,7 +622,24 @@ pub fn render_junit(files: &[FileVerdict]) -> String {
                 xml(&f.aurora),
                 xml(&j.job)
             ));
-            if j.equivalent {
+            if j.equivalent && !j.rounded.is_empty() {
+                let body: Vec<String> = j
+                    .rounded
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "warning: {}: Nix 2.8 prints {} as {}",
+                            r.path,
+                            short(&r.expected),
+                            short(&r.actual)
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    ">\n      <system-out>{}</system-out>\n    </testcase>\n",
+                    xml(&body.join("\n"))
+                ));
+            } else if j.equivalent {
                 out.push_str("/>\n");
             } else {
                 let body: Vec<String> = j.differences.iter().map(describe).collect();

@@ -5,6 +5,7 @@
 //! `globals`, ...) are refused with an `E0008` diagnostic.
 
 use super::ops::{self, iterate, py_cmp, py_eq, py_str, repr};
+use super::py2order;
 use super::value::{hash_key, Dict, FuncKind, HashKey, Str, Value};
 use super::{fatal, raise, Interp, R};
 use crate::diagnostic::Code;
@@ -588,20 +589,19 @@ pub fn call(
         }
         "set" | "frozenset" => {
             arity(name, a, 0, 1)?;
-            ops::make_set(match a.first() {
-                Some(v) => iterate(it, v)?,
-                None => vec![],
-            })
+            Ok(ops::set_value(match a.first() {
+                Some(v) => ops::set_from(it, v)?,
+                None => Dict::new_set(),
+            }))
         }
         "dict" => {
+            // `dict_init`: merge the positional argument, then the kwargs dict.
             arity(name, a, 0, 1)?;
             let mut d = Dict::new();
             if let Some(v) = a.first() {
                 ops::dict_update(it, &mut d, v)?;
             }
-            for (k, v) in kwargs {
-                d.insert(HashKey::Str(k.clone()), Value::Str(k), v);
-            }
+            d.merge_kwargs(&kwargs);
             Ok(Value::dict(d))
         }
         "isinstance" => {
@@ -1000,9 +1000,7 @@ pub fn call(
             for v in a {
                 ops::dict_update(it, &mut d, v)?;
             }
-            for (k, v) in kwargs {
-                d.insert(HashKey::Str(k.clone()), Value::Str(k), v);
-            }
+            d.merge_kwargs(&kwargs);
             Ok(Value::dict(d))
         }
         _ => Err(raise("NameError", format!("name '{name}' is not defined"))),
@@ -1255,8 +1253,15 @@ pub fn call_ptype(
 }
 
 /// `class Name(Struct): ...` — builds a Struct type from the class body's signatures.
+///
+/// `attrs` is the class namespace in CPython's iteration order. pystachio's
+/// `StructMetaclass.attributes_to_parameters` walks it keeping the type signatures, and
+/// `StructFactory.create` builds `TYPEMAP = dict((attr, sig) for attr, sig in parameters)`,
+/// so the fields come out in the order that dict iterates (the order `check()` reports in).
+/// Every object's `_schema_data` is in turn built from `TYPEMAP.items()`; its order
+/// (`interpolate()`, `repr`, `get()`) is kept as `data_order`.
 pub fn make_struct_type(name: &str, attrs: &[(Str, Value)]) -> R<Value> {
-    let mut fields = Vec::new();
+    let mut params = Vec::new();
     for (k, v) in attrs {
         let sig = match v {
             Value::Sig(s) => s.clone(),
@@ -1267,8 +1272,26 @@ pub fn make_struct_type(name: &str, attrs: &[(Str, Value)]) -> R<Value> {
             }),
             _ => continue,
         };
-        fields.push((k.clone(), sig));
+        params.push((k.clone(), sig));
     }
+    let typemap = py2order::DictOrder::from_inserts(
+        params
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (py2order::hash_str(n), i)),
+    );
+    let fields: Vec<(Str, Rc<Sig>)> = typemap
+        .iter_order()
+        .into_iter()
+        .map(|i| params[i].clone())
+        .collect();
+    let data_order = py2order::DictOrder::from_inserts(
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (py2order::hash_str(n), i)),
+    )
+    .iter_order();
     let index = fields
         .iter()
         .enumerate()
@@ -1278,6 +1301,7 @@ pub fn make_struct_type(name: &str, attrs: &[(Str, Value)]) -> R<Value> {
         name: name.into(),
         fields,
         index,
+        data_order,
     }))))
 }
 
@@ -1288,6 +1312,7 @@ pub fn rename_struct(parent: &Rc<PType>, name: &str) -> Value {
             name: name.into(),
             fields: d.fields.clone(),
             index: d.index.clone(),
+            data_order: d.data_order.clone(),
         }))),
         _ => Value::PType(parent.clone()),
     }

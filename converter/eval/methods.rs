@@ -1,8 +1,8 @@
 //! Methods of builtin values (`str`, `list`, `dict`, `set`, files, hashes) and of pystachio
 //! objects (`bind`, `in_scope`, `interpolate`, `check`, `get`, field accessors, ...).
 
-use super::ops::{self, dict_set, dict_update, iterate, key_error, py_eq, py_str, repr};
-use super::value::{hash_key, Dict, HashKey, Str, Value};
+use super::ops::{self, dict_set, iterate, key_error, py_eq, py_str, repr};
+use super::value::{hash_key, Dict, Str, Value};
 use super::{raise, Interp, R};
 use crate::pystachio::{self, Data, PType};
 use crate::source::Span;
@@ -83,6 +83,9 @@ const SET_METHODS: &[&str] = &[
     "pop",
     "clear",
     "symmetric_difference",
+    "difference_update",
+    "intersection_update",
+    "symmetric_difference_update",
 ];
 const TUPLE_METHODS: &[&str] = &["index", "count"];
 const FILE_METHODS: &[&str] = &[
@@ -827,32 +830,34 @@ fn dict_method(
             }
         }
         "popitem" => {
-            let first = d
-                .borrow()
-                .iter()
-                .next()
-                .map(|(k, v)| (k.clone(), v.clone()));
-            match first {
-                Some((k, v)) => {
-                    d.borrow_mut().remove(&hk(&k)?);
-                    Ok(Value::tuple(vec![k, v]))
-                }
+            let popped = d.borrow_mut().pop_item();
+            match popped {
+                Some((k, v)) => Ok(Value::tuple(vec![k, v])),
                 None => Err(raise("KeyError", "'popitem(): dictionary is empty'")),
             }
         }
         "update" => {
+            // `dict_update_common`: the positional argument first, then the kwargs dict.
             arity(name, a, 0, 1)?;
-            let mut copy = d.borrow().clone();
-            if let Some(o) = a.first() {
-                dict_update(it, &mut copy, o)?;
+            match a.first() {
+                // Merging a dict into itself changes nothing.
+                Some(Value::Dict(o)) if Rc::ptr_eq(o, d) => {}
+                Some(Value::Dict(o)) => d.borrow_mut().merge(&o.borrow()),
+                Some(o) => match super::ops::update_source(it, o)? {
+                    super::ops::UpdateSource::Dict(src) => d.borrow_mut().merge(&src.borrow()),
+                    super::ops::UpdateSource::Pairs(pairs) => {
+                        for (k, v) in pairs {
+                            let k_hash = hk(&k)?;
+                            d.borrow_mut().insert(k_hash, k, v);
+                        }
+                    }
+                },
+                None => {}
             }
-            for (k, v) in kwargs {
-                copy.insert(HashKey::Str(k.clone()), Value::Str(k.clone()), v.clone());
-            }
-            *d.borrow_mut() = copy;
+            d.borrow_mut().merge_kwargs(kwargs);
             Ok(Value::None)
         }
-        "copy" => Ok(Value::dict(d.borrow().clone())),
+        "copy" => Ok(Value::dict(d.borrow().copy())),
         "clear" => {
             d.borrow_mut().clear();
             Ok(Value::None)
@@ -874,12 +879,12 @@ fn set_method(
         hash_key(v)
             .ok_or_else(|| raise("TypeError", format!("unhashable type: '{}'", v.type_name())))
     };
-    let others = |it: &mut Interp| -> R<Vec<Value>> {
-        let mut out = Vec::new();
-        for x in a {
-            out.extend(iterate(it, x)?);
+    // An argument as a set (`set(x)`), unless it already is one.
+    let as_set = |it: &mut Interp, x: &Value| -> R<Rc<std::cell::RefCell<Dict>>> {
+        match x {
+            Value::Set(o) => Ok(o.clone()),
+            other => Ok(Rc::new(std::cell::RefCell::new(ops::set_from(it, other)?))),
         }
-        Ok(out)
     };
     match name {
         "add" => {
@@ -891,10 +896,10 @@ fn set_method(
             Ok(Value::None)
         }
         "update" => {
-            for v in others(it)? {
-                let k = hk(&v)?;
-                if d.borrow().get(&k).is_none() {
-                    d.borrow_mut().insert(k, v, Value::None);
+            for x in a {
+                if !matches!(x, Value::Set(o) if Rc::ptr_eq(o, d)) {
+                    let src = as_update_source(it, x)?;
+                    ops::set_update(it, &mut d.borrow_mut(), &src)?;
                 }
             }
             Ok(Value::None)
@@ -908,45 +913,133 @@ fn set_method(
             Ok(Value::None)
         }
         "union" => {
-            let mut items = d.borrow().keys();
-            items.extend(others(it)?);
-            ops::make_set(items)
-        }
-        "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" => {
-            let other = ops::make_set(others(it)?)?;
-            let Value::Set(o) = &other else {
-                unreachable!()
-            };
-            let (mine, theirs) = (d.borrow(), o.borrow());
-            let in_other = |k: &Value| hash_key(k).is_some_and(|h| theirs.get(&h).is_some());
-            let in_mine = |k: &Value| hash_key(k).is_some_and(|h| mine.get(&h).is_some());
-            match name {
-                "intersection" => {
-                    ops::make_set(mine.keys().into_iter().filter(|k| in_other(k)).collect())
+            // `set_union`: a copy, then each argument merged or added.
+            let mut out = d.borrow().copy();
+            for x in a {
+                if !matches!(x, Value::Set(o) if Rc::ptr_eq(o, d)) {
+                    let src = as_update_source(it, x)?;
+                    ops::set_update(it, &mut out, &src)?;
                 }
-                "difference" => {
-                    ops::make_set(mine.keys().into_iter().filter(|k| !in_other(k)).collect())
-                }
-                "symmetric_difference" => {
-                    let mut items: Vec<Value> =
-                        mine.keys().into_iter().filter(|k| !in_other(k)).collect();
-                    items.extend(theirs.keys().into_iter().filter(|k| !in_mine(k)));
-                    ops::make_set(items)
-                }
-                "issubset" => Ok(Value::Bool(mine.keys().iter().all(in_other))),
-                _ => Ok(Value::Bool(theirs.keys().iter().all(in_mine))),
             }
+            Ok(ops::set_value(out))
         }
-        "copy" => Ok(Value::Set(Rc::new(std::cell::RefCell::new(
-            d.borrow().clone(),
-        )))),
-        "pop" => {
-            let first = d.borrow().keys().into_iter().next();
-            match first {
-                Some(k) => {
-                    d.borrow_mut().remove(&hk(&k)?);
-                    Ok(k)
+        "intersection" | "intersection_update" => {
+            // `set_intersection_multi`: intersect with each argument in turn.
+            let mut result: Option<Dict> = None;
+            for x in a {
+                let next = {
+                    let current = match &result {
+                        Some(r) => r,
+                        None => &*d.borrow(),
+                    };
+                    match x {
+                        Value::Set(o) if Rc::ptr_eq(o, d) => current.copy(),
+                        Value::Set(o) => ops::set_intersection(current, &o.borrow())?,
+                        other => {
+                            // Another iterable: its items, in order, that the set holds.
+                            let items: Vec<Value> = iterate(it, other)?
+                                .into_iter()
+                                .filter(|k| hash_key(k).is_some_and(|h| current.get(&h).is_some()))
+                                .collect();
+                            let mut r = Dict::new_set();
+                            ops::set_add_all(&mut r, items)?;
+                            r
+                        }
+                    }
+                };
+                result = Some(next);
+            }
+            let result = result.unwrap_or_else(|| d.borrow().copy());
+            if name == "intersection_update" {
+                *d.borrow_mut() = result;
+                return Ok(Value::None);
+            }
+            Ok(ops::set_value(result))
+        }
+        "difference_update" => {
+            // `set_difference_update`: per argument, discard its items, then purge dummies.
+            for x in a {
+                if matches!(x, Value::Set(o) if Rc::ptr_eq(o, d)) {
+                    d.borrow_mut().clear();
+                    continue;
                 }
+                let items = iterate(it, x)?;
+                ops::set_remove_all(&mut d.borrow_mut(), &items);
+            }
+            Ok(Value::None)
+        }
+        "difference" => {
+            // `set_difference_multi`: the first argument as `s - t` when a set or dict (a
+            // new set of this set's members it lacks), else a copy minus its items; then each
+            // further argument as `difference_update`.
+            let mut result = match a.first() {
+                None => d.borrow().copy(),
+                Some(Value::Set(o) | Value::Dict(o)) => {
+                    let items: Vec<Value> = if Rc::ptr_eq(o, d) {
+                        Vec::new()
+                    } else {
+                        let t = o.borrow();
+                        d.borrow()
+                            .iter()
+                            .filter(|(k, _)| hash_key(k).is_some_and(|h| t.get(&h).is_none()))
+                            .map(|(k, _)| k.clone())
+                            .collect()
+                    };
+                    let mut r = Dict::new_set();
+                    ops::set_add_all(&mut r, items)?;
+                    r
+                }
+                Some(other) => {
+                    let items = iterate(it, other)?;
+                    let mut r = d.borrow().copy();
+                    ops::set_remove_all(&mut r, &items);
+                    r
+                }
+            };
+            for x in a.iter().skip(1) {
+                let items = iterate(it, x)?;
+                ops::set_remove_all(&mut result, &items);
+            }
+            Ok(ops::set_value(result))
+        }
+        "symmetric_difference" | "symmetric_difference_update" => {
+            arity(name, a, 1, 1)?;
+            let other = as_set(it, &a[0])?;
+            if name == "symmetric_difference" {
+                // A copy of the other set, then each member of this one toggled.
+                let mut out = other.borrow().copy();
+                if Rc::ptr_eq(&other, d) {
+                    return Ok(ops::set_value(Dict::new_set()));
+                }
+                ops::set_toggle_all(&mut out, &d.borrow());
+                return Ok(ops::set_value(out));
+            }
+            if Rc::ptr_eq(&other, d) {
+                d.borrow_mut().clear();
+            } else {
+                ops::set_toggle_all(&mut d.borrow_mut(), &other.borrow());
+            }
+            Ok(Value::None)
+        }
+        "issubset" | "issuperset" => {
+            arity(name, a, 1, 1)?;
+            let other = as_set(it, &a[0])?;
+            let (mine, theirs) = (d.borrow(), other.borrow());
+            let (small, big) = if name == "issubset" {
+                (&*mine, &*theirs)
+            } else {
+                (&*theirs, &*mine)
+            };
+            let all = small
+                .iter()
+                .all(|(k, _)| hash_key(k).is_some_and(|h| big.get(&h).is_some()));
+            Ok(Value::Bool(all))
+        }
+        "copy" => Ok(ops::set_value(d.borrow().copy())),
+        "pop" => {
+            let popped = d.borrow_mut().pop_item();
+            match popped {
+                Some((k, _)) => Ok(k),
                 None => Err(raise("KeyError", "'pop from an empty set'")),
             }
         }
@@ -959,6 +1052,15 @@ fn set_method(
             format!("'set' object has no attribute '{name}'"),
         )),
     }
+}
+
+/// An argument of `s.update(x)`/`s.union(x)` as `set_update_internal` reads it: sets and dicts
+/// as they are, other iterables as a list of their items (read before `s` is borrowed).
+fn as_update_source(it: &mut Interp, x: &Value) -> R<Value> {
+    Ok(match x {
+        Value::Set(_) | Value::Dict(_) => x.clone(),
+        other => Value::list(iterate(it, other)?),
+    })
 }
 
 fn pobj_call(

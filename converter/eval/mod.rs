@@ -14,6 +14,7 @@ pub mod format;
 pub mod methods;
 pub mod modules;
 pub mod ops;
+pub mod py2order;
 pub mod value;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -433,6 +434,9 @@ impl<'h> Interp<'h> {
     fn store_name(&mut self, name: &str, v: Value, ctx: &Ctx) {
         match &ctx.frame {
             Some(f) if !ctx.globals_decl.iter().any(|g| &**g == name) => {
+                if let Some(log) = &f.class_log {
+                    log.borrow_mut().push((name.into(), true));
+                }
                 f.vars.borrow_mut().insert(name.into(), v);
             }
             _ => {
@@ -444,7 +448,11 @@ impl<'h> Interp<'h> {
     fn delete_name(&mut self, name: &str, ctx: &Ctx) -> R<()> {
         let removed = match &ctx.frame {
             Some(f) if !ctx.globals_decl.iter().any(|g| &**g == name) => {
-                f.vars.borrow_mut().remove(name)
+                let removed = f.vars.borrow_mut().remove(name);
+                if let (Some(log), Some(_)) = (&f.class_log, &removed) {
+                    log.borrow_mut().push((name.into(), false));
+                }
+                removed
             }
             _ => self.globals.borrow_mut().remove(name),
         };
@@ -793,6 +801,7 @@ impl<'h> Interp<'h> {
         let frame = Rc::new(Frame {
             vars: RefCell::new(HashMap::new()),
             parent: ctx.frame.clone(),
+            class_log: Some(RefCell::new(Vec::new())),
         });
         let body_ctx = Ctx {
             frame: Some(frame.clone()),
@@ -802,14 +811,18 @@ impl<'h> Interp<'h> {
         };
         self.exec_block(&c.body, &body_ctx)?;
         let span = self.span(ctx, c);
-        // Class bodies keep definition order for pystachio's TYPEMAP.
-        let mut attrs: Vec<(Str, Value)> = frame
-            .vars
-            .borrow()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
+        // The class namespace in CPython 2.7's dict order (pystachio builds TYPEMAP from it).
+        let log = frame
+            .class_log
+            .as_ref()
+            .map(|l| std::mem::take(&mut *l.borrow_mut()))
+            .unwrap_or_default();
+        let vars = frame.vars.borrow();
+        let attrs: Vec<(Str, Value)> = class_namespace_order(has_docstring(&c.body), &log)
+            .into_iter()
+            .filter_map(|k| vars.get(&k).map(|v| (k, v.clone())))
             .collect();
-        attrs.sort_by_key(|(k, _)| first_assignment(&c.body, k));
+        drop(vars);
         let v = if bases.iter().any(|b| matches!(b, Value::Builtin("Struct"))) {
             builtins::make_struct_type(c.name.as_str(), &attrs).map_err(|e| e.at(span))?
         } else if let Some(Value::PType(parent)) = bases.first() {
@@ -1050,7 +1063,8 @@ impl<'h> Interp<'h> {
                 ops::make_set(items)
             }
             Expr::Dict(d) => {
-                let mut dict = Dict::new();
+                // `BUILD_MAP n` presizes the table for the literal's entries.
+                let mut dict = Dict::presized(d.keys.len());
                 for (k, v) in d.keys.iter().zip(&d.values) {
                     match k {
                         Some(k) => {
@@ -1137,6 +1151,7 @@ impl<'h> Interp<'h> {
             frame: Some(Rc::new(Frame {
                 vars: RefCell::new(HashMap::new()),
                 parent: ctx.frame.clone(),
+                class_log: None,
             })),
             file: ctx.file,
             globals_decl: Rc::new(Vec::new()),
@@ -1278,6 +1293,7 @@ impl<'h> Interp<'h> {
             }
         }
         let mut kwargs: Vec<(Str, Value)> = Vec::new();
+        let mut star: Option<Rc<RefCell<Dict>>> = None;
         for k in &c.keywords {
             let v = self.eval(&k.value, ctx)?;
             match &k.arg {
@@ -1293,19 +1309,18 @@ impl<'h> Interp<'h> {
                 }
                 None => match &v {
                     Value::Dict(d) => {
-                        for (k, v) in d.borrow().iter() {
-                            let Value::Str(k) = k else {
-                                return Err(raise("TypeError", "keywords must be strings").at(span));
-                            };
-                            if kwargs.iter().any(|(n, _)| n == k) {
-                                return Err(raise(
-                                    "TypeError",
-                                    format!("got multiple values for keyword argument '{k}'"),
-                                )
-                                .at(span));
-                            }
-                            kwargs.push((k.clone(), v.clone()));
+                        if d.borrow().iter().any(|(k, _)| !matches!(k, Value::Str(_))) {
+                            return Err(raise("TypeError", "keywords must be strings").at(span));
                         }
+                        star = Some(match star {
+                            None => d.clone(),
+                            // Only Python 3 syntax has several `**`; merge them in order.
+                            Some(s) => {
+                                let mut merged = s.borrow().copy();
+                                merged.merge(&d.borrow());
+                                Rc::new(RefCell::new(merged))
+                            }
+                        });
                     }
                     other => {
                         return Err(raise(
@@ -1320,6 +1335,8 @@ impl<'h> Interp<'h> {
                 },
             }
         }
+        let star_args = c.args.iter().any(|a| matches!(a, Expr::Starred(_)));
+        let kwargs = call_kwargs(&f, star_args, star, kwargs).map_err(|x| x.at(span))?;
         self.call(&f, args, kwargs, span).map_err(|x| x.at(span))
     }
 
@@ -1419,6 +1436,7 @@ impl<'h> Interp<'h> {
         let frame = Rc::new(Frame {
             vars: RefCell::new(HashMap::new()),
             parent: func.closure.clone(),
+            class_log: None,
         });
         bind_args(func, args, kwargs, &mut frame.vars.borrow_mut())?;
         let ctx = Ctx {
@@ -1503,6 +1521,60 @@ impl<'h> Interp<'h> {
         let id = self.sources.add(&path, display, text);
         self.exec_file(id)
     }
+}
+
+/// The keyword arguments a call hands its callee, in the order the callee sees them.
+///
+/// CPython 2.7 calls a Python function (or a bound method of one) without `*`/`**`
+/// arguments through `fast_function`, which passes the keywords in source order. Every other
+/// call (classes, builtins, callable instances such as pystachio objects, and any call with
+/// `*args` or `**kw`) goes through `do_call`/`ext_do_call`, which builds a kwargs dict: a copy
+/// of the `**` dict, then the explicit keywords inserted last to first (`update_keyword_args`);
+/// without explicit keywords the `**` dict itself is passed on. The callee gets that dict, and
+/// we hand over its items in its iteration order: a Python callee re-inserting them into its
+/// `**kw` (as `bind_args` does) then matches `function_call`, and builtins that merge them
+/// use [`Dict::merge_kwargs`].
+fn call_kwargs(
+    f: &Value,
+    star_args: bool,
+    star: Option<Rc<RefCell<Dict>>>,
+    explicit: Vec<(Str, Value)>,
+) -> R<Vec<(Str, Value)>> {
+    let python_function = match f {
+        Value::Function(_) => true,
+        Value::Bound(b) => matches!(b.1, Value::Function(_)),
+        // pystachio's methods (`bind`, `in_scope`, ...) are Python methods.
+        Value::Method(m) => matches!(m.0, Value::PObj(_)),
+        _ => false,
+    };
+    if python_function && !star_args && star.is_none() {
+        return Ok(explicit);
+    }
+    let items = |d: &Dict| -> Vec<(Str, Value)> {
+        d.iter()
+            .map(|(k, v)| {
+                let Value::Str(k) = k else {
+                    unreachable!("keywords are strings")
+                };
+                (k.clone(), v.clone())
+            })
+            .collect()
+    };
+    if explicit.is_empty() {
+        return Ok(star.map_or_else(Vec::new, |d| items(&d.borrow())));
+    }
+    let mut d = star.map_or_else(Dict::new, |d| d.borrow().copy());
+    for (k, v) in explicit.into_iter().rev() {
+        let hk = value::HashKey::Str(k.clone());
+        if d.get(&hk).is_some() {
+            return Err(raise(
+                "TypeError",
+                format!("got multiple values for keyword argument '{k}'"),
+            ));
+        }
+        d.insert(hk, Value::Str(k), v);
+    }
+    Ok(items(&d))
 }
 
 /// Binds call arguments to parameters with Python 2's rules and messages.
@@ -1657,19 +1729,44 @@ fn collect_globals(body: &[Stmt]) -> Vec<Str> {
     out
 }
 
-/// Position of a name's first assignment in a class body (pystachio reads class dicts).
-fn first_assignment(body: &[Stmt], name: &str) -> usize {
-    body.iter()
-        .position(|s| match s {
-            Stmt::Assign(a) => a
-                .targets
-                .iter()
-                .any(|t| matches!(t, Expr::Name(n) if n.id.as_str() == name)),
-            Stmt::FunctionDef(f) => f.name.as_str() == name,
-            Stmt::ClassDef(c) => c.name.as_str() == name,
-            _ => false,
-        })
-        .unwrap_or(usize::MAX)
+/// Whether a class or function body starts with a docstring (stored as `__doc__`).
+fn has_docstring(body: &[Stmt]) -> bool {
+    matches!(body.first(), Some(Stmt::Expr(e))
+        if matches!(&*e.value, Expr::Constant(c) if matches!(c.value, ast::Constant::Str(_))))
+}
+
+/// The names of a class namespace in the order CPython 2.7 iterates that dict: it is built
+/// by inserting `__module__`, then `__doc__` when there is a docstring, then every name the
+/// body stores, in execution order (deletes leave dummies; see `py2order`).
+fn class_namespace_order(docstring: bool, log: &[(Str, bool)]) -> Vec<Str> {
+    let mut names: Vec<Str> = vec!["__module__".into()];
+    if docstring {
+        names.push("__doc__".into());
+    }
+    let mut ns = py2order::DictOrder::new();
+    for (id, name) in names.iter().enumerate() {
+        ns.insert(py2order::hash_str(name), id);
+    }
+    let mut ids: HashMap<Str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i))
+        .collect();
+    for (name, store) in log {
+        let id = *ids.entry(name.clone()).or_insert_with(|| {
+            names.push(name.clone());
+            names.len() - 1
+        });
+        if *store {
+            ns.insert(py2order::hash_str(name), id);
+        } else {
+            ns.remove(id);
+        }
+    }
+    ns.iter_order()
+        .into_iter()
+        .map(|id| names[id].clone())
+        .collect()
 }
 
 fn stmt_kind(s: &Stmt) -> &'static str {

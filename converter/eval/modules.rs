@@ -811,6 +811,10 @@ fn deep_copy(v: &Value, deep: bool) -> Value {
     let c = |x: &Value| if deep { deep_copy(x, true) } else { x.clone() };
     match v {
         Value::List(l) => Value::list(l.borrow().iter().map(c).collect()),
+        // `copy.copy` of a dict or set is `dict(d)` / `set(s)`.
+        Value::Dict(d) if !deep => Value::dict(d.borrow().copy()),
+        Value::Set(d) if !deep => Value::Set(Rc::new(RefCell::new(d.borrow().copy()))),
+        // `deepcopy` of a dict inserts each copied key into `{}` in the dict's order.
         Value::Dict(d) => {
             let mut out = Dict::new();
             for (k, x) in d.borrow().iter() {
@@ -820,7 +824,16 @@ fn deep_copy(v: &Value, deep: bool) -> Value {
             }
             Value::dict(out)
         }
-        Value::Set(d) => Value::Set(Rc::new(RefCell::new(d.borrow().clone()))),
+        // `deepcopy` of a set goes through its reduction, `set(list(s))`.
+        Value::Set(d) => {
+            let mut out = Dict::new_set();
+            for (k, _) in d.borrow().iter() {
+                if let Some(hk) = super::value::hash_key(k) {
+                    out.insert(hk, c(k), Value::None);
+                }
+            }
+            Value::Set(Rc::new(RefCell::new(out)))
+        }
         other => other.clone(),
     }
 }

@@ -445,9 +445,20 @@ pub fn iterate(it: &mut Interp, v: &Value) -> R<Vec<Value>> {
     })
 }
 
-/// Makes a set from items (deduplicated by hash).
+/// Makes a set by adding items in order (`set(list)`, `{a, b}`, set comprehensions).
 pub fn make_set(items: Vec<Value>) -> R<Value> {
-    let mut d = Dict::new();
+    let mut d = Dict::new_set();
+    set_add_all(&mut d, items)?;
+    Ok(set_value(d))
+}
+
+/// Wraps set storage as a set value.
+pub fn set_value(d: Dict) -> Value {
+    Value::Set(Rc::new(std::cell::RefCell::new(d)))
+}
+
+/// `s.add(x)` for each item in order.
+pub fn set_add_all(d: &mut Dict, items: Vec<Value>) -> R<()> {
     for i in items {
         let hk = hash_key(&i)
             .ok_or_else(|| raise("TypeError", format!("unhashable type: '{}'", i.type_name())))?;
@@ -455,7 +466,64 @@ pub fn make_set(items: Vec<Value>) -> R<Value> {
             d.insert(hk, i, Value::None);
         }
     }
-    Ok(Value::Set(Rc::new(std::cell::RefCell::new(d))))
+    Ok(())
+}
+
+/// `set(x)`: a copy of a set, the keys of a dict, or the items of another iterable, added
+/// the way CPython's `set_update_internal` adds each kind.
+pub fn set_from(it: &mut Interp, x: &Value) -> R<Dict> {
+    let mut d = Dict::new_set();
+    set_update(it, &mut d, x)?;
+    Ok(d)
+}
+
+/// `s.update(x)` (`set_update_internal`): `x` is merged when a set or dict, else iterated.
+/// `x` must not be `s` itself.
+pub fn set_update(it: &mut Interp, d: &mut Dict, x: &Value) -> R<()> {
+    match x {
+        Value::Set(o) | Value::Dict(o) => d.merge(&o.borrow()),
+        other => {
+            let items = iterate(it, other)?;
+            set_add_all(d, items)?;
+        }
+    }
+    Ok(())
+}
+
+/// `s & t` for sets (`set_intersection`): the members of the smaller set (`t` on a tie), in
+/// its order, that the other holds.
+pub fn set_intersection(s: &Dict, t: &Dict) -> R<Dict> {
+    let (big, small) = if t.len() > s.len() { (t, s) } else { (s, t) };
+    let items: Vec<Value> = small
+        .iter()
+        .filter(|(k, _)| hash_key(k).is_some_and(|hk| big.get(&hk).is_some()))
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut d = Dict::new_set();
+    set_add_all(&mut d, items)?;
+    Ok(d)
+}
+
+/// `s ^= t` in place (`set_symmetric_difference_update` with a set): each member of `t`, in
+/// its order, is removed from `s` if there, else added.
+pub fn set_toggle_all(d: &mut Dict, t: &Dict) {
+    for (k, _) in t.iter() {
+        let hk = hash_key(k).expect("set members are hashable");
+        if d.remove(&hk).is_none() {
+            d.insert(hk, k.clone(), Value::None);
+        }
+    }
+}
+
+/// `s -= t` in place (`set_difference_update_internal` with a set): remove `t`'s members,
+/// then drop the deleted slots if there are many.
+pub fn set_remove_all(d: &mut Dict, items: &[Value]) {
+    for k in items {
+        if let Some(hk) = hash_key(k) {
+            d.remove(&hk);
+        }
+    }
+    d.purge_after_difference_update();
 }
 
 /// `d[k] = v` on a raw dict.
@@ -468,23 +536,38 @@ pub fn dict_set(d: &mut Dict, k: Value, v: Value) -> R<()> {
 
 /// `d.update(other)` with a dict or an iterable of pairs.
 pub fn dict_update(it: &mut Interp, d: &mut Dict, other: &Value) -> R<()> {
-    match other {
-        Value::Dict(o) => {
-            let items: Vec<(Value, Value)> = o
-                .borrow()
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            for (k, v) in items {
+    match update_source(it, other)? {
+        // `PyDict_Merge`; the caller makes sure `other` is not `d` itself (a no-op in Python).
+        UpdateSource::Dict(o) => d.merge(&o.borrow()),
+        // `PyDict_MergeFromSeq2`: each pair inserted in order.
+        UpdateSource::Pairs(pairs) => {
+            for (k, v) in pairs {
                 dict_set(d, k, v)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// What `dict.update(other)` reads from `other`.
+pub enum UpdateSource {
+    /// A dict, merged as a whole.
+    Dict(Rc<std::cell::RefCell<Dict>>),
+    /// Key/value pairs, inserted one by one.
+    Pairs(Vec<(Value, Value)>),
+}
+
+/// Reads the argument of `dict(x)` / `d.update(x)`.
+pub fn update_source(it: &mut Interp, other: &Value) -> R<UpdateSource> {
+    match other {
+        Value::Dict(o) => Ok(UpdateSource::Dict(o.clone())),
         Value::PObj(o) if matches!(o.data, Data::Struct(_) | Data::Map(_)) => {
             let (si, _) = pystachio::interpolate(o)?;
             let got = pystachio::get(&si)?;
-            dict_update(it, d, &got)?;
+            update_source(it, &got)
         }
         other => {
+            let mut pairs = Vec::new();
             for pair in iterate(it, other)? {
                 let kv = iterate(it, &pair)?;
                 if kv.len() != 2 {
@@ -497,11 +580,11 @@ pub fn dict_update(it: &mut Interp, d: &mut Dict, other: &Value) -> R<()> {
                     ));
                 }
                 let mut kv = kv.into_iter();
-                dict_set(d, kv.next().expect("2"), kv.next().expect("2"))?;
+                pairs.push((kv.next().expect("2"), kv.next().expect("2")));
             }
+            Ok(UpdateSource::Pairs(pairs))
         }
     }
-    Ok(())
 }
 
 fn unsupported(op: &str, l: &Value, r: &Value) -> super::Ctrl {
@@ -734,19 +817,21 @@ pub fn binop(it: &mut Interp, op: ast::Operator, l: &Value, r: &Value, true_div:
             make_set(items)
         }
         (BitOr, Value::Set(a), Value::Set(b)) => {
-            let mut items = a.borrow().keys();
-            items.extend(b.borrow().keys());
-            make_set(items)
+            // `set_or`: a copy of `a`, then `b` merged in.
+            let mut d = a.borrow().copy();
+            if !Rc::ptr_eq(a, b) {
+                d.merge(&b.borrow());
+            }
+            Ok(set_value(d))
         }
         (BitAnd, Value::Set(a), Value::Set(b)) => {
-            let b = b.borrow();
-            let items: Vec<Value> = a
-                .borrow()
-                .iter()
-                .filter(|(k, _)| hash_key(k).is_some_and(|hk| b.get(&hk).is_some()))
-                .map(|(k, _)| k.clone())
-                .collect();
-            make_set(items)
+            Ok(set_value(set_intersection(&a.borrow(), &b.borrow())?))
+        }
+        (BitXor, Value::Set(a), Value::Set(b)) => {
+            // `set_symmetric_difference`: a copy of `b`, then each member of `a` toggled.
+            let mut d = b.borrow().copy();
+            set_toggle_all(&mut d, &a.borrow());
+            Ok(set_value(d))
         }
         _ => Err(unsupported(
             match op {

@@ -427,16 +427,44 @@ impl Table {
     }
 
     /// `PyDict_Merge` / `set_merge` from another table: presize, then add without resizing.
-    fn merge(&mut self, other: &Table, mut new_id: impl FnMut(usize) -> Option<usize>) {
-        if other.used == 0 {
+    fn merge(&mut self, other: &Table, new_id: impl FnMut(usize) -> Option<usize>) {
+        self.merge_entries(other.entries(), new_id);
+    }
+
+    /// [`Table::merge`] from a table known only by its live `(key_id, hash)` pairs in slot
+    /// order: the merge reads nothing else of the other table.
+    fn merge_entries(
+        &mut self,
+        entries: Vec<(usize, i64)>,
+        mut new_id: impl FnMut(usize) -> Option<usize>,
+    ) {
+        if entries.is_empty() {
             return;
         }
-        self.presize_for(other.used);
-        for (id, hash) in other.entries() {
+        self.presize_for(entries.len());
+        for (id, hash) in entries {
             if let Some(id) = new_id(id) {
                 self.insert_no_resize(hash, id);
             }
         }
+    }
+
+    /// Renames every live key id (slots and hashes stay as they are).
+    fn remap(&mut self, mut f: impl FnMut(usize) -> usize) {
+        for slot in &mut self.slots {
+            if let Slot::Active(id) = slot {
+                *id = f(*id);
+            }
+        }
+        self.position = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, slot)| match *slot {
+                Slot::Active(id) => Some((id, idx)),
+                _ => None,
+            })
+            .collect();
     }
 }
 
@@ -579,6 +607,21 @@ impl DictOrder {
         d.merge(self, Some);
         d
     }
+
+    /// [`DictOrder::merge`] from a dict known only by what iterating it yields: its
+    /// `(hash, key_id)` pairs in iteration order, ids already in `self`'s numbering (an id
+    /// `self` already holds keeps its slot). This is all `PyDict_Merge` reads, so it serves for
+    /// a kwargs dict that a call handed over as a sequence (`dict(**kw)`, `d.update(a=1)`).
+    pub fn merge_iteration(&mut self, items: &[(i64, usize)]) {
+        self.table
+            .merge_entries(items.iter().map(|&(hash, id)| (id, hash)).collect(), Some);
+    }
+
+    /// Renames the key ids (`f(old) -> new`, injective on live ids) without touching the
+    /// table, for callers that renumber their own storage.
+    pub fn remap_ids(&mut self, f: impl FnMut(usize) -> usize) {
+        self.table.remap(f);
+    }
 }
 
 /// Iteration order of one CPython 2.7 `set` or `frozenset`, replayed from member hashes.
@@ -696,6 +739,12 @@ impl SetOrder {
         let mut s = Self::new();
         s.merge(self, Some);
         s
+    }
+
+    /// Renames the member ids (`f(old) -> new`, injective on live ids) without touching the
+    /// table, for callers that renumber their own storage.
+    pub fn remap_ids(&mut self, f: impl FnMut(usize) -> usize) {
+        self.table.remap(f);
     }
 }
 

@@ -6,6 +6,7 @@
 //! lists and dicts are mutable and shared; Pystachio objects are immutable and only `Rc`.
 //! This module knows nothing of evaluation: it holds data, equality, hashing and `repr`.
 
+use super::py2order::{self, DictOrder, SetOrder};
 use crate::pystachio::{PObj, PType, Sig};
 use crate::source::FileId;
 use rustpython_parser::ast;
@@ -89,6 +90,9 @@ pub enum FuncBody {
 pub struct Frame {
     pub vars: RefCell<HashMap<Str, Value>>,
     pub parent: Option<Rc<Frame>>,
+    /// For a class body: every store (`true`) and delete (`false`) of a name, in execution
+    /// order, from which the class namespace dict's CPython order is replayed.
+    pub class_log: Option<RefCell<Vec<(Str, bool)>>>,
 }
 
 /// A user-defined class (`class X(object)` or an exception subclass).
@@ -126,12 +130,30 @@ pub struct FileObj {
     pub content: RefCell<Option<Rc<[u8]>>>,
 }
 
-/// A Python dict (also used for sets, with `None` values). Iteration is in insertion order.
-#[derive(Clone, Default)]
+/// A Python dict (also used for sets, with `None` values).
+///
+/// Iteration follows CPython 2.7: entries live in insertion order in `entries`, and `order`
+/// replays the interpreter's hash table (see [`super::py2order`]) to iterate them in its slot
+/// order. That is exact while every key is a `str`, `int`/`bool`, `float` or a tuple of those.
+/// A key CPython hashes by address (`None`, functions, classes, instances) or by methods we do
+/// not replay (pystachio objects, refs) makes the dict fall back to insertion order for the
+/// rest of its life (until `clear()`); so do dicts derived from it (copies, merges).
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: HashMap<HashKey, usize>,
     live: usize,
+    order: Order,
+}
+
+/// How a [`Dict`] orders its entries; key ids are indices into `entries`.
+#[derive(Clone)]
+enum Order {
+    Dict(DictOrder),
+    Set(SetOrder),
+    /// Insertion order (a key whose CPython hash we cannot reproduce was added).
+    Insertion {
+        set: bool,
+    },
 }
 
 /// The hashable identity of a key: equal Python keys have equal `HashKey`s.
@@ -146,10 +168,46 @@ pub enum HashKey {
     Json(String),
 }
 
+impl Default for Dict {
+    fn default() -> Dict {
+        Dict::new()
+    }
+}
+
 impl Dict {
-    /// An empty dict.
+    fn with_order(order: Order) -> Dict {
+        Dict {
+            entries: Vec::new(),
+            index: HashMap::new(),
+            live: 0,
+            order,
+        }
+    }
+
+    /// An empty dict (`{}`, `dict()`, comprehensions, `**kw` of a Python function, `json`).
     pub fn new() -> Dict {
-        Dict::default()
+        Dict::with_order(Order::Dict(DictOrder::new()))
+    }
+
+    /// An empty dict sized as a `{k: v, ...}` literal of `n` entries builds it.
+    pub fn presized(n: usize) -> Dict {
+        Dict::with_order(Order::Dict(DictOrder::presized(n)))
+    }
+
+    /// An empty set (`set()`, `{a, b}`, set comprehensions).
+    pub fn new_set() -> Dict {
+        Dict::with_order(Order::Set(SetOrder::new()))
+    }
+
+    /// Whether this is the storage of a set.
+    pub fn is_set(&self) -> bool {
+        matches!(self.order, Order::Set(_) | Order::Insertion { set: true })
+    }
+
+    /// Whether iteration reproduces CPython 2.7's order (false after the fallback to
+    /// insertion order).
+    pub fn is_exact(&self) -> bool {
+        !matches!(self.order, Order::Insertion { .. })
     }
 
     /// Number of entries.
@@ -169,7 +227,8 @@ impl Dict {
             .and_then(|&i| self.entries[i].as_ref().map(|(_, v)| v))
     }
 
-    /// Inserts or replaces; an existing key keeps its position and its original key object.
+    /// Inserts or replaces (`d[k] = v`, `s.add(x)`); an existing key keeps its position and
+    /// its original key object.
     pub fn insert(&mut self, hk: HashKey, key: Value, value: Value) {
         if let Some(&i) = self.index.get(&hk) {
             if let Some(entry) = self.entries[i].as_mut() {
@@ -177,37 +236,102 @@ impl Dict {
                 return;
             }
         }
-        self.index.insert(hk, self.entries.len());
-        self.entries.push(Some((key, value)));
-        self.live += 1;
+        let hash = py2_hash(&key);
+        let id = self.push(hk, key, value);
+        match (&mut self.order, hash) {
+            (Order::Dict(o), Some(h)) => o.insert(h, id),
+            (Order::Set(o), Some(h)) => o.add(h, id),
+            (Order::Insertion { .. }, _) => {}
+            (_, None) => self.fall_back(),
+        }
     }
 
-    /// Removes a key, returning its value.
+    /// Appends a new entry (no table bookkeeping); returns its id.
+    fn push(&mut self, hk: HashKey, key: Value, value: Value) -> usize {
+        let id = self.entries.len();
+        self.index.insert(hk, id);
+        self.entries.push(Some((key, value)));
+        self.live += 1;
+        id
+    }
+
+    /// Switches to insertion order for good (until `clear()`).
+    fn fall_back(&mut self) {
+        self.order = Order::Insertion { set: self.is_set() };
+    }
+
+    /// Removes a key, returning its value (`del d[k]`, `d.pop(k)`, `s.remove(x)`).
     pub fn remove(&mut self, key: &HashKey) -> Option<Value> {
         let i = self.index.remove(key)?;
         let (_, v) = self.entries[i].take()?;
         self.live -= 1;
+        match &mut self.order {
+            Order::Dict(o) => {
+                o.remove(i);
+            }
+            Order::Set(o) => {
+                o.remove(i);
+            }
+            Order::Insertion { .. } => {}
+        }
         if self.entries.len() > 32 && self.live * 2 < self.entries.len() {
             self.compact();
         }
         Some(v)
     }
 
+    /// Drops the holes left by removals, renumbering the ids the order emulation knows.
     fn compact(&mut self) {
-        let entries: Vec<_> = self.entries.drain(..).flatten().collect();
+        let mut renumber = HashMap::with_capacity(self.live);
+        let old = std::mem::take(&mut self.entries);
         self.index.clear();
-        for (k, v) in entries {
-            let hk = hash_key(&k).expect("keys in a dict are hashable");
-            self.index.insert(hk, self.entries.len());
-            self.entries.push(Some((k, v)));
+        for (i, entry) in old.into_iter().enumerate() {
+            if let Some((k, v)) = entry {
+                let hk = hash_key(&k).expect("keys in a dict are hashable");
+                renumber.insert(i, self.entries.len());
+                self.index.insert(hk, self.entries.len());
+                self.entries.push(Some((k, v)));
+            }
+        }
+        let f = |old: usize| renumber[&old];
+        match &mut self.order {
+            Order::Dict(o) => o.remap_ids(f),
+            Order::Set(o) => o.remap_ids(f),
+            Order::Insertion { .. } => {}
         }
     }
 
-    /// Iterates over `(key, value)` pairs in order.
+    /// Removes and returns the entry `d.popitem()` / `s.pop()` picks (the first entry when
+    /// the order is not emulated).
+    pub fn pop_item(&mut self) -> Option<(Value, Value)> {
+        let id = match &mut self.order {
+            Order::Dict(o) => o.pop_item(),
+            Order::Set(o) => o.pop(),
+            Order::Insertion { .. } => self.entries.iter().position(Option::is_some),
+        }?;
+        let (k, v) = self.entries[id].take()?;
+        self.index
+            .remove(&hash_key(&k).expect("keys in a dict are hashable"));
+        self.live -= 1;
+        Some((k, v))
+    }
+
+    /// Entry ids in iteration order.
+    fn ids(&self) -> Vec<usize> {
+        match &self.order {
+            Order::Dict(o) => o.iter_order(),
+            Order::Set(o) => o.iter_order(),
+            Order::Insertion { .. } => (0..self.entries.len())
+                .filter(|&i| self.entries[i].is_some())
+                .collect(),
+        }
+    }
+
+    /// Iterates over `(key, value)` pairs in CPython 2.7's order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries
-            .iter()
-            .filter_map(|e| e.as_ref().map(|(k, v)| (k, v)))
+        self.ids()
+            .into_iter()
+            .filter_map(move |i| self.entries[i].as_ref().map(|(k, v)| (k, v)))
     }
 
     /// The keys in order.
@@ -215,10 +339,146 @@ impl Dict {
         self.iter().map(|(k, _)| k.clone()).collect()
     }
 
-    /// Removes everything.
+    /// Removes everything; the order emulation starts afresh (`d.clear()`, `s.clear()`).
     pub fn clear(&mut self) {
-        *self = Dict::new();
+        *self = if self.is_set() {
+            Dict::new_set()
+        } else {
+            Dict::new()
+        };
     }
+
+    /// A shallow copy as CPython makes it: `d.copy()`, `dict(d)`, `copy.copy(d)`, `s.copy()`,
+    /// `set(s)`. Its order can differ from the original's.
+    pub fn copy(&self) -> Dict {
+        let mut d = if self.is_set() {
+            Dict::new_set()
+        } else {
+            Dict::new()
+        };
+        d.merge(self);
+        d
+    }
+
+    /// `self.update(other)` with `other` a dict or set (`PyDict_Merge`, `set_merge`, and
+    /// `set_update_internal` for a dict into a set): `other`'s entries in its order, values
+    /// replacing those of keys already present (which keep their position). `other` must not
+    /// be `self`.
+    pub fn merge(&mut self, other: &Dict) {
+        let Dict {
+            entries,
+            index,
+            live,
+            order,
+        } = self;
+        let mut new_id = |oid: usize| -> Option<usize> {
+            let (k, v) = other.entries[oid].as_ref()?;
+            let hk = hash_key(k).expect("keys in a dict are hashable");
+            if let Some(&i) = index.get(&hk) {
+                if let Some(entry) = entries[i].as_mut() {
+                    entry.1 = v.clone();
+                }
+                return Some(i);
+            }
+            let id = entries.len();
+            index.insert(hk, id);
+            entries.push(Some((k.clone(), v.clone())));
+            *live += 1;
+            Some(id)
+        };
+        match (&mut *order, &other.order) {
+            (Order::Dict(me), Order::Dict(them)) => me.merge(them, new_id),
+            (Order::Set(me), Order::Set(them)) => me.merge(them, new_id),
+            (Order::Set(me), Order::Dict(them)) => me.update_from_dict(them, new_id),
+            _ => {
+                for oid in other.ids() {
+                    new_id(oid);
+                }
+                let set = matches!(order, Order::Set(_) | Order::Insertion { set: true });
+                *order = Order::Insertion { set };
+            }
+        }
+    }
+
+    /// `self.update(kw)` for the keyword arguments a call handed over (`dict(**kw)`,
+    /// `d.update(a=1)`), given in the kwargs dict's iteration order.
+    pub fn merge_kwargs(&mut self, kwargs: &[(Str, Value)]) {
+        let mut items = Vec::with_capacity(kwargs.len());
+        for (k, v) in kwargs {
+            let hk = HashKey::Str(k.clone());
+            let id = match self.index.get(&hk) {
+                Some(&i) => {
+                    if let Some(entry) = self.entries[i].as_mut() {
+                        entry.1 = v.clone();
+                    }
+                    i
+                }
+                None => self.push(hk, Value::Str(k.clone()), v.clone()),
+            };
+            items.push((py2order::hash_str(k), id));
+        }
+        match &mut self.order {
+            Order::Dict(o) => o.merge_iteration(&items),
+            Order::Set(_) => self.fall_back(),
+            Order::Insertion { .. } => {}
+        }
+    }
+
+    /// The check ending `s.difference_update(..)` and `s -= t`: rebuild the table when a fifth
+    /// of it is deleted slots.
+    pub fn purge_after_difference_update(&mut self) {
+        if let Order::Set(o) = &mut self.order {
+            o.purge_after_difference_update();
+        }
+    }
+}
+
+/// CPython 2.7's `hash(v)` where it does not depend on addresses or on code we do not replay:
+/// `str` (our strings, hashed as their UTF-8 bytes, which equals `unicode`'s hash for ASCII),
+/// `int`, `bool`, `float` and tuples of those.
+pub fn py2_hash(v: &Value) -> Option<i64> {
+    Some(match v {
+        Value::Str(s) => py2order::hash_str(s),
+        Value::Bytes(b) => py2order::hash_bytes(b),
+        Value::Int(i) => py2order::hash_int(*i),
+        Value::Bool(b) => py2order::hash_bool(*b),
+        Value::Float(f) => py2order::hash_float(*f),
+        Value::Tuple(items) => {
+            py2order::hash_tuple(&items.iter().map(py2_hash).collect::<Option<Vec<_>>>()?)
+        }
+        _ => return None,
+    })
+}
+
+/// One way CPython 2.7 hands a dict on to a new dict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pass {
+    /// Into a Python function's `**kw` (`function_call` flattens the dict in its order and
+    /// the callee inserts each key into a new dict).
+    Reinsert,
+    /// `d.copy()`, `dict(d)`, `copy.copy(d)`.
+    Copy,
+}
+
+/// The order (as indices into `keys`) of the dict that results when a dict iterating as
+/// `keys` is handed on through `passes`. Keys without a reproducible hash keep their order.
+pub fn passed_order(keys: &[Value], passes: &[Pass]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    let Some(hashes) = keys.iter().map(py2_hash).collect::<Option<Vec<_>>>() else {
+        return order;
+    };
+    for pass in passes {
+        let items: Vec<(i64, usize)> = order.iter().map(|&i| (hashes[i], i)).collect();
+        order = match pass {
+            Pass::Reinsert => DictOrder::from_inserts(items).iter_order(),
+            Pass::Copy => {
+                let mut d = DictOrder::new();
+                d.merge_iteration(&items);
+                d.iter_order()
+            }
+        };
+    }
+    order
 }
 
 /// The hash identity of a value, or `None` when the value is unhashable (lists, dicts, sets).

@@ -141,3 +141,88 @@ mod tests {
         assert!(sri("md5", hex).is_err());
     }
 }
+
+/// Downloads `url` and returns the SRI sha256 of its content (streamed, never held in memory).
+pub fn prefetch(url: &str) -> Result<String, String> {
+    use std::io::Read;
+    let response = ureq::get(url)
+        .call()
+        .map_err(|e| format!("cannot download {url}: {e}"))?;
+    let mut reader = response.into_body().into_reader();
+    let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| format!("cannot download {url}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        sha2::Digest::update(&mut hasher, &buf[..n]);
+    }
+    let digest = sha2::Digest::finalize(hasher);
+    Ok(format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    ))
+}
+
+/// What `aurora2nix lock` did for one source.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filled {
+    /// Downloaded and hashed.
+    Hashed { source: String, hash: String },
+    /// Needs a URL from the user.
+    NeedsUrl { source: String },
+    /// Download failed.
+    Failed { source: String, error: String },
+}
+
+/// Fills the lock for `sources` (what configs fetch but nothing pins): adds URL sources, asks for
+/// a URL for the others, and downloads every entry that has a URL but no hash.
+pub fn fill(lock: &mut Lock, sources: &[String]) -> Vec<Filled> {
+    lock.version = 1;
+    for s in sources {
+        if !lock.sources.contains_key(s) {
+            let url =
+                if (s.starts_with("http://") || s.starts_with("https://")) && !s.contains("{{") {
+                    s.clone()
+                } else {
+                    String::new()
+                };
+            lock.sources.insert(
+                s.clone(),
+                LockEntry {
+                    url,
+                    ..LockEntry::default()
+                },
+            );
+        }
+    }
+    let mut out = Vec::new();
+    for (source, entry) in lock.sources.iter_mut() {
+        if !entry.hash.is_empty() {
+            continue;
+        }
+        if entry.url.is_empty() {
+            out.push(Filled::NeedsUrl {
+                source: source.clone(),
+            });
+            continue;
+        }
+        match prefetch(&entry.url) {
+            Ok(hash) => {
+                entry.hash = hash.clone();
+                out.push(Filled::Hashed {
+                    source: source.clone(),
+                    hash,
+                });
+            }
+            Err(error) => out.push(Filled::Failed {
+                source: source.clone(),
+                error,
+            }),
+        }
+    }
+    out
+}

@@ -530,7 +530,7 @@ impl Ctx<'_> {
                     if &actual != hex {
                         note = format!("the config's {algo} {hex} no longer matches the file ({actual}); the Nix input pins the current content");
                         self.warnings.push(Diagnostic::warning(
-                            Code::Dependency,
+                            Code::WeakChecksum,
                             format!("{}: {note}", f.source),
                         ));
                     }
@@ -554,7 +554,7 @@ impl Ctx<'_> {
                     if algo == "md5" || algo == "sha1" {
                         note = format!("pinned by {algo} only: Nix accepts it, but nixpkgs rejects md5; prefer a sha256 (aurora2nix lock)");
                         self.warnings.push(Diagnostic::warning(
-                            Code::Dependency,
+                            Code::WeakChecksum,
                             format!("{}: {note}", f.source),
                         ));
                     }
@@ -777,7 +777,7 @@ fn rewrite_task(
             Ok(r) => r,
             Err(why) => {
                 ctx.warnings.push(Diagnostic::warning(
-                    Code::Dependency,
+                    Code::NotMapped,
                     format!(
                         "{key}: process {}: {} kept verbatim: {why}",
                         f.process, f.fetch.kind

@@ -1,0 +1,250 @@
+//! Review aids: `aurora2nix diff` (per job, a unified diff of the Aurora JSON before and after
+//! conversion, annotated with the package mappings) and `aurora2nix report` (a Markdown migration
+//! report for a pull-request description). Pure text rendering over verify's data.
+
+use crate::packages::{Mapping, Plan};
+use crate::verify::FileVerdict;
+use serde_json::Value as J;
+use std::fmt::Write;
+
+/// Pretty JSON with sorted keys (serde_json keeps insertion order; ours is already sorted).
+fn pretty(v: &J) -> String {
+    fn sort(v: &J) -> J {
+        match v {
+            J::Object(m) => {
+                let mut keys: Vec<&String> = m.keys().collect();
+                keys.sort();
+                J::Object(keys.into_iter().map(|k| (k.clone(), sort(&m[k]))).collect())
+            }
+            J::Array(a) => J::Array(a.iter().map(sort).collect()),
+            other => other.clone(),
+        }
+    }
+    serde_json::to_string_pretty(&sort(v)).expect("JSON serializes") + "\n"
+}
+
+/// A one-line description of a mapping: `fetch_package → input hello_world_py, sha256-…, inline`.
+pub fn describe_mapping(m: &Mapping, plan: &Plan) -> String {
+    match (&m.input, m.strategy) {
+        (Some(input), Some(strategy)) => {
+            let hash = plan
+                .inputs
+                .iter()
+                .find(|i| &i.binding == input)
+                .map(|i| i.sri())
+                .unwrap_or_default();
+            let strategy = match strategy {
+                crate::packages::Strategy::Inline => "inline",
+                crate::packages::Strategy::Stage => "stage",
+            };
+            format!(
+                "{} → input {input}, {hash}, {strategy} ({} {})",
+                m.process, m.kind, m.source
+            )
+        }
+        _ => format!("{}: {} {} {}", m.process, m.kind, m.source, m.note),
+    }
+}
+
+/// Colours for terminals.
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+/// The unified diff of one job, before → after, with its mappings as a header.
+pub fn job_diff(
+    file: &str,
+    nix: &str,
+    job: &str,
+    before: &J,
+    after: &J,
+    mappings: &[String],
+    style: &Style,
+) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint("1", &format!("job {job} ({file} → {nix})"))
+    );
+    for m in mappings {
+        let _ = writeln!(out, "  {}", style.paint("36", &format!("# {m}")));
+    }
+    let (a, b) = (pretty(before), pretty(after));
+    if a == b {
+        let _ = writeln!(out, "  (no change)");
+        return out;
+    }
+    let diff = similar::TextDiff::from_lines(&a, &b);
+    for hunk in diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{file} {job}"), &format!("{nix} {job}"))
+        .iter_hunks()
+    {
+        for line in hunk.to_string().lines() {
+            let painted = match line.chars().next() {
+                Some('-') if !line.starts_with("---") => style.paint("31", line),
+                Some('+') if !line.starts_with("+++") => style.paint("32", line),
+                Some('@') => style.paint("36", line),
+                _ => line.to_string(),
+            };
+            let _ = writeln!(out, "{painted}");
+        }
+    }
+    out
+}
+
+/// Facts about one converted file for the report.
+pub struct ReportFile {
+    pub aurora: String,
+    pub nix: String,
+    pub plan: Option<Plan>,
+    pub warnings: Vec<String>,
+    pub error: Option<String>,
+    pub verdict: Option<FileVerdict>,
+}
+
+/// The Markdown migration report.
+pub fn report(files: &[ReportFile], nix_available: bool) -> String {
+    let mut out = String::from("# Aurora → Nix migration report\n\n");
+    let converted = files.iter().filter(|f| f.error.is_none()).count();
+    let failed = files.len() - converted;
+    let warned = files
+        .iter()
+        .filter(|f| f.error.is_none() && !f.warnings.is_empty())
+        .count();
+    let jobs: usize = files
+        .iter()
+        .filter_map(|f| f.plan.as_ref())
+        .map(|p| p.jobs.len())
+        .sum();
+    let verified: usize = files
+        .iter()
+        .filter_map(|f| f.verdict.as_ref())
+        .map(|v| v.jobs.iter().filter(|j| j.equivalent).count())
+        .sum();
+    let _ = writeln!(out, "| | count |\n|---|---|");
+    let _ = writeln!(out, "| configs converted | {converted} |");
+    let _ = writeln!(out, "| configs converted with warnings | {warned} |");
+    let _ = writeln!(out, "| configs that failed | {failed} |");
+    let _ = writeln!(out, "| jobs | {jobs} |");
+    if nix_available {
+        let _ = writeln!(out, "| jobs verified equivalent by real Nix | {verified} |");
+    }
+    out.push('\n');
+    let mut by_strategy: Vec<(String, String, &Mapping, &Plan)> = Vec::new();
+    let mut kept: Vec<(String, &Mapping)> = Vec::new();
+    for f in files {
+        if let Some(p) = &f.plan {
+            for m in &p.mappings {
+                match m.strategy {
+                    Some(s) => {
+                        by_strategy.push((format!("{s:?}").to_lowercase(), f.aurora.clone(), m, p))
+                    }
+                    None => kept.push((f.aurora.clone(), m)),
+                }
+            }
+        }
+    }
+    by_strategy.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let _ = writeln!(
+        out,
+        "## Artifacts mapped to Nix inputs ({})\n",
+        by_strategy.len()
+    );
+    if by_strategy.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        let _ = writeln!(out, "| strategy | config | job | process | fetched | input | hash |\n|---|---|---|---|---|---|---|");
+        for (s, file, m, p) in &by_strategy {
+            let input = m.input.clone().unwrap_or_default();
+            let hash = p
+                .inputs
+                .iter()
+                .find(|i| i.binding == input)
+                .map(|i| i.sri())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "| {s} | `{file}` | `{}` | `{}` | {} `{}` | `{input}` | `{hash}` |",
+                m.job, m.process, m.kind, m.source
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Fetches kept verbatim ({})\n", kept.len());
+    if kept.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        for (file, m) in &kept {
+            let _ = writeln!(
+                out,
+                "- `{file}` job `{}` process `{}`: {} `{}` — {}",
+                m.job, m.process, m.kind, m.source, m.note
+            );
+        }
+        out.push('\n');
+    }
+    let warnings: Vec<(String, &String)> = files
+        .iter()
+        .flat_map(|f| f.warnings.iter().map(|w| (f.aurora.clone(), w)))
+        .collect();
+    let _ = writeln!(out, "## Warnings ({})\n", warnings.len());
+    if warnings.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        for (file, w) in warnings {
+            let _ = writeln!(out, "- `{file}`: {w}");
+        }
+        out.push('\n');
+    }
+    let mut unverified = Vec::new();
+    for f in files {
+        if let Some(e) = &f.error {
+            unverified.push(format!("- `{}`: not converted: {e}", f.aurora));
+        } else if !nix_available {
+            unverified.push(format!(
+                "- `{}`: not verified: `nix-instantiate` is not installed",
+                f.aurora
+            ));
+        } else if let Some(v) = &f.verdict {
+            if let Some(e) = &v.error {
+                unverified.push(format!("- `{}`: {e}", f.aurora));
+            }
+            for j in &v.jobs {
+                if !j.equivalent {
+                    unverified.push(format!("- `{}` job `{}`: {} difference(s) from the `.aurora` (run `aurora2nix verify`)", f.aurora, j.job, j.differences.len()));
+                }
+                for r in &j.rounded {
+                    unverified.push(format!(
+                        "- `{}` job `{}`: `{}` is printed rounded by Nix 2.8",
+                        f.aurora, j.job, r.path
+                    ));
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "## Not verifiable or not equivalent ({})\n",
+        unverified.len()
+    );
+    if unverified.is_empty() {
+        out.push_str("None: every converted job evaluates, with real Nix, to its `.aurora`'s job up to the declared rewrites.\n");
+    } else {
+        out.push_str(&unverified.join("\n"));
+        out.push('\n');
+    }
+    out
+}
