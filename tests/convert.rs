@@ -119,40 +119,26 @@ fn generated_files_parse_with_rnix_and_are_alejandra_stable() {
 fn conversion_is_idempotent_and_check_detects_stale_and_missing_files() {
     let out = out_dir("check");
     let o = rel(&out);
-    let first = aurora2nix(&[
-        "convert",
-        "corpus/01-tutorial-hello-world",
-        "corpus/02-inspect-job",
-        "--out",
-        &o,
-    ]);
+    let inputs = [
+        "corpus/01-tutorial-hello-world/input.aurora",
+        "corpus/02-inspect-job/input.aurora",
+    ];
+    let first = aurora2nix(&["convert", inputs[0], inputs[1], "--out", &o]);
     assert!(
         first.status.success(),
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let file = out.join("input.nix");
+    let file = out.join("corpus/01-tutorial-hello-world/input.nix");
     let before = std::fs::read(&file).unwrap();
-    let second = aurora2nix(&[
-        "convert",
-        "corpus/01-tutorial-hello-world",
-        "corpus/02-inspect-job",
-        "--out",
-        &o,
-    ]);
+    let second = aurora2nix(&["convert", inputs[0], inputs[1], "--out", &o]);
     assert!(second.status.success());
     assert_eq!(
         std::fs::read(&file).unwrap(),
         before,
         "a second run changes no byte"
     );
-    let check = aurora2nix(&[
-        "convert",
-        "corpus/01-tutorial-hello-world",
-        "--out",
-        &o,
-        "--check",
-    ]);
+    let check = aurora2nix(&["convert", inputs[0], "--out", &o, "--check"]);
     assert_eq!(
         check.status.code(),
         Some(0),
@@ -163,13 +149,7 @@ fn conversion_is_idempotent_and_check_detects_stale_and_missing_files() {
     let mut edited = before.clone();
     edited.extend_from_slice(b"# edited\n");
     std::fs::write(&file, &edited).unwrap();
-    let check = aurora2nix(&[
-        "convert",
-        "corpus/01-tutorial-hello-world",
-        "--out",
-        &o,
-        "--check",
-    ]);
+    let check = aurora2nix(&["convert", inputs[0], "--out", &o, "--check"]);
     assert_eq!(check.status.code(), Some(1));
     let err = String::from_utf8_lossy(&check.stderr);
     assert!(err.contains("stale") && err.contains("regenerate"), "{err}");
@@ -180,13 +160,7 @@ fn conversion_is_idempotent_and_check_detects_stale_and_missing_files() {
     );
     // Missing.
     std::fs::remove_file(&file).unwrap();
-    let check = aurora2nix(&[
-        "convert",
-        "corpus/01-tutorial-hello-world",
-        "--out",
-        &o,
-        "--check",
-    ]);
+    let check = aurora2nix(&["convert", inputs[0], "--out", &o, "--check"]);
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&check.stderr).contains("missing"));
     assert!(!file.exists());
@@ -229,21 +203,33 @@ fn one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs() {
     let out = out_dir("bulk");
     let o = aurora2nix(&[
         "convert",
-        "corpus/60-err-unknown-attribute",
-        "corpus/02-inspect-job",
+        "corpus/60-err-unknown-attribute/input.aurora",
+        "corpus/02-inspect-job/input.aurora",
         "--out",
         &rel(&out),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("failed: input.aurora") && err.contains("1 converted"),
+        err.contains("failed: corpus/60-err-unknown-attribute/input.aurora")
+            && err.contains("1 converted"),
         "{err}"
     );
+    assert!(out.join("corpus/02-inspect-job/input.nix").is_file());
+    // Two directory arguments whose files map to the same output are refused, not clobbered.
+    let clash = out_dir("clash");
+    let o = aurora2nix(&[
+        "convert",
+        "corpus/01-tutorial-hello-world",
+        "corpus/02-inspect-job",
+        "--out",
+        &rel(&clash),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is also the output of"));
     let shard_out = out_dir("shards");
-    let mut seen = Vec::new();
     for k in 1..=3 {
-        let o = aurora2nix(&[
+        aurora2nix(&[
             "convert",
             "corpus",
             "--out",
@@ -255,10 +241,8 @@ fn one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs() {
             "--env",
             "TEAM=y",
         ]);
-        let err = String::from_utf8_lossy(&o.stderr).into_owned();
-        seen.push(err);
     }
-    let total: usize = glob::glob(&format!("{}/**/input.nix", shard_out.display()))
+    let total = glob::glob(&format!("{}/**/input.nix", shard_out.display()))
         .unwrap()
         .count();
     let all = out_dir("shards-all");
@@ -272,13 +256,11 @@ fn one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs() {
         "--env",
         "TEAM=y",
     ]);
-    let expected: usize = glob::glob(&format!("{}/**/input.nix", all.display()))
+    let expected = glob::glob(&format!("{}/**/input.nix", all.display()))
         .unwrap()
         .count();
-    assert_eq!(
-        total, expected,
-        "the shards together convert everything: {seen:?}"
-    );
+    assert!(expected > 40);
+    assert_eq!(total, expected, "the shards together convert everything");
 }
 
 #[test]

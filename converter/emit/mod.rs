@@ -89,14 +89,22 @@ fn templates() -> Handlebars<'static> {
     h
 }
 
-/// Formats Nix text with alejandra; the input must parse.
+/// Formats Nix text with alejandra, to its fixpoint (alejandra occasionally needs a second pass),
+/// so the output is unchanged by the formatter; the input must parse.
 pub fn format(path: &str, text: String) -> Result<String, EmitError> {
-    match alejandra::format::in_memory(path.to_string(), text) {
-        (alejandra::format::Status::Error(e), _) => Err(EmitError(format!(
-            "internal error: generated Nix does not parse ({e})"
-        ))),
-        (alejandra::format::Status::Changed(_), out) => Ok(out),
+    let mut text = text;
+    for _ in 0..4 {
+        match alejandra::format::in_memory(path.to_string(), text.clone()) {
+            (alejandra::format::Status::Error(e), _) => {
+                return Err(EmitError(format!(
+                    "internal error: generated Nix does not parse ({e})"
+                )))
+            }
+            (alejandra::format::Status::Changed(false), _) => return Ok(text),
+            (alejandra::format::Status::Changed(true), out) => text = out,
+        }
     }
+    Ok(text)
 }
 
 /// Renders a job file.

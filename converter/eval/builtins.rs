@@ -6,7 +6,7 @@
 
 use super::ops::{self, iterate, py_cmp, py_eq, py_str, repr};
 use super::py2order;
-use super::value::{hash_key, Dict, FuncKind, HashKey, Str, Value};
+use super::value::{hash_key, Dict, FuncKind, Str, Value};
 use super::{fatal, raise, Interp, R};
 use crate::diagnostic::Code;
 use crate::pystachio::{self, PType, Sig, StructDef};

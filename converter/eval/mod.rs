@@ -500,6 +500,38 @@ impl<'h> Interp<'h> {
                         l.borrow_mut().extend(items);
                         cur.clone()
                     }
+                    // `s |= t`, `s -= t`, `s &= t`, `s ^= t` change the set in place.
+                    (
+                        Value::Set(sv),
+                        op @ (ast::Operator::BitOr
+                        | ast::Operator::Sub
+                        | ast::Operator::BitAnd
+                        | ast::Operator::BitXor),
+                    ) if matches!(rhs, Value::Set(_)) => {
+                        let Value::Set(tv) = &rhs else {
+                            unreachable!("matched above")
+                        };
+                        let same = Rc::ptr_eq(sv, tv);
+                        match op {
+                            ast::Operator::BitOr if !same => sv.borrow_mut().merge(&tv.borrow()),
+                            ast::Operator::BitOr => {}
+                            ast::Operator::Sub | ast::Operator::BitXor if same => {
+                                sv.borrow_mut().clear()
+                            }
+                            ast::Operator::Sub => {
+                                let items = tv.borrow().keys();
+                                ops::set_remove_all(&mut sv.borrow_mut(), &items);
+                            }
+                            ast::Operator::BitXor => {
+                                ops::set_toggle_all(&mut sv.borrow_mut(), &tv.borrow())
+                            }
+                            _ => {
+                                let result = ops::set_intersection(&sv.borrow(), &tv.borrow())?;
+                                *sv.borrow_mut() = result;
+                            }
+                        }
+                        cur.clone()
+                    }
                     _ => self.binop(a.op, &cur, &rhs, ctx).map_err(|c| c.at(span))?,
                 };
                 self.assign(&a.target, v, ctx)?;
@@ -1785,5 +1817,265 @@ fn expr_kind(e: &Expr) -> &'static str {
         Expr::Yield(_) | Expr::YieldFrom(_) => "yield (generators are not supported)",
         Expr::NamedExpr(_) => "assignment expression",
         _ => "expression",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Orders checked against CPython 2.7.18 with pystachio 0.8.5 and our schema prelude.
+
+    use super::*;
+
+    struct NoFiles;
+
+    impl Host for NoFiles {
+        fn read(&self, _: &Path) -> Result<Vec<u8>, String> {
+            Err("no files in tests".into())
+        }
+        fn exists(&self, _: &Path) -> bool {
+            false
+        }
+        fn is_dir(&self, _: &Path) -> bool {
+            false
+        }
+    }
+
+    /// Runs `src` after the prelude, then hands the interpreter to `inspect` (on a thread with
+    /// room for the interpreter's recursion).
+    fn with_config<T: Send + 'static>(
+        src: &str,
+        inspect: impl FnOnce(&Interp) -> T + Send + 'static,
+    ) -> T {
+        let src = src.to_string();
+        std::thread::Builder::new()
+            .stack_size(64 << 20)
+            .spawn(move || {
+                let host = NoFiles;
+                let mut it = Interp::new(
+                    &host,
+                    PathBuf::from("/"),
+                    Default::default(),
+                    Default::default(),
+                )
+                .expect("the prelude runs");
+                let id = it
+                    .sources
+                    .add(Path::new("/test.aurora"), "test.aurora".into(), src);
+                if let Err(c) = it.exec_file(id) {
+                    panic!("{}", it.ctrl_to_diag(c).message);
+                }
+                inspect(&it)
+            })
+            .expect("spawn")
+            .join()
+            .expect("the test config runs")
+    }
+
+    /// `repr()` of each named global.
+    fn reprs(src: &str, names: &[&str]) -> Vec<String> {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        with_config(src, move |it| {
+            let globals = it.globals.borrow();
+            names
+                .iter()
+                .map(|n| ops::repr(&globals[n.as_str()]).unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// A struct type's TYPEMAP order and `_schema_data` order, as space-separated names.
+    fn struct_orders(v: &Value) -> (String, String) {
+        let Value::PType(t) = v else {
+            panic!("not a type")
+        };
+        let pystachio::PType::Struct(def) = &**t else {
+            panic!("not a struct")
+        };
+        let names = |ids: Vec<usize>| {
+            ids.iter()
+                .map(|&i| def.fields[i].0.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        (
+            names((0..def.fields.len()).collect()),
+            names(def.data_order.clone()),
+        )
+    }
+
+    #[test]
+    fn schema_structs_iterate_their_fields_as_cpython_does() {
+        // name|TYPEMAP.keys()|[k for k, _ in Name()._schema_data.items()] ("=" if the same)
+        const EXPECTED: &[&str] = &[
+        "Announcer|primary_port zk_path portmap|=",
+        "AppcImage|image_id name|=",
+        "BatchUpdateStrategy|batch_size autopause_after_batch|autopause_after_batch batch_size",
+        "Constraint|order|=",
+        "Container|docker|=",
+        "CoordinatorSlaPolicy|status_key coordinator_url|=",
+        "CountSlaPolicy|count duration_secs|=",
+        "Docker|image parameters|=",
+        "DockerImage|tag name|=",
+        "ExecutorConfig|data name|=",
+        "HealthCheckConfig|health_checker min_consecutive_successes initial_interval_secs max_consecutive_failures timeout_secs interval_secs|=",
+        "HealthCheckerConfig|shell http|=",
+        "HttpHealthChecker|expected_response_code endpoint expected_response|=",
+        "HttpLifecycleConfig|graceful_shutdown_endpoint graceful_shutdown_wait_secs port shutdown_wait_secs shutdown_endpoint|graceful_shutdown_endpoint graceful_shutdown_wait_secs shutdown_endpoint port shutdown_wait_secs",
+        "LifecycleConfig|http|=",
+        "Logger|destination rotate mode|=",
+        "Mesos|image volumes|=",
+        "MesosContext|instance hostname|=",
+        "MesosJob|health_check_config cron_collision_policy enable_hooks instances priority container service max_task_failures environment update_config production role announce metadata cron_schedule partition_policy sla_policy tier executor_config lifecycle task name cluster task_links contact constraints|health_check_config cron_collision_policy enable_hooks instances environment container service max_task_failures priority update_config production role announce metadata cron_schedule executor_config sla_policy tier partition_policy lifecycle task name cluster task_links contact constraints",
+        "MesosTaskInstance|task environment instance health_check_config role announce lifecycle|=",
+        "Metadata|key value|value key",
+        "Parameter|name value|=",
+        "PartitionPolicy|reschedule delay_secs|=",
+        "PercentageSlaPolicy|percentage duration_secs|=",
+        "Process|daemon name ephemeral max_failures min_duration cmdline logger final resources|=",
+        "QueueUpdateStrategy|batch_size|=",
+        "Resources|gpu disk ram cpu|=",
+        "RotatePolicy|backups log_size|=",
+        "ShellHealthChecker|shell_command|=",
+        "Task|processes name finalization_wait max_failures user max_concurrency resources constraints|=",
+        "ThermosContext|ports task_id user|=",
+        "UpdateConfig|pulse_interval_secs wait_for_batch_completion rollback_on_failure batch_size update_strategy watch_secs sla_aware max_per_shard_failures max_total_failures|pulse_interval_secs wait_for_batch_completion sla_aware batch_size update_strategy watch_secs rollback_on_failure max_per_shard_failures max_total_failures",
+        "VariableBatchUpdateStrategy|batch_sizes autopause_after_batch|=",
+        "Volume|host_path container_path mode|=",
+        ];
+        let got = with_config("", |it| {
+            let globals = it.globals.borrow();
+            EXPECTED
+                .iter()
+                .map(|line| {
+                    let name = line.split('|').next().expect("name");
+                    let (typemap, data) = struct_orders(&globals[name]);
+                    let data = if data == typemap { "=".to_string() } else { data };
+                    format!("{name}|{typemap}|{data}")
+                })
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(got, EXPECTED);
+    }
+
+    #[test]
+    fn class_bodies_order_their_namespace_as_cpython_does() {
+        // A docstring is stored first, a deleted name leaves a dummy slot, and methods and
+        // plain values are namespace entries that pystachio then skips.
+        let src = r#"
+class Bar(Struct):
+  '''doc'''
+  k9 = Required(String)
+  k1 = Required(String)
+  tmp = 1
+  k5 = Required(String)
+  del tmp
+  k3 = Required(String)
+  def helper(self): pass
+  k7 = Required(String)
+  k0 = Required(String)
+  k8 = Required(String)
+  k2 = Required(String)
+"#;
+        let got = with_config(src, |it| struct_orders(&it.globals.borrow()["Bar"]));
+        assert_eq!(got.0, "k3 k2 k1 k0 k7 k5 k9 k8");
+        assert_eq!(got.1, "k3 k2 k1 k0 k7 k5 k9 k8");
+    }
+
+    #[test]
+    fn calls_hand_keyword_arguments_on_in_cpython_order() {
+        let src = r#"
+def f(**kw): return kw.keys()
+def g(a, **kw): return kw.keys()
+class C(object):
+  def __init__(self, **kw): self.keys = kw.keys()
+  def m(self, **kw): return kw.keys()
+def forward(**kw): return python_options(**kw)
+direct = f(k1=1, k2=2, k3=3, k4=4, k5=5, k6=6, k7=7, k8=8, k9=9)
+method = C().m(k1=1, k2=2, k3=3, k4=4, k5=5, k6=6, k7=7, k8=8, k9=9)
+init = C(k1=1, k2=2, k3=3, k4=4, k5=5, k6=6, k7=7, k8=8, k9=9).keys
+starred = g(*[1], k1=1, k2=2, k3=3, k4=4, k5=5, k6=6, k7=7, k8=8, k9=9)
+through_dict = f(**dict(nmae=1, cmdlin=2, zz=3, aa=4, mm=5, qq=6, bb=7, cc=8, dd=9))
+e = {}
+e.update(zebra=1, yak=2, xerus=3, wolf=4, vole=5, urial=6)
+updated = e.keys()
+options = python_options(alpha=1, beta=2, gamma=3, delta=4, epsilon=5, zeta=6, eta=7,
+                         theta=8, iota=9)
+forwarded = forward(alpha=1, beta=2, gamma=3, delta=4, epsilon=5, zeta=6, eta=7, theta=8,
+                    iota=9)
+"#;
+        let names = [
+            "direct",
+            "method",
+            "init",
+            "starred",
+            "through_dict",
+            "updated",
+            "options",
+            "forwarded",
+        ];
+        let same = "['k3', 'k2', 'k1', 'k7', 'k6', 'k5', 'k4', 'k9', 'k8']";
+        assert_eq!(
+            reprs(src, &names),
+            [
+                same,
+                same,
+                same,
+                same,
+                "['qq', 'aa', 'bb', 'cc', 'dd', 'mm', 'zz', 'cmdlin', 'nmae']",
+                "['vole', 'xerus', 'wolf', 'zebra', 'yak', 'urial']",
+                "'--theta 8 --epsilon 5 --beta 2 --eta 7 --delta 4 --alpha 1 --zeta 6 \
+                 --iota 9 --gamma 3'",
+                "'--alpha 1 --epsilon 5 --beta 2 --eta 7 --delta 4 --theta 8 --zeta 6 \
+                 --iota 9 --gamma 3'",
+            ]
+        );
+    }
+
+    #[test]
+    fn dicts_and_sets_iterate_in_cpython_order() {
+        let src = r#"
+d = {'k%d' % i: i for i in range(40)}
+for i in range(0, 40, 3) + range(1, 40, 3):
+  del d['k%d' % i]
+d['x1'] = 1; d['x2'] = 2
+keys = d.keys()
+s = set('k%d' % i for i in range(40))
+for i in range(0, 40, 3) + range(1, 40, 3):
+  s.remove('k%d' % i)
+s.add('x1'); s.add('x2')
+members = list(s)
+literal = {'a': 1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6, 'g': 7}
+mixed = {1.5: 1, 2: 2, (1, 'a'): 3, 'x': 4, True: 5}
+smaller = set(range(20)); smaller -= set(range(3, 15))
+set_ops = [set('abcdef') | set('uvwxyz'), set('abcdefgh') & set('efghijklmn'),
+           set('abcdefgh') ^ set('efghijklmn')]
+popped = []
+p = dict(('key%d' % i, i) for i in range(12))
+while p:
+  popped.append(p.popitem()[0])
+fallback = {None: 1, 'b': 2, 'a': 3}
+"#;
+        let names = [
+            "keys", "members", "literal", "mixed", "smaller", "set_ops", "popped", "fallback",
+        ];
+        let order = "['k11', 'k17', 'k14', 'k38', 'k2', 'k5', 'k8', 'k35', 'x2', 'x1', 'k29', \
+                     'k23', 'k20', 'k26', 'k32']";
+        assert_eq!(
+            reprs(src, &names),
+            [
+                order,
+                order,
+                "{'a': 1, 'c': 3, 'b': 2, 'e': 5, 'd': 4, 'g': 7, 'f': 6}",
+                "{1.5: 1, 'x': 4, 2: 2, (1, 'a'): 3, True: 5}",
+                "set([0, 1, 2, 15, 16, 17, 18, 19])",
+                "[set(['a', 'c', 'b', 'e', 'd', 'f', 'u', 'w', 'v', 'y', 'x', 'z']), \
+                 set(['h', 'e', 'g', 'f']), \
+                 set(['a', 'c', 'b', 'd', 'i', 'k', 'j', 'm', 'l', 'n'])]",
+                "['key9', 'key8', 'key3', 'key2', 'key1', 'key0', 'key7', 'key6', 'key5', \
+                 'key4', 'key11', 'key10']",
+                // `None` hashes by address in CPython: this dict keeps insertion order.
+                "{None: 1, 'b': 2, 'a': 3}",
+            ]
+        );
     }
 }

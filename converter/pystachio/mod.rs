@@ -35,9 +35,14 @@ pub enum PType {
 /// The schema of a Struct type.
 pub struct StructDef {
     pub name: Str,
-    /// Fields in the order Python 2 iterates the TYPEMAP dict.
+    /// Fields in the order Python 2 iterates the TYPEMAP dict (`check()` reports the first
+    /// failing one in this order).
     pub fields: Vec<(Str, Rc<Sig>)>,
     pub index: HashMap<Str, usize>,
+    /// Positions in `fields`, in the order Python 2 iterates an object's `_schema_data` (a
+    /// dict built from `TYPEMAP.items()`, so its order can differ from TYPEMAP's): the order
+    /// of `interpolate()`, `repr()` and `get()`.
+    pub data_order: Vec<usize>,
 }
 
 /// A field signature: `Required(T)`, `Default(T, v)` or a bare `T`.
@@ -289,6 +294,30 @@ fn split_refs(s: &str) -> R<Vec<Piece>> {
     refs::split(s, true).map_err(|m| raise("InvalidRefError", m))
 }
 
+/// The order in which `Structural._update_schema_data(**kw)` walks its keyword arguments.
+///
+/// `Struct(a=1, b=2)` and `obj(a=1, b=2)` hand `kwargs` (in the order the call's kwargs dict
+/// iterates) to a Python `**kw`, which `_update_schema_data(**copy.copy(kw))` copies and hands
+/// to a Python `**kw` again; a positional dict goes straight to `_update_schema_data(**arg)`.
+/// The first unknown attribute or failing coercion is reported in this order.
+fn update_order(keys: &[Value], positional_dict: bool) -> Vec<usize> {
+    use crate::eval::value::{passed_order, Pass};
+    if positional_dict {
+        passed_order(keys, &[Pass::Reinsert])
+    } else {
+        passed_order(keys, &[Pass::Reinsert, Pass::Copy, Pass::Reinsert])
+    }
+}
+
+/// `kwargs` in [`update_order`].
+fn kwargs_update_order(kwargs: &[(Str, Value)]) -> Vec<(Str, Value)> {
+    let keys: Vec<Value> = kwargs.iter().map(|(k, _)| Value::Str(k.clone())).collect();
+    update_order(&keys, false)
+        .into_iter()
+        .map(|i| kwargs[i].clone())
+        .collect()
+}
+
 /// A Struct with all defaults, then updated from `dicts` and `kwargs` in order.
 pub fn new_struct(
     ty: &Rc<PType>,
@@ -313,15 +342,19 @@ pub fn new_struct(
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        for (k, v) in items {
-            let Value::Str(k) = k else {
-                return Err(raise("TypeError", "keywords must be strings"));
+        if items.iter().any(|(k, _)| !matches!(k, Value::Str(_))) {
+            return Err(raise("TypeError", "keywords must be strings"));
+        }
+        let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
+        for i in update_order(&keys, true) {
+            let (Value::Str(k), v) = &items[i] else {
+                unreachable!("checked above")
             };
-            update_field(def, &mut fields, &k, v, origin)?;
+            update_field(def, &mut fields, k, v.clone(), origin)?;
         }
     }
-    for (k, v) in kwargs {
-        update_field(def, &mut fields, k, v.clone(), origin)?;
+    for (k, v) in kwargs_update_order(kwargs) {
+        update_field(def, &mut fields, &k, v, origin)?;
     }
     Ok(new_obj(ty, Data::Struct(Rc::new(fields)), origin))
 }
@@ -356,8 +389,8 @@ fn update_field(
 pub fn call_struct(obj: &Rc<PObj>, kwargs: &[(Str, Value)], origin: Option<Span>) -> R<Rc<PObj>> {
     let def = obj.struct_def();
     let mut fields: Vec<Option<Rc<PObj>>> = (**obj.fields()).clone();
-    for (k, v) in kwargs {
-        update_field(def, &mut fields, k, v.clone(), origin)?;
+    for (k, v) in kwargs_update_order(kwargs) {
+        update_field(def, &mut fields, &k, v, origin)?;
     }
     Ok(Rc::new(PObj {
         ty: obj.ty.clone(),
@@ -406,8 +439,10 @@ pub fn construct(ty: &Rc<PType>, value: Value, origin: Option<Span>) -> R<Rc<POb
                     format!("Unexpected input to MapContainer: ({},)", repr(&value)?),
                 ));
             };
+            // `MapContainer._coerce_map(copy.copy(d))` walks a copy of the dict.
             let pairs: Vec<(Value, Value)> = d
                 .borrow()
+                .copy()
                 .iter()
                 .map(|(a, b)| (a.clone(), b.clone()))
                 .collect();
@@ -730,16 +765,14 @@ pub fn interpolate(obj: &Rc<PObj>) -> R<(Rc<PObj>, Vec<Ref>)> {
         }),
         Data::Struct(fields) => {
             let sc = scopes(obj);
-            let mut out = Vec::with_capacity(fields.len());
+            let mut out = vec![None; fields.len()];
             let mut unbound = Vec::new();
-            for f in fields.iter() {
-                match f {
-                    None => out.push(None),
-                    Some(f) => {
-                        let (v, u) = interpolate(&in_scope(f, &sc))?;
-                        add_unbound(&mut unbound, u);
-                        out.push(Some(v));
-                    }
+            // `_schema_data.items()` order decides which field's error surfaces first.
+            for &i in &obj.struct_def().data_order {
+                if let Some(f) = &fields[i] {
+                    let (v, u) = interpolate(&in_scope(f, &sc))?;
+                    add_unbound(&mut unbound, u);
+                    out[i] = Some(v);
                 }
             }
             Ok((
@@ -1161,7 +1194,8 @@ pub fn get(obj: &Rc<PObj>) -> R<Value> {
         Data::Struct(fields) => {
             let def = obj.struct_def();
             let mut d = Dict::new();
-            for (i, (name, _)) in def.fields.iter().enumerate() {
+            for &i in &def.data_order {
+                let name = &def.fields[i].0;
                 if let Some(f) = &fields[i] {
                     let k = Value::Str(name.clone());
                     d.insert(crate::eval::value::hash_key(&k).expect("str"), k, get(f)?);
@@ -1210,9 +1244,9 @@ pub fn obj_repr(obj: &Rc<PObj>) -> R<String> {
             let def = si.struct_def();
             let sep = format!(",\n{}", " ".repeat(name.len() + 1));
             let mut parts = Vec::new();
-            for (i, (n, _)) in def.fields.iter().enumerate() {
+            for &i in &def.data_order {
                 if let Some(f) = &si.fields()[i] {
-                    parts.push(format!("{n}={}", obj_str(f)?));
+                    parts.push(format!("{}={}", def.fields[i].0, obj_str(f)?));
                 }
             }
             Ok(format!("{name}({})", parts.join(&sep)))

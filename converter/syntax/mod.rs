@@ -5,6 +5,7 @@
 //! A syntax error becomes one `E0001` diagnostic pointing at the original line and column.
 
 pub mod py2;
+pub mod validate;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
@@ -21,7 +22,10 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnost
         .at(Span::new(id, at as u32, at as u32 + 1)));
     }
     match rustpython_parser::parse(&file.rewritten.text, Mode::Module, &file.display) {
-        Ok(ast::Mod::Module(m)) => Ok(m.body),
+        Ok(ast::Mod::Module(m)) => {
+            validate::check(file, id, &m.body)?;
+            Ok(m.body)
+        }
         Ok(_) => Ok(Vec::new()),
         Err(e) => {
             let offset = u32::from(e.offset);

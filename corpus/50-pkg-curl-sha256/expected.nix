@@ -2,6 +2,8 @@
 {
   aurora ? import ../../aurora-lib.nix,
   fetchurl ? import <nix/fetchurl.nix>,
+  # `import FILE { artifactsOnly = true; }` is the set of inputs, for nix-build and nix copy.
+  artifactsOnly ? false,
 }: let
   # fetched by the config from https://artifacts.example.com/app/1.4.2/app-1.4.2.tar.gz
   app_tar_gz = fetchurl {
@@ -9,31 +11,34 @@
     name = "app.tar.gz";
     hash = "sha256-nyxOfRuKbz4MXSp7Th+MPWqbLl+MHUp7Dj9snSpbjh8=";
   };
-in {
-  jobs = [
-    (aurora.Service {
-      cluster = "west";
-      environment = "prod";
-      name = "app";
-      role = "www-data";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["fetch" "serve"];})];
-        processes = [
-          (aurora.Process {
-            cmdline = "nix-store --realise ${app_tar_gz} >/dev/null && cp ${app_tar_gz} app.tar.gz && chmod u+w app.tar.gz && tar xzf app.tar.gz && rm -f app.tar.gz";
-            name = "fetch";
-          })
-          (aurora.Process {
-            cmdline = "./app-1.4.2/bin/serve --port={{thermos.ports[http]}}";
-            name = "serve";
-          })
-        ];
-        resources = aurora.Resources {
-          cpu = 1.0;
-          disk = 2147483648;
-          ram = 536870912;
+in
+  if artifactsOnly
+  then {inherit app_tar_gz;}
+  else {
+    jobs = [
+      (aurora.Service {
+        cluster = "west";
+        environment = "prod";
+        name = "app";
+        role = "www-data";
+        task = aurora.Task {
+          constraints = [(aurora.Constraint {order = ["fetch" "serve"];})];
+          processes = [
+            (aurora.Process {
+              cmdline = "nix-store --realise ${app_tar_gz} >/dev/null && cp ${app_tar_gz} app.tar.gz && chmod u+w app.tar.gz && tar xzf app.tar.gz && rm -f app.tar.gz";
+              name = "fetch";
+            })
+            (aurora.Process {
+              cmdline = "./app-1.4.2/bin/serve --port={{thermos.ports[http]}}";
+              name = "serve";
+            })
+          ];
+          resources = aurora.Resources {
+            cpu = 1.0;
+            disk = 2147483648;
+            ram = 536870912;
+          };
         };
-      };
-    })
-  ];
-}
+      })
+    ];
+  }
