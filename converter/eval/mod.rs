@@ -1907,40 +1907,40 @@ mod tests {
     fn schema_structs_iterate_their_fields_as_cpython_does() {
         // name|TYPEMAP.keys()|[k for k, _ in Name()._schema_data.items()] ("=" if the same)
         const EXPECTED: &[&str] = &[
-        "Announcer|primary_port zk_path portmap|=",
-        "AppcImage|image_id name|=",
-        "BatchUpdateStrategy|batch_size autopause_after_batch|autopause_after_batch batch_size",
-        "Constraint|order|=",
-        "Container|docker|=",
-        "CoordinatorSlaPolicy|status_key coordinator_url|=",
-        "CountSlaPolicy|count duration_secs|=",
-        "Docker|image parameters|=",
-        "DockerImage|tag name|=",
-        "ExecutorConfig|data name|=",
-        "HealthCheckConfig|health_checker min_consecutive_successes initial_interval_secs max_consecutive_failures timeout_secs interval_secs|=",
-        "HealthCheckerConfig|shell http|=",
-        "HttpHealthChecker|expected_response_code endpoint expected_response|=",
-        "HttpLifecycleConfig|graceful_shutdown_endpoint graceful_shutdown_wait_secs port shutdown_wait_secs shutdown_endpoint|graceful_shutdown_endpoint graceful_shutdown_wait_secs shutdown_endpoint port shutdown_wait_secs",
-        "LifecycleConfig|http|=",
-        "Logger|destination rotate mode|=",
-        "Mesos|image volumes|=",
-        "MesosContext|instance hostname|=",
-        "MesosJob|health_check_config cron_collision_policy enable_hooks instances priority container service max_task_failures environment update_config production role announce metadata cron_schedule partition_policy sla_policy tier executor_config lifecycle task name cluster task_links contact constraints|health_check_config cron_collision_policy enable_hooks instances environment container service max_task_failures priority update_config production role announce metadata cron_schedule executor_config sla_policy tier partition_policy lifecycle task name cluster task_links contact constraints",
-        "MesosTaskInstance|task environment instance health_check_config role announce lifecycle|=",
-        "Metadata|key value|value key",
-        "Parameter|name value|=",
-        "PartitionPolicy|reschedule delay_secs|=",
-        "PercentageSlaPolicy|percentage duration_secs|=",
-        "Process|daemon name ephemeral max_failures min_duration cmdline logger final resources|=",
-        "QueueUpdateStrategy|batch_size|=",
-        "Resources|gpu disk ram cpu|=",
-        "RotatePolicy|backups log_size|=",
-        "ShellHealthChecker|shell_command|=",
-        "Task|processes name finalization_wait max_failures user max_concurrency resources constraints|=",
-        "ThermosContext|ports task_id user|=",
-        "UpdateConfig|pulse_interval_secs wait_for_batch_completion rollback_on_failure batch_size update_strategy watch_secs sla_aware max_per_shard_failures max_total_failures|pulse_interval_secs wait_for_batch_completion sla_aware batch_size update_strategy watch_secs rollback_on_failure max_per_shard_failures max_total_failures",
-        "VariableBatchUpdateStrategy|batch_sizes autopause_after_batch|=",
-        "Volume|host_path container_path mode|=",
+            "Announcer|primary_port zk_path portmap|=",
+            "AppcImage|image_id name|=",
+            "BatchUpdateStrategy|batch_size autopause_after_batch|autopause_after_batch batch_size",
+            "Constraint|order|=",
+            "Container|docker|=",
+            "CoordinatorSlaPolicy|status_key coordinator_url|=",
+            "CountSlaPolicy|count duration_secs|=",
+            "Docker|image parameters|=",
+            "DockerImage|tag name|=",
+            "ExecutorConfig|data name|=",
+            "HealthCheckConfig|health_checker min_consecutive_successes initial_interval_secs max_consecutive_failures timeout_secs interval_secs|=",
+            "HealthCheckerConfig|shell http|=",
+            "HttpHealthChecker|expected_response_code endpoint expected_response|=",
+            "HttpLifecycleConfig|graceful_shutdown_endpoint graceful_shutdown_wait_secs port shutdown_wait_secs shutdown_endpoint|graceful_shutdown_endpoint graceful_shutdown_wait_secs shutdown_endpoint port shutdown_wait_secs",
+            "LifecycleConfig|http|=",
+            "Logger|destination rotate mode|=",
+            "Mesos|image volumes|=",
+            "MesosContext|instance hostname|=",
+            "MesosJob|health_check_config cron_collision_policy enable_hooks instances priority container service max_task_failures environment update_config production role announce metadata cron_schedule partition_policy sla_policy tier executor_config lifecycle task name cluster task_links contact constraints|health_check_config cron_collision_policy enable_hooks instances environment container service max_task_failures priority update_config production role announce metadata cron_schedule executor_config sla_policy tier partition_policy lifecycle task name cluster task_links contact constraints",
+            "MesosTaskInstance|task environment instance health_check_config role announce lifecycle|=",
+            "Metadata|key value|value key",
+            "Parameter|name value|=",
+            "PartitionPolicy|reschedule delay_secs|=",
+            "PercentageSlaPolicy|percentage duration_secs|=",
+            "Process|daemon name ephemeral max_failures min_duration cmdline logger final resources|=",
+            "QueueUpdateStrategy|batch_size|=",
+            "Resources|gpu disk ram cpu|=",
+            "RotatePolicy|backups log_size|=",
+            "ShellHealthChecker|shell_command|=",
+            "Task|processes name finalization_wait max_failures user max_concurrency resources constraints|=",
+            "ThermosContext|ports task_id user|=",
+            "UpdateConfig|pulse_interval_secs wait_for_batch_completion rollback_on_failure batch_size update_strategy watch_secs sla_aware max_per_shard_failures max_total_failures|pulse_interval_secs wait_for_batch_completion sla_aware batch_size update_strategy watch_secs rollback_on_failure max_per_shard_failures max_total_failures",
+            "VariableBatchUpdateStrategy|batch_sizes autopause_after_batch|=",
+            "Volume|host_path container_path mode|=",
         ];
         let got = with_config("", |it| {
             let globals = it.globals.borrow();
@@ -1949,7 +1949,11 @@ mod tests {
                 .map(|line| {
                     let name = line.split('|').next().expect("name");
                     let (typemap, data) = struct_orders(&globals[name]);
-                    let data = if data == typemap { "=".to_string() } else { data };
+                    let data = if data == typemap {
+                        "=".to_string()
+                    } else {
+                        data
+                    };
                     format!("{name}|{typemap}|{data}")
                 })
                 .collect::<Vec<_>>()

@@ -29,7 +29,9 @@
 //! * A `{a: 1, b: 2, ..}` literal of n entries: [`DictOrder::presized`]`(n)`, then `insert` in
 //!   source order (a repeated key only replaces a value).
 //! * `d.copy()`, `dict(d)`, `dict(**d)`: [`DictOrder::copy`]; `d.update(e)` with `e` a dict:
-//!   [`DictOrder::merge`]. The copy's order can differ from the original's.
+//!   [`DictOrder::merge`]. The copy's order can differ from the original's. Merging reads only
+//!   `e`'s keys in iteration order, so a dict known just by that sequence (the kwargs a call
+//!   hands over as pairs) merges with [`DictOrder::merge_iteration`].
 //! * `f(a=1, b=2)` or `obj.m(a=1, b=2)`, `f`/`m` a Python function with `**kw`: `kw` is `new`
 //!   plus `insert` in source order, skipping names bound to named parameters.
 //! * Any call through `do_call`/`ext_do_call` (calling a class, builtin, builtin method or
@@ -1135,6 +1137,41 @@ mod tests {
         assert_eq!(d.iter_order(), [2, 0, 1]);
         let s = SetOrder::from_adds([(1, 7), (1, 7), (9, 8)]);
         assert_eq!((s.len(), s.iter_order()), (2, vec![7, 8]));
+    }
+
+    #[test]
+    fn merging_an_iteration_is_merging_the_dict() {
+        // `PyDict_Merge` reads only the other dict's entries in order, so replaying them
+        // must give the same table as merging the dict itself.
+        let keys: Vec<(i64, usize)> = (0..40).map(|j| (hash_str(&format!("k{j}")), j)).collect();
+        for split in [0, 3, 5, 12, 30] {
+            let mut base = DictOrder::from_inserts(keys[..split].iter().copied());
+            let other = DictOrder::from_inserts(keys[split / 2..].iter().copied());
+            let mut replayed = base.clone();
+            let items: Vec<(i64, usize)> =
+                other.entries().into_iter().map(|(id, h)| (h, id)).collect();
+            replayed.merge_iteration(&items);
+            base.merge(&other, Some);
+            assert_eq!(replayed.iter_order(), base.iter_order(), "split {split}");
+        }
+    }
+
+    #[test]
+    fn remapping_ids_keeps_slots() {
+        let mut d = DictOrder::from_inserts((0..20).map(|j| (hash_int(j * 8), j as usize)));
+        for j in (0..20).step_by(3) {
+            d.remove(j);
+        }
+        let before = d.iter_order();
+        d.remap_ids(|id| id + 100);
+        let expected: Vec<usize> = before.iter().map(|id| id + 100).collect();
+        assert_eq!(d.iter_order(), expected);
+        assert!(d.remove(101) && !d.remove(1));
+        d.insert(hash_int(1000), 7);
+        assert_eq!(d.len(), before.len());
+        let mut s = SetOrder::from_adds((0..10).map(|j| (hash_int(j), j as usize)));
+        s.remap_ids(|id| 9 - id);
+        assert_eq!(s.iter_order(), (0..10).rev().collect::<Vec<_>>());
     }
 
     // BEGIN GENERATED TABLES

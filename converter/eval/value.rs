@@ -146,7 +146,6 @@ pub struct Dict {
 }
 
 /// How a [`Dict`] orders its entries; key ids are indices into `entries`.
-#[derive(Clone)]
 enum Order {
     Dict(DictOrder),
     Set(SetOrder),
@@ -365,6 +364,7 @@ impl Dict {
     /// replacing those of keys already present (which keep their position). `other` must not
     /// be `self`.
     pub fn merge(&mut self, other: &Dict) {
+        let into_set = self.is_set();
         let Dict {
             entries,
             index,
@@ -373,6 +373,8 @@ impl Dict {
         } = self;
         let mut new_id = |oid: usize| -> Option<usize> {
             let (k, v) = other.entries[oid].as_ref()?;
+            // A dict's keys become set members (whose values are all `None`).
+            let v = if into_set { &Value::None } else { v };
             let hk = hash_key(k).expect("keys in a dict are hashable");
             if let Some(&i) = index.get(&hk) {
                 if let Some(entry) = entries[i].as_mut() {
@@ -394,8 +396,7 @@ impl Dict {
                 for oid in other.ids() {
                     new_id(oid);
                 }
-                let set = matches!(order, Order::Set(_) | Order::Insertion { set: true });
-                *order = Order::Insertion { set };
+                *order = Order::Insertion { set: into_set };
             }
         }
     }

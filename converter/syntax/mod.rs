@@ -10,9 +10,43 @@ pub mod validate;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
 use rustpython_parser::{ast, Mode};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
+
+/// Parsed files, by the hash of their text: the schema prelude and shared includes are parsed
+/// once per process, not once per config.
+fn cache() -> &'static Mutex<HashMap<u64, Vec<ast::Stmt>>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Vec<ast::Stmt>>>> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+const CACHE_MAX_FILES: usize = 256;
+const CACHE_MAX_BYTES: usize = 256 << 10;
 
 /// Parses a registered file into statements.
 pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnostic> {
+    let file = sources.file(id);
+    let key = {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        file.text.hash(&mut h);
+        h.finish()
+    };
+    if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let parsed = parse_uncached(sources, id)?;
+    if file.text.len() <= CACHE_MAX_BYTES {
+        if let Ok(mut c) = cache().lock() {
+            if c.len() < CACHE_MAX_FILES {
+                c.insert(key, parsed.clone());
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnostic> {
     let file = sources.file(id);
     if let Some(at) = too_deep(&file.rewritten.text) {
         return Err(Diagnostic::error(

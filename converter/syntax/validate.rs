@@ -24,12 +24,19 @@ type Res = Result<(), Diagnostic>;
 impl Checker<'_> {
     fn err<T: Ranged + ?Sized>(&self, node: &T, msg: impl Into<String>) -> Res {
         let r = node.range();
-        Err(Diagnostic::error(Code::Syntax, msg).at(Span::new(self.id, r.start().to_u32(), r.end().to_u32())))
+        Err(Diagnostic::error(Code::Syntax, msg).at(Span::new(
+            self.id,
+            r.start().to_u32(),
+            r.end().to_u32(),
+        )))
     }
 
     /// The original source text starting at a node (what the user wrote, before the rewrite).
     fn original_from<T: Ranged + ?Sized>(&self, node: &T) -> &str {
-        let start = self.file.rewritten.original_offset(node.range().start().to_usize());
+        let start = self
+            .file
+            .rewritten
+            .original_offset(node.range().start().to_usize());
         self.file.text.get(start..).unwrap_or("")
     }
 
@@ -46,10 +53,16 @@ impl Checker<'_> {
 
     fn args(&mut self, a: &ast::Arguments) -> Res {
         if !a.kwonlyargs.is_empty() {
-            return self.err(&a.kwonlyargs[0].def, "invalid syntax: keyword-only parameters are Python 3");
+            return self.err(
+                &a.kwonlyargs[0].def,
+                "invalid syntax: keyword-only parameters are Python 3",
+            );
         }
         if !a.posonlyargs.is_empty() {
-            return self.err(&a.posonlyargs[0].def, "invalid syntax: positional-only parameters are Python 3");
+            return self.err(
+                &a.posonlyargs[0].def,
+                "invalid syntax: positional-only parameters are Python 3",
+            );
         }
         for p in a.args.iter() {
             if let Some(ann) = &p.def.annotation {
@@ -136,7 +149,9 @@ impl Checker<'_> {
                 self.target(&a.target)?;
                 self.expr(&a.value)
             }
-            Stmt::AnnAssign(a) => self.err(&*a.annotation, "invalid syntax: annotations are Python 3"),
+            Stmt::AnnAssign(a) => {
+                self.err(&*a.annotation, "invalid syntax: annotations are Python 3")
+            }
             Stmt::For(f) => {
                 self.target(&f.target)?;
                 self.expr(&f.iter)?;
@@ -225,16 +240,24 @@ impl Checker<'_> {
     fn expr(&mut self, e: &Expr) -> Res {
         match e {
             Expr::Constant(c) => match &c.value {
-                ast::Constant::Ellipsis => self.err(e, "invalid syntax: `...` outside a subscript is Python 3"),
-                ast::Constant::Int(_) | ast::Constant::Float(_) if self.original_of(e).contains('_') => {
+                ast::Constant::Ellipsis => {
+                    self.err(e, "invalid syntax: `...` outside a subscript is Python 3")
+                }
+                ast::Constant::Int(_) | ast::Constant::Float(_)
+                    if self.original_of(e).contains('_') =>
+                {
                     self.err(e, "invalid syntax: underscores in numbers are Python 3")
                 }
                 _ => Ok(()),
             },
-            Expr::JoinedStr(_) | Expr::FormattedValue(_) => self.err(e, "invalid syntax: f-strings are Python 3"),
+            Expr::JoinedStr(_) | Expr::FormattedValue(_) => {
+                self.err(e, "invalid syntax: f-strings are Python 3")
+            }
             Expr::NamedExpr(_) => self.err(e, "invalid syntax: `:=` is Python 3"),
             Expr::Await(_) => self.err(e, "invalid syntax: `await` is Python 3"),
-            Expr::Yield(_) | Expr::YieldFrom(_) if !self.in_function => self.err(e, "'yield' outside function"),
+            Expr::Yield(_) | Expr::YieldFrom(_) if !self.in_function => {
+                self.err(e, "'yield' outside function")
+            }
             Expr::YieldFrom(_) => self.err(e, "invalid syntax: `yield from` is Python 3"),
             Expr::Starred(_) => self.err(e, "invalid syntax: `*` unpacking here is Python 3"),
             Expr::Dict(d) => {
@@ -255,13 +278,19 @@ impl Checker<'_> {
                     match a {
                         Expr::Starred(s) => {
                             if seen_star {
-                                return self.err(a, "invalid syntax: several `*` arguments are Python 3");
+                                return self
+                                    .err(a, "invalid syntax: several `*` arguments are Python 3");
                             }
                             seen_star = true;
                             self.expr(&s.value)?;
                         }
-                        Expr::GeneratorExp(_) if n > 1 && !self.original_from(a).starts_with('(') => {
-                            return self.err(a, "Generator expression must be parenthesized if not sole argument");
+                        Expr::GeneratorExp(_)
+                            if n > 1 && !self.original_from(a).starts_with('(') =>
+                        {
+                            return self.err(
+                                a,
+                                "Generator expression must be parenthesized if not sole argument",
+                            );
                         }
                         a => self.expr(a)?,
                     }
@@ -272,7 +301,11 @@ impl Checker<'_> {
                 let is_print = matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "print");
                 if is_print && !c.keywords.is_empty() && !self.print_function {
                     let written = self.original_from(&*c.func);
-                    if written.trim_start_matches("print").trim_start().starts_with('(') {
+                    if written
+                        .trim_start_matches("print")
+                        .trim_start()
+                        .starts_with('(')
+                    {
                         return self.err(e, "invalid syntax: `print(..., file=...)` is Python 3 (add `from __future__ import print_function`)");
                     }
                 }
