@@ -153,17 +153,10 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
             SourceMap::default(),
         ));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
+    let text = crate::source::decode(bytes).map_err(|m| {
         fail(
-            Diagnostic::error(
-                Code::Io,
-                format!(
-                    "{} is not valid UTF-8 (invalid byte at offset {at})",
-                    path.display()
-                ),
-            )
-            .hint("Aurora configs are read as UTF-8 text; re-encode the file"),
+            Diagnostic::error(Code::Io, format!("{} {m}", path.display()))
+                .hint("re-encode the file as UTF-8, or fix its `# -*- coding: ... -*-` line"),
             SourceMap::default(),
         )
     })?;

@@ -96,3 +96,34 @@ impl SourceMap {
         }
     }
 }
+
+/// Decodes a config's bytes as Python 2 reads source: UTF-8 when valid; otherwise the bytes are
+/// Latin-1 text (what a `# -*- coding: latin-1 -*-` line declares, and how Python 2's `compile`
+/// treats undeclared 8-bit bytes). A file that declares UTF-8 but is not UTF-8 is an error.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let head: String = bytes
+                .split(|b| *b == b'\n')
+                .take(2)
+                .map(|l| String::from_utf8_lossy(l).to_lowercase())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let declares_utf8 = head.lines().any(|l| {
+                l.trim_start().starts_with('#')
+                    && (l.contains("coding: utf-8")
+                        || l.contains("coding=utf-8")
+                        || l.contains("coding:utf-8"))
+            });
+            if declares_utf8 {
+                return Err(format!(
+                    "declares UTF-8 but is not valid UTF-8 (invalid byte at offset {at})"
+                ));
+            }
+            Ok(bytes.iter().map(|&b| b as char).collect())
+        }
+    }
+}

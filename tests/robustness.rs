@@ -50,7 +50,7 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("huge format spec", "x = '{:999999999}'.format(1)\n", Code::PythonError),
         ("include cycle", "include('cycle.aurora')\n", Code::Limit),
         ("class escape", "x = ().__class__.__bases__[0].__subclasses__()\n", Code::Sandbox),
-        ("globals", "g = globals()\n", Code::Sandbox),
+        ("dir", "d = dir()\n", Code::Sandbox),
         ("eval", "eval('1+1')\n", Code::Sandbox),
         ("exec", "exec 'x = 1'\n", Code::Sandbox),
         ("__import__", "__import__('os').system('true')\n", Code::Sandbox),
@@ -77,10 +77,30 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
 }
 
 #[test]
-fn non_utf8_input_is_an_io_diagnostic() {
+fn non_utf8_input_is_read_as_python_2_reads_it() {
     let dir = temp_dir("latin1");
+    // Undeclared 8-bit bytes and a latin-1 declaration are Latin-1 text, as in Python 2 ...
     assert_eq!(
         eval_text(&dir, "latin.aurora", b"x = '\xff\xfe'\n", Limits::default()),
+        Err(Code::JobSelection)
+    );
+    assert_eq!(
+        eval_text(
+            &dir,
+            "latin.aurora",
+            b"# -*- coding: latin-1 -*-\nx = 'caf\xe9'\n",
+            Limits::default()
+        ),
+        Err(Code::JobSelection)
+    );
+    // ... but a file that declares UTF-8 must be UTF-8.
+    assert_eq!(
+        eval_text(
+            &dir,
+            "utf8.aurora",
+            b"# -*- coding: utf-8 -*-\nx = '\xff'\n",
+            Limits::default()
+        ),
         Err(Code::Io)
     );
 }

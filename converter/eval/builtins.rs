@@ -111,6 +111,10 @@ const FUNCTIONS: &[&str] = &[
     "format",
     "slice",
     "intern",
+    "globals",
+    "locals",
+    "vars",
+    "property",
     "coerce",
 ];
 
@@ -120,9 +124,6 @@ const FORBIDDEN: &[&str] = &[
     "execfile",
     "compile",
     "__import__",
-    "globals",
-    "locals",
-    "vars",
     "dir",
     "input",
     "raw_input",
@@ -134,7 +135,6 @@ const FORBIDDEN: &[&str] = &[
     "exit",
     "quit",
     "super",
-    "property",
     "delattr",
     "__builtins__",
 ];
@@ -853,16 +853,20 @@ pub fn call(
                 ) || matches!(&a[0], Value::PObj(o) if matches!(&*o.ty, PType::Struct(_))),
             ))
         }
-        "classmethod" | "staticmethod" => {
+        "globals" | "locals" | "vars" => Err(raise(
+            "TypeError",
+            format!("{name}() with arguments is not supported in aurora2nix's sandbox"),
+        )),
+        "classmethod" | "staticmethod" | "property" => {
             arity(name, a, 1, 1)?;
             let Value::Function(f) = &a[0] else {
                 return Err(raise("TypeError", format!("{name} expects a function")));
             };
             let mut g = (**f).clone();
-            g.kind = if name == "classmethod" {
-                FuncKind::ClassMethod
-            } else {
-                FuncKind::StaticMethod
+            g.kind = match name {
+                "classmethod" => FuncKind::ClassMethod,
+                "property" => FuncKind::Property,
+                _ => FuncKind::StaticMethod,
             };
             Ok(Value::Function(Rc::new(g)))
         }
@@ -1007,20 +1011,57 @@ pub fn call(
     }
 }
 
+/// Python 2.7's `round`: the exact decimal value of `x` rounded to `nd` digits, ties away from
+/// zero (so `round(2.675, 2)` is 2.67, since 2.675 is really 2.67499999...).
 fn round_half_away(x: f64, nd: i64) -> f64 {
-    if !x.is_finite() {
+    if !x.is_finite() || nd > 300 {
         return x;
     }
-    let p = 10f64.powi(nd.clamp(-308, 308) as i32);
-    let y = x * p;
-    let r = y.round();
-    // Correct double-rounding artefacts the way CPython 2.7 does (via repr).
-    let r = if (y - y.trunc()).abs() == 0.5 {
-        y.trunc() + y.signum()
-    } else {
-        r
+    if nd < 0 {
+        let p = 10f64.powi((-nd).min(308) as i32);
+        let y = x / p;
+        let r = if (y - y.trunc()).abs() == 0.5 {
+            y.trunc() + y.signum()
+        } else {
+            y.round()
+        };
+        return r * p;
+    }
+    let nd = nd as usize;
+    // Rust prints the exact binary value with enough digits; look at what follows digit `nd`.
+    let exact = format!("{:.*}", nd + 40, x.abs());
+    let (int_part, frac) = exact.split_once('.').unwrap_or((&exact, ""));
+    let (keep, rest) = frac.split_at(nd.min(frac.len()));
+    let round_up = match rest.as_bytes().first() {
+        Some(b'5') => true, // a tie or above: away from zero
+        Some(d) => *d > b'5',
+        None => false,
     };
-    r / p
+    let mut digits: Vec<u8> = format!("{int_part}{keep}").into_bytes();
+    if round_up {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let s = String::from_utf8(digits).unwrap_or_default();
+    let (i, f) = s.split_at(s.len() - nd);
+    let v: f64 = format!("{i}.{f}0").parse().unwrap_or(x.abs());
+    if x < 0.0 {
+        -v
+    } else {
+        v
+    }
 }
 
 fn to_int(v: &Value) -> R<Value> {

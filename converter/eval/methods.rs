@@ -291,6 +291,19 @@ pub fn call(
     span: Span,
 ) -> R<Value> {
     match recv {
+        // An unbound method of a builtin type (`str.lower`, `dict.keys`): the first argument is
+        // the receiver.
+        Value::Builtin(_) => {
+            let mut args = args;
+            if args.is_empty() {
+                return Err(raise(
+                    "TypeError",
+                    format!("descriptor '{name}' needs an argument"),
+                ));
+            }
+            let recv = args.remove(0);
+            call(it, &recv, name, args, kwargs, span)
+        }
         Value::Str(s) => str_method(it, s, name, &args, &kwargs),
         Value::List(_) => list_method(it, recv, name, &args, &kwargs, span),
         Value::Tuple(t) => seq_method(t, name, &args),

@@ -173,7 +173,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_steps: 20_000_000,
-            max_depth: 200,
+            max_depth: 1000,
             max_str: 16 << 20,
             max_items: 2_000_000,
             max_alloc: 1 << 30,
@@ -291,9 +291,8 @@ impl<'h> Interp<'h> {
         self.file_stack.pop();
         match r {
             Err(Ctrl::Return(_)) => Err(raise("SyntaxError", "'return' outside function")),
-            Err(Ctrl::Break) | Err(Ctrl::Continue) => {
-                Err(raise("SyntaxError", "'break' outside loop"))
-            }
+            Err(Ctrl::Break) => Err(raise("SyntaxError", "'break' outside loop")),
+            Err(Ctrl::Continue) => Err(raise("SyntaxError", "'continue' not properly in loop")),
             other => other,
         }
     }
@@ -1010,7 +1009,14 @@ impl<'h> Interp<'h> {
     pub fn eval(&mut self, e: &Expr, ctx: &Ctx) -> R<Value> {
         self.step()?;
         match e {
-            Expr::Constant(c) => self.constant(&c.value).map_err(|x| x.at(self.span(ctx, c))),
+            Expr::Constant(c) => {
+                if let ast::Constant::Str(_) = &c.value {
+                    if let Some(v) = self.py2_string(c, ctx) {
+                        return Ok(Value::str(v));
+                    }
+                }
+                self.constant(&c.value).map_err(|x| x.at(self.span(ctx, c)))
+            }
             Expr::Name(n) => self.lookup(n.id.as_str(), ctx).ok_or_else(|| {
                 raise("NameError", format!("name '{}' is not defined", n.id)).at(self.span(ctx, n))
             }),
@@ -1178,6 +1184,43 @@ impl<'h> Interp<'h> {
         }
     }
 
+    fn namespace_snapshot(&self, which: &str, ctx: &Ctx) -> Value {
+        let mut names: Vec<(Str, Value)> = match (&ctx.frame, which) {
+            (Some(f), "locals" | "vars") => f
+                .vars
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            _ => self
+                .globals
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        };
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut d = Dict::new();
+        for (k, v) in names {
+            let _ = ops::dict_set(&mut d, Value::Str(k), v);
+        }
+        Value::dict(d)
+    }
+
+    /// A string literal's Python 2 value where it differs from the parser's (Python 3) reading.
+    fn py2_string(&self, c: &ast::ExprConstant, ctx: &Ctx) -> Option<String> {
+        let file = self.sources.file(ctx.file);
+        let r = c.range;
+        let start = file.rewritten.original_offset(r.start().to_usize());
+        let end = file.rewritten.original_offset(r.end().to_usize());
+        let text = file.text.get(start..end)?;
+        // Only `ur'...'` differs after the Python 2 rewrite: Python 2 processes its `\u` escapes.
+        if !text.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ur")) {
+            return None;
+        }
+        crate::syntax::py2_string_value(text)
+    }
+
     fn child_ctx(&self, ctx: &Ctx) -> Ctx {
         Ctx {
             frame: Some(Rc::new(Frame {
@@ -1315,6 +1358,13 @@ impl<'h> Interp<'h> {
     fn eval_call(&mut self, c: &ast::ExprCall, ctx: &Ctx) -> R<Value> {
         let span = self.span(ctx, c);
         let f = self.eval(&c.func, ctx)?;
+        // `globals()`, `locals()` and `vars()` read the caller's namespace: a snapshot copy, so the
+        // config can format with it (`'%(port)d' % locals()`) but not reach anything new.
+        if let Value::Builtin(name @ ("globals" | "locals" | "vars")) = &f {
+            if c.args.is_empty() && c.keywords.is_empty() {
+                return Ok(self.namespace_snapshot(name, ctx));
+            }
+        }
         let mut args = Vec::with_capacity(c.args.len());
         for a in &c.args {
             if let Expr::Starred(s) = a {
@@ -1538,17 +1588,8 @@ impl<'h> Interp<'h> {
                 .at(span)
             }
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            fatal(
-                Code::Io,
-                format!(
-                    "{} is not valid UTF-8 (byte {})",
-                    self.display_path(&path),
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-            .at(span)
-        })?;
+        let text = crate::source::decode(bytes)
+            .map_err(|m| fatal(Code::Io, format!("{} {m}", self.display_path(&path))).at(span))?;
         let display = self.display_path(&path);
         let id = self.sources.add(&path, display, text);
         self.exec_file(id)

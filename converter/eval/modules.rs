@@ -80,6 +80,15 @@ const FUNCTIONS: &[&str] = &[
     "time.localtime",
     "time.gmtime",
     "datetime.now",
+    "datetime.datetime.now",
+    "datetime.datetime.utcnow",
+    "datetime.datetime.today",
+    "datetime.date.today",
+    "os.getcwd",
+    "os.listdir",
+    "os.walk",
+    "os.uname",
+    "os.getpid",
 ];
 
 fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
@@ -142,7 +151,16 @@ pub fn import(name: &str) -> R<Value> {
             a.push(("whitespace", Value::str("\t\n\x0b\x0c\r ")));
             a
         }),
-        "time" | "datetime" => module(name, funcs(name)),
+        "time" => module(name, funcs(name)),
+        "datetime" => module("datetime", {
+            let mut a = funcs("datetime");
+            a.push((
+                "datetime",
+                module("datetime.datetime", funcs("datetime.datetime")),
+            ));
+            a.push(("date", module("datetime.date", funcs("datetime.date"))));
+            a
+        }),
         "sys" => module(
             "sys",
             vec![
@@ -178,7 +196,8 @@ pub fn import(name: &str) -> R<Value> {
                 format!(
                     "No module named {other}: aurora2nix evaluates configs in a sandbox and only \
                      allows imports from its allow-list (hashlib, os, os.path, getpass, json, \
-                     itertools, functools, string, textwrap, math, copy, sys, pystachio)"
+                     itertools, functools, string, textwrap, math, copy, sys, pystachio; time and \
+                     datetime import, but reading the clock is refused)"
                 ),
             ))
         }
@@ -503,7 +522,19 @@ pub fn call(
                     return Ok(Value::str(v));
                 }
             }
-            Err(raise("KeyError", "getpass.getuser(): none of LOGNAME, USER, LNAME, USERNAME is set; pass --env USER=NAME"))
+            // Python then asks the password database for the current user.
+            match password_database_user() {
+                Some(user) => {
+                    it.deps.other.push(format!(
+                        "getpass.getuser() = {user:?} from the password database (none of LOGNAME, USER, LNAME, USERNAME is set)"
+                    ));
+                    Ok(Value::str(user))
+                }
+                None => Err(raise(
+                    "KeyError",
+                    "getpwuid(): uid not found (none of LOGNAME, USER, LNAME, USERNAME is set; pass --env USER=NAME)",
+                )),
+            }
         }
         "json.dumps" => {
             let v = arg(a, 0, "dumps")?;
@@ -759,9 +790,13 @@ pub fn call(
             let v = arg(a, 0, "copy")?;
             Ok(deep_copy(v, name == "copy.deepcopy"))
         }
-        _ => Err(fatal(
+        _ if name.starts_with("time.") || name.starts_with("datetime.") => Err(fatal(
             Code::Sandbox,
             format!("{name}() reads the clock: the result would differ on every evaluation"),
+        )),
+        _ => Err(fatal(
+            Code::Sandbox,
+            format!("{name}() depends on the machine it runs on; a config must evaluate the same everywhere"),
         )),
     }
 }
@@ -980,4 +1015,22 @@ fn json_dump(
         }
     }
     Ok(())
+}
+
+/// The current user's name from `/etc/passwd`, as Python's `pwd.getpwuid(os.getuid())`.
+fn password_database_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        let _ = f.next()?;
+        (f.next()? == uid).then(|| name.to_string())
+    })
 }

@@ -73,7 +73,11 @@ pub fn repr(v: &Value) -> R<String> {
                 .as_ref()
                 .map_or(e.kind.to_string(), |c| c.name.to_string());
             let args = e.args.iter().map(repr).collect::<R<Vec<_>>>()?;
-            format!("{name}({})", args.join(", "))
+            if args.len() == 1 {
+                format!("{name}({},)", args[0])
+            } else {
+                format!("{name}({})", args.join(", "))
+            }
         }
         Value::File(f) => format!("<open file '{}', mode 'r'>", f.name),
         Value::PType(t) => format!("<class 'pystachio.{}'>", t.name()),
@@ -1008,11 +1012,32 @@ fn attr_plain(v: &Value, name: &str) -> R<Value> {
     }
     match v {
         Value::Module(m) => m.attrs.get(name).cloned().ok_or_else(|| {
+            let mut have: Vec<&str> = m.attrs.keys().map(|k| &**k).collect();
+            have.sort();
             raise(
                 "AttributeError",
                 format!("'module' object has no attribute '{name}'"),
             )
+            .with_hint(format!(
+                "aurora2nix's sandbox provides only part of `{}`: {}",
+                m.name,
+                have.join(", ")
+            ))
         }),
+        Value::Builtin(b) if name == "__name__" => Ok(Value::str(*b)),
+        Value::Builtin(b @ ("str" | "unicode"))
+            if super::methods::has_method(&Value::str(""), name) =>
+        {
+            Ok(Value::Method(Rc::new((Value::Builtin(b), name.into()))))
+        }
+        Value::Builtin(b @ "list") if super::methods::has_method(&Value::list(vec![]), name) => {
+            Ok(Value::Method(Rc::new((Value::Builtin(b), name.into()))))
+        }
+        Value::Builtin(b @ "dict")
+            if super::methods::has_method(&Value::dict(Dict::new()), name) =>
+        {
+            Ok(Value::Method(Rc::new((Value::Builtin(b), name.into()))))
+        }
         Value::Instance(i) => {
             if let Some(v) = i.attrs.borrow().get(name) {
                 return Ok(v.clone());
@@ -1106,7 +1131,15 @@ fn attr_plain(v: &Value, name: &str) -> R<Value> {
 
 /// `obj.name`.
 pub fn get_attr(it: &mut Interp, v: &Value, name: &str) -> R<Value> {
-    let _ = it;
+    if let Value::Instance(i) = v {
+        if !i.attrs.borrow().contains_key(name) {
+            if let Some(Value::Function(f)) = class_lookup(&i.class, name) {
+                if f.kind == FuncKind::Property {
+                    return it.call_function(&f, vec![v.clone()], vec![]);
+                }
+            }
+        }
+    }
     attr_plain(v, name)
 }
 

@@ -77,6 +77,8 @@ pub enum FuncKind {
     Plain,
     ClassMethod,
     StaticMethod,
+    /// `@property`: read through an instance, it is called with the instance.
+    Property,
 }
 
 /// The code of a function.

@@ -473,6 +473,12 @@ pub fn map_from_pairs(
     Ok(new_obj(ty, Data::Map(Rc::new(entries)), origin))
 }
 
+fn is_decimal(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Coerces a raw simple value to its type, or raises `CoercionError`.
 fn coerce(ty: &PType, raw: &Value) -> R<Value> {
     let fail = |extra: Option<String>| -> R<Value> {
@@ -513,6 +519,13 @@ fn coerce(ty: &PType, raw: &Value) -> R<Value> {
             }
             Value::Str(s) => match crate::eval::ops::parse_int(s, 10) {
                 Some(i) => Ok(Value::Int(i)),
+                None if is_decimal(s) => Err(crate::eval::fatal(
+                    crate::diagnostic::Code::Limit,
+                    format!(
+                        "the integer {} does not fit in 64 bits (the evaluator's integer limit)",
+                        s.trim()
+                    ),
+                )),
                 None => fail(None),
             },
             _ => fail(None),

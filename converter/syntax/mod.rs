@@ -63,19 +63,46 @@ fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Dia
         Ok(_) => Ok(Vec::new()),
         Err(e) => {
             let offset = u32::from(e.offset);
-            let message = match &e.error {
-                rustpython_parser::ParseErrorType::Eof => "unexpected end of file".to_string(),
-                other => {
+            let text = &file.rewritten.text;
+            let (message, offset) = match (&e.error, unterminated_triple_quote(text)) {
+                (_, Some(at)) => (
+                    "EOF while scanning triple-quoted string literal".to_string(),
+                    at as u32,
+                ),
+                (rustpython_parser::ParseErrorType::Eof, None) => {
+                    ("unexpected end of file".to_string(), offset)
+                }
+                (other, None) => {
                     let m = other.to_string();
-                    m.strip_prefix("invalid syntax. ")
+                    let m = m
+                        .strip_prefix("invalid syntax. ")
                         .map(str::to_string)
-                        .unwrap_or(m)
+                        .unwrap_or(m);
+                    if m.contains("scanning string literal") {
+                        // Python reports the line the string starts on, not the next one.
+                        (m, string_start_before(text, offset as usize) as u32)
+                    } else if let Some(tok) = m.strip_prefix("Got unexpected token ") {
+                        (format!("unexpected `{}`", tok.trim_matches('\'')), offset)
+                    } else {
+                        (m, offset)
+                    }
                 }
             };
-            Err(
-                Diagnostic::error(Code::Syntax, format!("invalid syntax: {message}"))
-                    .at(Span::new(id, offset, offset + 1)),
-            )
+            let message = if message.contains("string literal") {
+                message
+            } else {
+                format!("invalid syntax: {message}")
+            };
+            let mut d =
+                Diagnostic::error(Code::Syntax, message).at(Span::new(id, offset, offset + 1));
+            if let Some(at) = open_bracket_before(text, offset as usize) {
+                let line = text[..at].matches('\n').count() + 1;
+                d = d.hint(format!(
+                    "the `{}` opened on line {line} is not closed",
+                    &text[at..at + 1]
+                ));
+            }
+            Err(d)
         }
     }
 }
@@ -99,4 +126,244 @@ fn too_deep(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The value of a string literal (or implicitly concatenated literals) as Python 2 reads it, when
+/// that differs from Python 3's reading: `\u`/`\U`/`\N{}` are not escapes in a byte string, and
+/// `ur'...'` processes `\u` escapes. `source` is the literal as written. `None` when it cannot be
+/// read (the caller keeps the parser's value).
+pub fn py2_string_value(source: &str) -> Option<String> {
+    let b = source.as_bytes();
+    let mut i = 0;
+    let mut out = String::new();
+    while i < b.len() {
+        match b[i] {
+            b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => {
+                i += 1;
+                continue;
+            }
+            b'\\' if b.get(i + 1) == Some(&b'\n') => {
+                i += 2;
+                continue;
+            }
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let prefix = source[start..i].to_ascii_lowercase();
+        if prefix.len() > 2 || prefix.chars().any(|c| !"urb".contains(c)) {
+            return None;
+        }
+        let q = *b.get(i)?;
+        if q != b'\'' && q != b'"' {
+            return None;
+        }
+        let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
+        let qlen = if triple { 3 } else { 1 };
+        i += qlen;
+        let body_start = i;
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            if b[i] == b'\\' {
+                i += 2;
+                continue;
+            }
+            if b[i] == q && (!triple || (b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q))) {
+                break;
+            }
+            i += 1;
+        }
+        let body = &source[body_start..i];
+        i += qlen;
+        let raw = prefix.contains('r');
+        let unicode = prefix.contains('u');
+        out.push_str(&match (raw, unicode) {
+            (true, false) => body.to_string(),
+            (true, true) => unescape(body, Escapes::UnicodeOnly)?,
+            (false, true) => unescape(body, Escapes::Unicode)?,
+            (false, false) => unescape(body, Escapes::Bytes)?,
+        });
+    }
+    Some(out)
+}
+
+#[derive(PartialEq)]
+enum Escapes {
+    Bytes,
+    Unicode,
+    UnicodeOnly,
+}
+
+fn unescape(body: &str, mode: Escapes) -> Option<String> {
+    let mut out = String::new();
+    let mut cs = body.chars().peekable();
+    while let Some(c) = cs.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(&n) = cs.peek() else {
+            out.push('\\');
+            break;
+        };
+        let hex = |cs: &mut std::iter::Peekable<std::str::Chars>, k: usize| -> Option<u32> {
+            let s: String = (0..k).filter_map(|_| cs.next()).collect();
+            (s.len() == k)
+                .then(|| u32::from_str_radix(&s, 16).ok())
+                .flatten()
+        };
+        if mode == Escapes::UnicodeOnly {
+            match n {
+                'u' | 'U' => {
+                    cs.next();
+                    out.push(char::from_u32(hex(&mut cs, if n == 'u' { 4 } else { 8 })?)?);
+                }
+                _ => out.push('\\'),
+            }
+            continue;
+        }
+        cs.next();
+        match n {
+            '\n' => {}
+            '\\' => out.push('\\'),
+            '\'' => out.push('\''),
+            '"' => out.push('"'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            'f' => out.push('\x0c'),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'v' => out.push('\x0b'),
+            'x' => out.push(char::from_u32(hex(&mut cs, 2)?)?),
+            '0'..='7' => {
+                let mut v = n.to_digit(8)?;
+                for _ in 0..2 {
+                    match cs.peek().and_then(|d| d.to_digit(8)) {
+                        Some(d) => {
+                            v = v * 8 + d;
+                            cs.next();
+                        }
+                        None => break,
+                    }
+                }
+                out.push(char::from_u32(v & 0xff)?);
+            }
+            'u' | 'U' if mode == Escapes::Unicode => {
+                out.push(char::from_u32(hex(&mut cs, if n == 'u' { 4 } else { 8 })?)?);
+            }
+            'N' if mode == Escapes::Unicode => return None,
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Where an unterminated triple-quoted string starts, if the text ends inside one.
+fn unterminated_triple_quote(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'\'' | b'"') => {
+                let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
+                let start = i;
+                i += if triple { 3 } else { 1 };
+                loop {
+                    if i >= b.len() {
+                        return triple.then_some(start);
+                    }
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'\n' if !triple => break,
+                        c if c == q
+                            && (!triple
+                                || (b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q))) =>
+                        {
+                            i += if triple { 2 } else { 0 };
+                            break;
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The opening quote of the string literal that an error at `offset` (a line start) left open.
+fn string_start_before(text: &str, offset: usize) -> usize {
+    let before = &text[..offset.min(text.len())];
+    let line_start = before
+        .trim_end_matches(['\n', '\r'])
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    line.rfind(['\'', '"']).map_or(offset, |i| line_start + i)
+}
+
+/// The innermost bracket still open at `offset`, skipping strings and comments.
+fn open_bracket_before(text: &str, offset: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let end = offset.min(b.len());
+    let mut stack = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match b[i] {
+            b'#' => {
+                while i < end && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'\'' | b'"') => {
+                let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
+                i += if triple { 3 } else { 1 };
+                while i < end {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == q
+                        && (!triple || (b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q)))
+                    {
+                        i += if triple { 2 } else { 0 };
+                        break;
+                    }
+                    if b[i] == b'\n' && !triple {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => stack.push(i),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.pop()
 }

@@ -798,6 +798,26 @@ impl<'a> LineRewriter<'a> {
                         .push(Edit::replace(tok.start, tok.end, replacement));
                 }
                 Kind::Number => self.local.extend(number_edits(text, tok.start)),
+                // In a Python 2 byte string `\u`, `\U` and `\N` are not escapes: double the
+                // backslash so Python 3 reads the same characters.
+                Kind::Str
+                    if !text
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphabetic())
+                        .any(|b| matches!(b, b'u' | b'U' | b'r' | b'R')) =>
+                {
+                    let mut k = 0;
+                    while k + 1 < text.len() {
+                        if text[k] == b'\\' {
+                            if matches!(text[k + 1], b'u' | b'U' | b'N') {
+                                self.local.push(Edit::insert(tok.start + k, "\\"));
+                            }
+                            k += 2;
+                        } else {
+                            k += 1;
+                        }
+                    }
+                }
                 Kind::Str if text.len() > 2 && text[..2].eq_ignore_ascii_case(b"ur") => {
                     // Replace `ur` as a whole (rather than deleting `u`) so the literal's
                     // start still maps to its `u`.
