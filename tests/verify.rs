@@ -62,7 +62,7 @@ fn edit(out: &Path, input: &str, from: &str, to: &str) {
 fn tampering_is_caught_with_path_and_line() {
     // (what, file, from, to, expected fragments of the report)
     let cases: &[(&str, &str, &str, &str, &[&str])] = &[
-        ("a resource", TUTORIAL, "ram = 1048576;", "ram = 2097152;", &["task.resources.ram: expected 1048576, Nix gives 2097152", "input.aurora:20"]),
+        ("a resource", TUTORIAL, "ram = 1 * aurora.MB;", "ram = 2 * aurora.MB;", &["task.resources.ram: expected 1048576, Nix gives 2097152", "input.aurora:20"]),
         ("a cmdline", TUTORIAL, "python -u ${hello_world_py}", "python3 -u ${hello_world_py}", &["task.processes[hello_world].cmdline", "input.aurora:14"]),
         ("a renamed process", MULTI, "name = \"api\";", "name = \"api2\";", &["task.processes[api]: expected", "task.processes[api2]: expected (absent)"]),
         ("a changed store path", CURL, "hash = \"sha256-n", "hash = \"sha256-m", &["task.processes[fetch].cmdline: expected \"nix-store --realise /nix/store/", "input.aurora:"]),
@@ -132,7 +132,12 @@ fn stale_but_equivalent_files_pass_with_a_note() {
 fn junit_and_annotations_have_the_shape_ci_reads() {
     let out = fresh("junit");
     convert(&out, &[MULTI, TUTORIAL]);
-    edit(&out, TUTORIAL, "ram = 1048576;", "ram = 2097152;");
+    edit(
+        &out,
+        TUTORIAL,
+        "ram = 1 * aurora.MB;",
+        "ram = 2 * aurora.MB;",
+    );
     let o = rel(&out);
     let r = aurora2nix(&["verify", MULTI, TUTORIAL, "--out", &o, "--format", "junit"]);
     assert_eq!(r.status.code(), Some(1));

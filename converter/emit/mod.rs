@@ -224,6 +224,21 @@ fn snake(s: &str) -> String {
     out
 }
 
+/// Byte sizes as the config wrote them: `ram = 512 * aurora.MB` rather than `536870912`.
+fn byte_size(field: &str, v: &J) -> Option<String> {
+    const MB: i64 = 1 << 20;
+    const GB: i64 = 1 << 30;
+    if !matches!(field, "ram" | "disk" | "log_size") {
+        return None;
+    }
+    let n = v.as_i64().filter(|_| !v.is_f64())?;
+    match n {
+        n if n >= GB && n % GB == 0 => Some(format!("{} * aurora.GB", n / GB)),
+        n if n >= MB && n % MB == 0 => Some(format!("{} * aurora.MB", n / MB)),
+        _ => None,
+    }
+}
+
 /// Resolves `{{ref}}` templates of a default against the object's own JSON (as pystachio's
 /// struct self-scope does for `{{processes[0].name}}`, `{{task.name}}`, `{{primary_port}}`).
 pub fn resolve_default(default: &J, obj: &serde_json::Map<String, J>) -> J {
@@ -364,7 +379,10 @@ impl Tree {
                     continue;
                 }
             }
-            let child = self.value(&m[k], &field.ty, schema)?;
+            let child = match byte_size(k, &m[k]) {
+                Some(text) => self.leaf(text),
+                None => self.value(&m[k], &field.ty, schema)?,
+            };
             parts.push(Part::Lit(format!(" {} = ", nix::attr_name(k)?)));
             parts.push(Part::Child(child));
             parts.push(Part::Lit(";".into()));

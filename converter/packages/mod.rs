@@ -667,15 +667,21 @@ fn artifact(i: &Input) -> Artifact {
     }
 }
 
+/// One fetch step of a process and the checksum step that verifies it.
+struct FetchStep {
+    step: usize,
+    fetch: Fetch,
+    check: Option<(usize, Check)>,
+}
+
+/// A process with recognized fetch steps.
 struct Found {
     index: usize,
     process: String,
-    fetch: Fetch,
     steps: Vec<(usize, usize)>,
-    fetch_step: usize,
-    check_steps: Vec<usize>,
-    chmod_only_else: bool,
-    check: Option<Check>,
+    fetches: Vec<FetchStep>,
+    /// Every step is a fetch, a checksum or a `chmod` (an inline candidate when one fetch).
+    fetch_only: bool,
 }
 
 fn rewrite_task(
@@ -721,30 +727,37 @@ fn rewrite_task(
                 })
             })
             .collect();
-        if fetches.len() != 1 {
-            for (_, f) in &fetches {
-                mappings.push(Mapping {
-                    job: key.into(),
-                    process: name.into(),
-                    kind: f.kind.into(),
-                    source: f.source.clone(),
-                    input: None,
-                    strategy: None,
-                    note: "kept verbatim: the process fetches several files".into(),
-                });
-            }
+        if fetches.is_empty() {
             continue;
         }
-        let (fetch_step, fetch) = fetches.into_iter().next().expect("one");
         let checks: Vec<(usize, Check)> = words
             .iter()
             .enumerate()
-            .filter(|(i, _)| *i != fetch_step)
+            .filter(|(i, _)| !fetches.iter().any(|(f, _)| f == i))
             .filter_map(|(i, w)| parse_check(w).map(|c| (i, c)))
             .collect();
-        let check = checks.first().map(|(_, c)| c.clone());
-        let chmod_only_else = words.iter().enumerate().all(|(i, w)| {
-            i == fetch_step
+        // Each checksum verifies the fetch of the file it names, else the nearest fetch before it.
+        let mut items: Vec<FetchStep> = fetches
+            .into_iter()
+            .map(|(step, fetch)| FetchStep {
+                step,
+                fetch,
+                check: None,
+            })
+            .collect();
+        for (ci, c) in &checks {
+            let target = match &c.2 {
+                Some(file) => items
+                    .iter()
+                    .position(|f| f.fetch.dest.as_deref() == Some(file.as_str())),
+                None => items.iter().rposition(|f| f.step < *ci),
+            };
+            if let Some(t) = target {
+                items[t].check.get_or_insert((*ci, c.clone()));
+            }
+        }
+        let fetch_only = words.iter().enumerate().all(|(i, w)| {
+            items.iter().any(|f| f.step == i)
                 || checks.iter().any(|(c, _)| *c == i)
                 || w.is_empty()
                 || w.first().is_some_and(|c| c == "chmod")
@@ -752,12 +765,9 @@ fn rewrite_task(
         found.push(Found {
             index,
             process: name.to_string(),
-            fetch,
             steps,
-            fetch_step,
-            check_steps: checks.iter().map(|(i, _)| *i).collect(),
-            chmod_only_else,
-            check,
+            fetches: items,
+            fetch_only,
         });
     }
     if found.is_empty() {
@@ -768,99 +778,103 @@ fn rewrite_task(
     let mut realise_paths: Vec<String> = Vec::new();
     let mut realise_at: Option<usize> = None;
     for f in found {
-        let dest = f
-            .fetch
-            .dest
-            .clone()
-            .unwrap_or_else(|| basename(&f.fetch.source));
-        let resolved = match ctx.resolve(&f.fetch, f.check.as_ref(), &dest) {
-            Ok(r) => r,
-            Err(why) => {
-                ctx.warnings.push(Diagnostic::warning(
-                    Code::NotMapped,
-                    format!(
-                        "{key}: process {}: {} kept verbatim: {why}",
-                        f.process, f.fetch.kind
-                    ),
-                ));
-                mappings.push(Mapping {
-                    job: key.into(),
-                    process: f.process.clone(),
-                    kind: f.fetch.kind.into(),
-                    source: f.fetch.source.clone(),
-                    input: None,
-                    strategy: None,
-                    note: format!("kept verbatim: {why}"),
-                });
-                continue;
-            }
-        };
-        let r = artifact_ref(&resolved.input.binding);
-        // Inline when the process only fetches one file and all consumers pass it as an argument.
-        let consumers_ok = f.fetch.dest.is_some()
-            && processes.iter().enumerate().all(|(i, p)| {
-                i == f.index
-                    || p.get("cmdline")
-                        .and_then(J::as_str)
-                        .is_none_or(|c| !executes(c, &dest))
-            });
-        let strategy = if f.chmod_only_else && consumers_ok {
-            Strategy::Inline
-        } else {
-            Strategy::Stage
-        };
-        match strategy {
-            Strategy::Inline => {
-                for (i, p) in processes.iter_mut().enumerate() {
-                    if i == f.index {
+        let single = f.fetches.len() == 1;
+        // Stage edits of this process: step -> replacement, and checksum steps to drop.
+        let mut replacements: Vec<(usize, String, bool)> = Vec::new();
+        let mut dropped: Vec<usize> = Vec::new();
+        for item in &f.fetches {
+            let dest = item
+                .fetch
+                .dest
+                .clone()
+                .unwrap_or_else(|| basename(&item.fetch.source));
+            let resolved =
+                match ctx.resolve(&item.fetch, item.check.as_ref().map(|(_, c)| c), &dest) {
+                    Ok(r) => r,
+                    Err(why) => {
+                        ctx.warnings.push(Diagnostic::warning(
+                            Code::NotMapped,
+                            format!(
+                                "{key}: process {}: {} kept verbatim: {why}",
+                                f.process, item.fetch.kind
+                            ),
+                        ));
+                        mappings.push(Mapping {
+                            job: key.into(),
+                            process: f.process.clone(),
+                            kind: item.fetch.kind.into(),
+                            source: item.fetch.source.clone(),
+                            input: None,
+                            strategy: None,
+                            note: format!("kept verbatim: {why}"),
+                        });
                         continue;
                     }
-                    if let Some(J::String(c)) = p.get_mut("cmdline") {
-                        *c = replace_words(c, &dest, &r);
+                };
+            let r = artifact_ref(&resolved.input.binding);
+            // Inline when the process only fetches this one file and every consumer passes it as
+            // an argument.
+            let consumers_ok = item.fetch.dest.is_some()
+                && processes.iter().enumerate().all(|(i, p)| {
+                    i == f.index
+                        || p.get("cmdline")
+                            .and_then(J::as_str)
+                            .is_none_or(|c| !executes(c, &dest))
+                });
+            let strategy = if single && f.fetch_only && consumers_ok {
+                Strategy::Inline
+            } else {
+                Strategy::Stage
+            };
+            match strategy {
+                Strategy::Inline => {
+                    for (i, p) in processes.iter_mut().enumerate() {
+                        if i == f.index {
+                            continue;
+                        }
+                        if let Some(J::String(c)) = p.get_mut("cmdline") {
+                            *c = replace_words(c, &dest, &r);
+                        }
                     }
+                    removed.push(f.process.clone());
+                    realise_at.get_or_insert(f.index);
+                    realise_paths.push(r.clone());
                 }
-                removed.push(f.process.clone());
-                realise_at.get_or_insert(f.index);
-                realise_paths.push(r.clone());
+                Strategy::Stage => {
+                    let realise = match opts.realise {
+                        Realise::Store => format!("nix-store --realise {r} >/dev/null && "),
+                        Realise::None => String::new(),
+                    };
+                    let replacement = match &item.fetch.dest {
+                        Some(d) => format!(
+                            "{realise}cp {r} {} && chmod u+w {}",
+                            shell_quote(d),
+                            shell_quote(d)
+                        ),
+                        None => format!("cat {r}"),
+                    };
+                    replacements.push((item.step, replacement, item.fetch.dest.is_none()));
+                    dropped.extend(item.check.as_ref().map(|(c, _)| *c));
+                }
             }
-            Strategy::Stage => {
-                let cmd = processes[f.index]["cmdline"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string();
-                let realise = match opts.realise {
-                    Realise::Store => format!("nix-store --realise {r} >/dev/null && "),
-                    Realise::None => String::new(),
-                };
-                let replacement = match &f.fetch.dest {
-                    Some(d) => format!(
-                        "{realise}cp {r} {} && chmod u+w {}",
-                        shell_quote(d),
-                        shell_quote(d)
-                    ),
-                    None => format!("cat {r}"),
-                };
-                let new_cmd = rebuild(
-                    &cmd,
-                    &f.steps,
-                    f.fetch_step,
-                    &replacement,
-                    &f.check_steps,
-                    &realise,
-                    f.fetch.dest.is_none(),
-                );
-                processes[f.index]["cmdline"] = J::String(new_cmd);
-            }
+            mappings.push(Mapping {
+                job: key.into(),
+                process: f.process.clone(),
+                kind: resolved.kind,
+                source: item.fetch.source.clone(),
+                input: Some(resolved.input.binding.clone()),
+                strategy: Some(strategy),
+                note: resolved.note,
+            });
         }
-        mappings.push(Mapping {
-            job: key.into(),
-            process: f.process.clone(),
-            kind: resolved.kind,
-            source: f.fetch.source.clone(),
-            input: Some(resolved.input.binding.clone()),
-            strategy: Some(strategy),
-            note: resolved.note,
-        });
+        if !replacements.is_empty() {
+            let cmd = processes[f.index]["cmdline"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            processes[f.index]["cmdline"] =
+                J::String(rebuild(&cmd, &f.steps, &replacements, &dropped));
+        }
     }
     if removed.is_empty() {
         task["processes"] = J::Array(processes);
@@ -949,55 +963,46 @@ fn shell_quote(s: &str) -> String {
     }
 }
 
-/// Replaces the fetch step and removes checksum steps, keeping every other byte.
+/// Replaces fetch steps (`(step, replacement, piped)`) and removes checksum steps, keeping every
+/// other byte of the command line.
 fn rebuild(
     cmd: &str,
     steps: &[(usize, usize)],
-    fetch: usize,
-    replacement: &str,
-    checks: &[usize],
-    _realise: &str,
-    piped: bool,
+    replacements: &[(usize, String, bool)],
+    dropped: &[usize],
 ) -> String {
     let mut out = String::new();
-    let mut skip_sep = false;
     for (i, (s, e)) in steps.iter().enumerate() {
         let next = steps.get(i + 1).map_or(cmd.len(), |n| n.0);
         let sep = &cmd[*e..next];
-        if checks.contains(&i) {
+        if dropped.contains(&i) {
             if i == steps.len() - 1 {
-                // Drop the separator that led here.
-                let trimmed = out
+                // The last step goes: drop the separator that led to it.
+                let kept = out
                     .trim_end()
                     .trim_end_matches("&&")
                     .trim_end_matches(';')
                     .trim_end()
                     .len();
-                out.truncate(trimmed);
-            } else {
-                skip_sep = true;
+                out.truncate(kept);
             }
             continue;
         }
         let text = &cmd[*s..*e];
-        if i == fetch {
-            let lead = &text[..text.len() - text.trim_start().len()];
-            let trail = &text[text.trim_end().len()..];
-            out.push_str(lead);
-            if piped {
-                let pipe = text.find('|').unwrap_or(text.len());
+        match replacements.iter().find(|(step, _, _)| *step == i) {
+            Some((_, replacement, piped)) => {
+                let lead = &text[..text.len() - text.trim_start().len()];
+                let trail = &text[text.trim_end().len()..];
+                out.push_str(lead);
                 out.push_str(replacement);
-                out.push(' ');
-                out.push_str(text[pipe..].trim_end());
-            } else {
-                out.push_str(replacement);
+                if *piped {
+                    let pipe = text.find('|').unwrap_or(text.len());
+                    out.push(' ');
+                    out.push_str(text[pipe..].trim_end());
+                }
+                out.push_str(trail);
             }
-            out.push_str(trail);
-        } else {
-            if skip_sep {
-                skip_sep = false;
-            }
-            out.push_str(text);
+            None => out.push_str(text),
         }
         out.push_str(sep);
     }
@@ -1052,17 +1057,22 @@ mod tests {
         let cmd = "curl -o a.tgz https://x/a.tgz && echo \"h  a.tgz\" | sha256sum -c - && tar xzf a.tgz && rm -f a.tgz";
         let steps: Vec<(usize, usize)> =
             shell::steps(cmd).iter().map(|s| (s.start, s.end)).collect();
-        let out = rebuild(cmd, &steps, 0, "cp X a.tgz", &[1], "", false);
+        let out = rebuild(cmd, &steps, &[(0, "cp X a.tgz".into(), false)], &[1]);
         assert_eq!(out, "cp X a.tgz && tar xzf a.tgz && rm -f a.tgz");
         let out = rebuild(
             "curl -s https://x/a.tgz | tar xz",
             &[(0, 32)],
-            0,
-            "cat X",
+            &[(0, "cat X".into(), true)],
             &[],
-            "",
-            true,
         );
         assert_eq!(out, "cat X | tar xz");
+        let two = "wget -q http://x/a.tgz && echo \"h  a.tgz\" | md5sum -c - && tar xzf a.tgz && wget -q http://x/b.zip && unzip b.zip";
+        let steps: Vec<(usize, usize)> =
+            shell::steps(two).iter().map(|s| (s.start, s.end)).collect();
+        let out = rebuild(two, &steps, &[(0, "cp A a.tgz".into(), false)], &[1]);
+        assert_eq!(
+            out,
+            "cp A a.tgz && tar xzf a.tgz && wget -q http://x/b.zip && unzip b.zip"
+        );
     }
 }

@@ -36,8 +36,8 @@ in
           ];
           resources = aurora.Resources {
             cpu = 1.0;
-            disk = 8388608;
-            ram = 1048576;
+            disk = 8 * aurora.MB;
+            ram = 1 * aurora.MB;
           };
         };
       })

@@ -15,7 +15,7 @@
               mode = "rotate";
               rotate = aurora.RotatePolicy {
                 backups = 3;
-                log_size = 52428800;
+                log_size = 50 * aurora.MB;
               };
             };
             max_failures = 3;
@@ -23,8 +23,8 @@
             name = "server";
             resources = aurora.Resources {
               cpu = 0.5;
-              disk = 1073741824;
-              ram = 268435456;
+              disk = 1 * aurora.GB;
+              ram = 256 * aurora.MB;
             };
           })
           (aurora.Process {
@@ -45,8 +45,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 2147483648;
-          ram = 536870912;
+          disk = 2 * aurora.GB;
+          ram = 512 * aurora.MB;
         };
       };
     })

@@ -27,9 +27,9 @@
         ];
         resources = aurora.Resources {
           cpu = 4.0;
-          disk = 1099511627776;
+          disk = 1024 * aurora.GB;
           gpu = 2;
-          ram = 8589934592;
+          ram = 8 * aurora.GB;
         };
         user = "batch";
       };

@@ -9,8 +9,8 @@
     ];
     resources = aurora.Resources {
       cpu = 0.5;
-      disk = 268435456;
-      ram = 134217728;
+      disk = 256 * aurora.MB;
+      ram = 128 * aurora.MB;
     };
   };
 in {

@@ -10,8 +10,8 @@
     ];
     resources = aurora.Resources {
       cpu = 1.0;
-      disk = 536870912;
-      ram = 268435456;
+      disk = 512 * aurora.MB;
+      ram = 256 * aurora.MB;
     };
   };
 in {

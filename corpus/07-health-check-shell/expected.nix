@@ -19,8 +19,8 @@
         ];
         resources = aurora.Resources {
           cpu = 2.0;
-          disk = 1073741824;
-          ram = 1073741824;
+          disk = 1 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })

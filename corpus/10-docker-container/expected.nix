@@ -9,8 +9,8 @@
     ];
     resources = aurora.Resources {
       cpu = 1.0;
-      disk = 67108864;
-      ram = 134217728;
+      disk = 64 * aurora.MB;
+      ram = 128 * aurora.MB;
     };
   };
 in {

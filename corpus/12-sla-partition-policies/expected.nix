@@ -9,8 +9,8 @@
     ];
     resources = aurora.Resources {
       cpu = 2.0;
-      disk = 21474836480;
-      ram = 4294967296;
+      disk = 20 * aurora.GB;
+      ram = 4 * aurora.GB;
     };
   };
 in {

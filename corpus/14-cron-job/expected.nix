@@ -17,8 +17,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 53687091200;
-          ram = 536870912;
+          disk = 50 * aurora.GB;
+          ram = 512 * aurora.MB;
         };
       };
     })

@@ -18,8 +18,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.1;
-          disk = 16777216;
-          ram = 16777216;
+          disk = 16 * aurora.MB;
+          ram = 16 * aurora.MB;
         };
       };
     })

@@ -14,8 +14,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 1073741824;
-          ram = 1073741824;
+          disk = 1 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })
@@ -32,8 +32,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.5;
-          disk = 1073741824;
-          ram = 268435456;
+          disk = 1 * aurora.GB;
+          ram = 256 * aurora.MB;
         };
       };
     })

@@ -10,8 +10,8 @@
   };
   resources = aurora.Resources {
     cpu = 1.0;
-    disk = 1073741824;
-    ram = 268435456;
+    disk = 1 * aurora.GB;
+    ram = 256 * aurora.MB;
   };
 in {
   jobs = [

@@ -31,9 +31,9 @@
         ];
         resources = aurora.Resources {
           cpu = 2.0;
-          disk = 3221225472;
+          disk = 3 * aurora.GB;
           gpu = 1;
-          ram = 671088640;
+          ram = 640 * aurora.MB;
         };
       };
     })

@@ -30,8 +30,8 @@
         ];
         resources = aurora.Resources {
           cpu = 2.0;
-          disk = 2147483648;
-          ram = 1073741824;
+          disk = 2 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })

@@ -29,8 +29,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 4294967296;
-          ram = 536870912;
+          disk = 4 * aurora.GB;
+          ram = 512 * aurora.MB;
         };
       };
     })

@@ -16,9 +16,9 @@ in {
         processes = [process_sizes];
         resources = aurora.Resources {
           cpu = 0.75;
-          disk = 1342177280;
+          disk = 1280 * aurora.MB;
           gpu = 1;
-          ram = 2684354560;
+          ram = 2560 * aurora.MB;
         };
       };
     })
@@ -31,9 +31,9 @@ in {
         processes = [process_sizes];
         resources = aurora.Resources {
           cpu = 0.5;
-          disk = 1073741824;
+          disk = 1 * aurora.GB;
           gpu = 1;
-          ram = 2147483648;
+          ram = 2 * aurora.GB;
         };
       };
     })

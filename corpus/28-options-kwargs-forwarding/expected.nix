@@ -19,8 +19,8 @@
         ];
         resources = aurora.Resources {
           cpu = 2.0;
-          disk = 1073741824;
-          ram = 3221225472;
+          disk = 1 * aurora.GB;
+          ram = 3 * aurora.GB;
         };
       };
     })

@@ -2,8 +2,8 @@
 {aurora ? import ../../aurora-lib.nix}: let
   resources = aurora.Resources {
     cpu = 1.0;
-    disk = 268435456;
-    ram = 268435456;
+    disk = 256 * aurora.MB;
+    ram = 256 * aurora.MB;
   };
 in {
   jobs = [

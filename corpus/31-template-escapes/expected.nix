@@ -19,8 +19,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.1;
-          disk = 33554432;
-          ram = 33554432;
+          disk = 32 * aurora.MB;
+          ram = 32 * aurora.MB;
         };
       };
     })

@@ -28,8 +28,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 67108864;
-          ram = 67108864;
+          disk = 64 * aurora.MB;
+          ram = 64 * aurora.MB;
         };
       };
     })

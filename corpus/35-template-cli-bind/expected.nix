@@ -15,8 +15,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.4;
-          disk = 67108864;
-          ram = 33554432;
+          disk = 64 * aurora.MB;
+          ram = 32 * aurora.MB;
         };
       };
     })

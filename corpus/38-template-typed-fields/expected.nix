@@ -20,8 +20,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.3;
-          disk = 1073741824;
-          ram = 536870912;
+          disk = 1 * aurora.GB;
+          ram = 512 * aurora.MB;
         };
       };
     })

@@ -24,9 +24,9 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 1073741824;
+          disk = 1 * aurora.GB;
           gpu = 1;
-          ram = 1610612736;
+          ram = 1536 * aurora.MB;
         };
       };
     })

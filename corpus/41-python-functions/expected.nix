@@ -29,8 +29,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 2147483648;
-          ram = 536870912;
+          disk = 2 * aurora.GB;
+          ram = 512 * aurora.MB;
         };
       };
     })

@@ -14,8 +14,8 @@
         ];
         resources = aurora.Resources {
           cpu = 4.0;
-          disk = 53687091200;
-          ram = 8589934592;
+          disk = 50 * aurora.GB;
+          ram = 8 * aurora.GB;
         };
       };
     })
@@ -32,8 +32,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.5;
-          disk = 1073741824;
-          ram = 268435456;
+          disk = 1 * aurora.GB;
+          ram = 256 * aurora.MB;
         };
       };
     })

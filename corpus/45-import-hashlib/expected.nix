@@ -35,8 +35,8 @@ in
           ];
           resources = aurora.Resources {
             cpu = 1.0;
-            disk = 134217728;
-            ram = 134217728;
+            disk = 128 * aurora.MB;
+            ram = 128 * aurora.MB;
           };
         };
       })

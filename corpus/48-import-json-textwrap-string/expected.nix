@@ -17,8 +17,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 268435456;
-          ram = 268435456;
+          disk = 256 * aurora.MB;
+          ram = 256 * aurora.MB;
         };
       };
     })

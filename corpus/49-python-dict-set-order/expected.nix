@@ -48,8 +48,8 @@
         ];
         resources = aurora.Resources {
           cpu = 4.0;
-          disk = 8589934592;
-          ram = 4294967296;
+          disk = 8 * aurora.GB;
+          ram = 4 * aurora.GB;
         };
       };
     })

@@ -24,8 +24,8 @@
         ];
         resources = aurora.Resources {
           cpu = 4.0;
-          disk = 10737418240;
-          ram = 4294967296;
+          disk = 10 * aurora.GB;
+          ram = 4 * aurora.GB;
         };
       };
     })

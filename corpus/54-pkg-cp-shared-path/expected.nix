@@ -21,8 +21,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.5;
-          disk = 134217728;
-          ram = 67108864;
+          disk = 128 * aurora.MB;
+          ram = 64 * aurora.MB;
         };
       };
     })

@@ -14,8 +14,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.25;
-          disk = 1073741824;
-          ram = 268435456;
+          disk = 1 * aurora.GB;
+          ram = 256 * aurora.MB;
         };
       };
     })
@@ -33,8 +33,8 @@
         ];
         resources = aurora.Resources {
           cpu = 0.5;
-          disk = 1073741824;
-          ram = 536870912;
+          disk = 1 * aurora.GB;
+          ram = 512 * aurora.MB;
         };
       };
     })
@@ -53,8 +53,8 @@
         ];
         resources = aurora.Resources {
           cpu = 2.0;
-          disk = 1073741824;
-          ram = 2147483648;
+          disk = 1 * aurora.GB;
+          ram = 2 * aurora.GB;
         };
       };
     })
@@ -73,8 +73,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 1073741824;
-          ram = 1073741824;
+          disk = 1 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })

@@ -15,8 +15,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 134217728;
-          ram = 134217728;
+          disk = 128 * aurora.MB;
+          ram = 128 * aurora.MB;
         };
       };
     })

@@ -15,8 +15,8 @@
         ];
         resources = aurora.Resources {
           cpu = 1.0;
-          disk = 1073741824;
-          ram = 1073741824;
+          disk = 1 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })

@@ -2,8 +2,8 @@
 {aurora ? import ../../aurora-lib.nix}: let
   resources = aurora.Resources {
     cpu = 0.5;
-    disk = 1073741824;
-    ram = 1073741824;
+    disk = 1 * aurora.GB;
+    ram = 1 * aurora.GB;
   };
 in {
   jobs = [
@@ -65,8 +65,8 @@ in {
         ];
         resources = aurora.Resources {
           cpu = 2.0;
-          disk = 1073741824;
-          ram = 1073741824;
+          disk = 1 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })
@@ -83,8 +83,8 @@ in {
         ];
         resources = aurora.Resources {
           cpu = 0.25;
-          disk = 1073741824;
-          ram = 1073741824;
+          disk = 1 * aurora.GB;
+          ram = 1 * aurora.GB;
         };
       };
     })
