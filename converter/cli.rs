@@ -61,10 +61,7 @@ struct LockArgs {
 #[derive(Args, Debug)]
 struct VerifyArgs {
     #[command(flatten)]
-    eval: EvalArgs,
-    /// The output tree the files were converted into.
-    #[arg(long, value_name = "OUT")]
-    out: PathBuf,
+    target: ReviewArgs,
     /// `text`, `json`, `junit` (JUnit XML, one test case per job) or `github` (annotations).
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     format: String,
@@ -73,12 +70,6 @@ struct VerifyArgs {
     /// `aurora job inspect --write-json`).
     #[arg(long, value_name = "CMD")]
     before_cmd: Option<String>,
-    /// The realise mode the files were converted with.
-    #[arg(long, value_name = "store|none", default_value = "store")]
-    realise: String,
-    /// The lock file the files were converted with.
-    #[arg(long, value_name = "FILE")]
-    lock: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -433,6 +424,13 @@ pub fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -
         .collect()
 }
 
+/// What `verify`, `diff` and `report` run on: options, inputs and the lock file.
+type ReviewSetup = (
+    crate::convert::ConvertOptions,
+    Vec<Input>,
+    crate::packages::Lock,
+);
+
 type ConvertSetup = (
     crate::convert::ConvertOptions,
     Vec<Input>,
@@ -737,17 +735,7 @@ fn lock_command(opts: &EvalOptions, files: &[Input], path: &Path) -> i32 {
     code
 }
 
-fn verify_options(
-    a: &VerifyArgs,
-) -> Result<
-    (
-        crate::convert::ConvertOptions,
-        Vec<Input>,
-        crate::packages::Lock,
-    ),
-    Diagnostic,
-> {
-    let (eval, files) = eval_options(&a.eval)?;
+fn verify_options(a: &VerifyArgs) -> Result<ReviewSetup, Diagnostic> {
     if !["text", "json", "junit", "github"].contains(&a.format.as_str()) {
         return Err(Diagnostic::error(
             Code::Usage,
@@ -757,17 +745,7 @@ fn verify_options(
             ),
         ));
     }
-    let opts = crate::convert::ConvertOptions {
-        out: a.out.clone(),
-        eval,
-        plan: crate::packages::PlanOptions {
-            realise: parse_realise(&a.realise)?,
-        },
-        check: true,
-        force: false,
-        shard: None,
-    };
-    Ok((opts, files, load_lock(&a.eval.paths, a.lock.as_deref())?))
+    review_options(&a.target)
 }
 
 /// Runs `--before-cmd` for one config and reads its `{"jobs": [...]}`.
@@ -960,16 +938,7 @@ fn verify(
     }
 }
 
-fn review_options(
-    a: &ReviewArgs,
-) -> Result<
-    (
-        crate::convert::ConvertOptions,
-        Vec<Input>,
-        crate::packages::Lock,
-    ),
-    Diagnostic,
-> {
+fn review_options(a: &ReviewArgs) -> Result<ReviewSetup, Diagnostic> {
     let (eval, files) = eval_options(&a.eval)?;
     let opts = crate::convert::ConvertOptions {
         out: a.out.clone(),

@@ -336,3 +336,35 @@ fn lock_entries_map_sources_no_fetcher_reaches() {
         String::from_utf8_lossy(&r.stdout)
     );
 }
+
+#[test]
+fn before_cmd_checks_against_real_pystachio() {
+    let out = fresh("before-cmd");
+    convert(&out, &[TUTORIAL, MULTI]);
+    let (py, env) = common::python();
+    let cmd = format!("{py} tests/pystachio/evaluate.py {{file}}");
+    let o = rel(&out);
+    let run = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+            .args(["verify", TUTORIAL, MULTI, "--out", &o, "--before-cmd", &cmd])
+            .current_dir(root())
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .unwrap()
+    };
+    let r = run();
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&r.stdout),
+        String::from_utf8_lossy(&r.stderr)
+    );
+    // A hand edit is caught against pystachio's "before" too.
+    edit(&out, TUTORIAL, "cpu = 1.0;", "cpu = 2.0;");
+    let r = run();
+    assert_eq!(r.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&r.stdout).contains("task.resources.cpu: expected 1, Nix gives 2")
+    );
+}

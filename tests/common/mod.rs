@@ -137,3 +137,27 @@ pub fn expect_file(path: &Path, actual: &str) -> Option<String> {
         )),
     }
 }
+
+/// A Python with pystachio: `AURORA2NIX_PYTHON`, else pyenv's 2.7.18, else python3; with the
+/// environment variables it needs.
+pub fn python() -> (String, Vec<(String, String)>) {
+    if let Ok(p) = std::env::var("AURORA2NIX_PYTHON") {
+        return (p, vec![]);
+    }
+    let candidates: [(&str, Vec<(String, String)>); 3] = [
+        ("python2.7", vec![("PYENV_VERSION".into(), "2.7.18".into())]),
+        ("python2.7", vec![]),
+        ("python3", vec![]),
+    ];
+    for (exe, env) in candidates {
+        let ok = Command::new(exe)
+            .args(["-c", "import pystachio"])
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ok {
+            return (exe.to_string(), env);
+        }
+    }
+    panic!("no Python with pystachio found: run .ci/run's install step (pip install pystachio) or set AURORA2NIX_PYTHON");
+}
