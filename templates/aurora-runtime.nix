@@ -259,6 +259,19 @@ let
 
   # ---------------------------------------------------------------- structs
 
+  # "MesosJob[west/www/prod/web]", "Process[hello]", or just the struct name: how error paths
+  # start, so a message names the job (or process) the bad value belongs to.
+  label = name: args: let
+    str = k: if isAttrs args && isString (args.${k} or null) then args.${k} else null;
+    taskName = if isAttrs args && isAttrs (args.task or null) && isString (args.task.name or null) then args.task.name else "?";
+    jobName = if str "name" != null then str "name" else taskName;
+  in
+    if str "cluster" != null && str "role" != null && str "environment" != null
+    then "${name}[${str "cluster"}/${str "role"}/${str "environment"}/${jobName}]"
+    else if str "name" != null
+    then "${name}[${str "name"}]"
+    else name;
+
   # mkStruct NAME FIELDS -> constructor
   #
   # FIELDS: { fieldName = { type = <type>; required ? false; default ? <value>; }; ... }
@@ -316,7 +329,8 @@ let
           else final;
     in {
       inherit name fields build;
-      __functor = self: args: self.build name args;
+      # Errors name the value: a job by its key, anything else with a `name` by that name.
+      __functor = self: args: self.build (label name args) args;
     };
 in
 {

@@ -89,24 +89,27 @@ fn tampering_is_caught_with_path_and_line() {
 #[test]
 fn removed_process_is_reported_as_missing_from_the_set() {
     let out = fresh("removed");
-    convert(&out, &[MULTI]);
-    let f = nix_file(&out, MULTI);
+    convert(&out, &[TUTORIAL]);
+    let f = nix_file(&out, TUTORIAL);
     let text = std::fs::read_to_string(&f).unwrap();
-    // Drop the `report` process of the cron job entirely.
+    // Drop the `hello_world` process entirely.
     let start = text
-        .find("(aurora.Process {\n            cmdline = \"./report")
-        .expect("the report process");
-    let end = start + text[start..].find("})").unwrap() + 2;
+        .find("{\n              cmdline = \"python -u")
+        .expect("the hello_world process");
+    let end = start + text[start..].find("}\n").unwrap() + 1;
     let mut edited = text.clone();
     edited.replace_range(start..end, "");
     std::fs::write(&f, edited).unwrap();
-    let (code, report) = verify(&out, MULTI, "text");
-    // The task then has no processes: the library rejects it, or verify reports the missing set
-    // member; either way it fails and names the job.
+    let (code, report) = verify(&out, TUTORIAL, "text");
     assert_eq!(code, 1, "{report}");
     assert!(
-        report.contains("api_report") || report.contains("processes"),
+        report.contains("task.processes[hello_world]: expected {")
+            && report.contains("Nix gives (absent)"),
         "{report}"
+    );
+    assert!(
+        report.contains("input.aurora:14"),
+        "the line of the removed Process(...): {report}"
     );
 }
 

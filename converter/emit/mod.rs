@@ -345,7 +345,7 @@ impl Tree {
             job,
             st,
             schema,
-            ctor,
+            Some(ctor),
             if service { &["service"] } else { &[] },
         )
     }
@@ -355,13 +355,20 @@ impl Tree {
         v: &J,
         st: &StructType,
         schema: &Schema,
-        ctor: &str,
+        ctor: Option<&str>,
         skip: &[&str],
     ) -> Result<usize, EmitError> {
         let J::Object(m) = v else {
             return Err(EmitError(format!("expected a {} object, got {v}", st.name)));
         };
-        let mut parts = vec![Part::Lit(format!("aurora.{ctor} {{"))];
+        // Nested structs are plain attribute sets: the job's constructor checks them with a path
+        // that names the job (`MesosJob[c/r/e/n].task.processes[0].cmdline`). Choice alternatives
+        // keep their constructor, which says which alternative is meant.
+        let open = match ctor {
+            Some(c) => format!("aurora.{c} {{"),
+            None => "{".to_string(),
+        };
+        let mut parts = vec![Part::Lit(open)];
         let mut keys: Vec<&String> = m.keys().collect();
         keys.sort();
         for k in keys {
@@ -402,12 +409,11 @@ impl Tree {
                 let st = schema.get(name).ok_or_else(|| {
                     EmitError(format!("internal error: no struct {name} in the schema"))
                 })?;
-                let id = self.structure(v, st, schema, name, &[])?;
-                Ok(self.paren(id))
+                self.structure(v, st, schema, None, &[])
             }
             (TypeRef::Choice { alts, .. }, J::Object(_)) => match choose_alt(alts, v, schema) {
                 Some(st) => {
-                    let id = self.structure(v, st, schema, &st.name.clone(), &[])?;
+                    let id = self.structure(v, st, schema, Some(&st.name.clone()), &[])?;
                     Ok(self.paren(id))
                 }
                 None => Ok(self.leaf(nix::json(v)?)),

@@ -21,20 +21,20 @@ in
         environment = "devel";
         name = "hello_world";
         role = "www-data";
-        task = aurora.Task {
-          constraints = [(aurora.Constraint {order = ["nix_realise" "hello_world"];})];
+        task = {
+          constraints = [{order = ["nix_realise" "hello_world"];}];
           name = "fetch_package";
           processes = [
-            (aurora.Process {
+            {
               cmdline = "nix-store --realise ${hello_world_py} >/dev/null";
               name = "nix_realise";
-            })
-            (aurora.Process {
+            }
+            {
               cmdline = "python -u ${hello_world_py}";
               name = "hello_world";
-            })
+            }
           ];
-          resources = aurora.Resources {
+          resources = {
             cpu = 1.0;
             disk = 8 * aurora.MB;
             ram = 1 * aurora.MB;

@@ -9,15 +9,15 @@
       instances = 3;
       name = "the_job";
       role = "bozo";
-      task = aurora.Task {
+      task = {
         name = "task";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "ls -la";
             name = "process";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;

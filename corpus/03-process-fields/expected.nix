@@ -5,15 +5,15 @@
       cluster = "west";
       environment = "prod";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./server --port={{thermos.ports[http]}}";
             daemon = true;
-            logger = aurora.Logger {
+            logger = {
               destination = "both";
               mode = "rotate";
-              rotate = aurora.RotatePolicy {
+              rotate = {
                 backups = 3;
                 log_size = 50 * aurora.MB;
               };
@@ -21,29 +21,29 @@
             max_failures = 3;
             min_duration = 15;
             name = "server";
-            resources = aurora.Resources {
+            resources = {
               cpu = 0.5;
               disk = 1 * aurora.GB;
               ram = 256 * aurora.MB;
             };
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./push_metrics --interval=60";
             ephemeral = true;
-            logger = aurora.Logger {
+            logger = {
               destination = "console";
-              rotate = aurora.RotatePolicy {};
+              rotate = {};
             };
             name = "metrics";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "rm -rf tmp/*";
             final = true;
-            logger = aurora.Logger {};
+            logger = {};
             name = "cleanup";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 2 * aurora.GB;
           ram = 512 * aurora.MB;

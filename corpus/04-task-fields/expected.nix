@@ -5,27 +5,27 @@
       cluster = "east";
       environment = "prod";
       role = "analytics";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["prepare" "crunch"];}) (aurora.Constraint {order = ["crunch" "report"];})];
+      task = {
+        constraints = [{order = ["prepare" "crunch"];} {order = ["crunch" "report"];}];
         finalization_wait = 60;
         max_concurrency = 2;
         max_failures = 2;
         name = "nightly_batch";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "mkdir -p data && touch data/ready";
             name = "prepare";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./crunch --input data";
             name = "crunch";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./report > report.txt";
             name = "report";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 4.0;
           disk = 1024 * aurora.GB;
           gpu = 2;

@@ -4,20 +4,20 @@
     (aurora.Service {
       cluster = "west";
       environment = "prod";
-      health_check_config = aurora.HealthCheckConfig {
-        health_checker = aurora.HealthCheckerConfig {shell = aurora.ShellHealthChecker {shell_command = "curl -sf http://localhost:{{thermos.ports[status]}}/ping";};};
+      health_check_config = {
+        health_checker = {shell = {shell_command = "curl -sf http://localhost:{{thermos.ports[status]}}/ping";};};
         interval_secs = 20.0;
         timeout_secs = 5.0;
       };
       role = "jobs";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./worker --status-port={{thermos.ports[status]}}";
             name = "worker";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 2.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;

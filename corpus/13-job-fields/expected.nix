@@ -10,30 +10,30 @@
       };
       contact = "web-team@example.com";
       environment = "prod";
-      executor_config = aurora.ExecutorConfig {data = "{\"sandbox\": \"default\"}";};
+      executor_config = {data = "{\"sandbox\": \"default\"}";};
       instances = 6;
       max_task_failures = -1;
       metadata = [
-        (aurora.Metadata {
+        {
           key = "owner";
           value = "web-team";
-        })
-        (aurora.Metadata {
+        }
+        {
           key = "git_sha";
           value = "3f2a9c1";
-        })
+        }
       ];
       priority = 10;
       production = true;
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./frontend --port={{thermos.ports[http]}}";
             name = "frontend";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;

@@ -8,14 +8,14 @@
       environment = "prod";
       name = "nightly_backup";
       role = "dba";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "pg_dump -h db.example.com app | gzip > /backups/app-$(date +%Y%m%d).sql.gz";
             name = "backup";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 50 * aurora.GB;
           ram = 512 * aurora.MB;

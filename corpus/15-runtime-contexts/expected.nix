@@ -4,19 +4,19 @@
     (aurora.Job {
       cluster = "local";
       environment = "devel";
-      executor_config = aurora.ExecutorConfig {
+      executor_config = {
         data = "{\"instance\": 0, \"role\": \"www-data\"}";
         name = "DryRunExecutor";
       };
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "echo instance=0 host=localhost port=8080 id=dry-run-0 user=www-data";
             name = "echo";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.1;
           disk = 16 * aurora.MB;
           ram = 16 * aurora.MB;

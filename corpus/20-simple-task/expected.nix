@@ -5,14 +5,14 @@
       cluster = "west";
       environment = "devel";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "while true; do echo hello; sleep 10; done";
             name = "hello";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;
@@ -23,14 +23,14 @@
       cluster = "west";
       environment = "devel";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "echo sized";
             name = "sized";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.5;
           disk = 1 * aurora.GB;
           ram = 256 * aurora.MB;

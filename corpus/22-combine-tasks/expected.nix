@@ -6,30 +6,30 @@
       environment = "prod";
       name = "web_with_logs";
       role = "www-data";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["nginx" "app"];})];
+      task = {
+        constraints = [{order = ["nginx" "app"];}];
         finalization_wait = 45;
         name = "logs";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "nginx -c nginx.conf";
             name = "nginx";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./app --port={{thermos.ports[app]}}";
             name = "app";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./ship_logs";
             name = "shipper";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./rotate_logs";
             daemon = true;
             name = "rotator";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 2.0;
           disk = 3 * aurora.GB;
           gpu = 1;

@@ -6,29 +6,29 @@
       environment = "prod";
       name = "staged";
       role = "www-data";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["fetch" "migrate"];}) (aurora.Constraint {order = ["fetch" "serve"];}) (aurora.Constraint {order = ["config" "migrate"];}) (aurora.Constraint {order = ["config" "serve"];})];
+      task = {
+        constraints = [{order = ["fetch" "migrate"];} {order = ["fetch" "serve"];} {order = ["config" "migrate"];} {order = ["config" "serve"];}];
         finalization_wait = 45;
         name = "main";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "curl -fsSLO https://repo.example.com/app.tgz";
             name = "fetch";
-          })
-          (aurora.Process {
-            cmdline = "cp /etc/app/defaults.yaml app.yaml";
-            name = "config";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./app migrate";
             name = "migrate";
-          })
-          (aurora.Process {
+          }
+          {
+            cmdline = "cp /etc/app/defaults.yaml app.yaml";
+            name = "config";
+          }
+          {
             cmdline = "./app serve";
             name = "serve";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 2.0;
           disk = 2 * aurora.GB;
           ram = 1 * aurora.GB;

@@ -6,28 +6,28 @@
       environment = "prod";
       name = "etl";
       role = "etl";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["download" "transform"];}) (aurora.Constraint {order = ["transform" "upload"];}) (aurora.Constraint {order = ["download" "notify"];})];
+      task = {
+        constraints = [{order = ["download" "transform"];} {order = ["transform" "upload"];} {order = ["download" "notify"];}];
         processes = [
-          (aurora.Process {
+          {
             cmdline = "wget -q https://repo.example.com/data.csv";
             name = "download";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./transform data.csv > data.json";
             name = "transform";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./upload data.json";
             name = "upload";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./notify --done";
             final = true;
             name = "notify";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 4 * aurora.GB;
           ram = 512 * aurora.MB;

@@ -6,22 +6,22 @@
       environment = "prod";
       name = "options";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "java -server -Xmx2g -cp app.jar com.example.Main";
             name = "java";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "python app.py -v --port {{thermos.ports[http]}} --workers --config prod.yaml";
             name = "python";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "tool -q +x ++level 3";
             name = "single";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 2.0;
           disk = 1 * aurora.GB;
           ram = 3 * aurora.GB;

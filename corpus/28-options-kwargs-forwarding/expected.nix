@@ -6,18 +6,18 @@
       environment = "prod";
       name = "search";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "gunicorn app.wsgi --log_level info --graceful_timeout 20 --bind :{{thermos.ports[http]}} --workers 4 --worker_class gevent --access_logfile - --max_requests 1000 --timeout 30";
             name = "web";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "java -server -Xss 1m -cp indexer.jar:lib/* -Xmx 2g -Xms 512m com.example.Indexer";
             name = "indexer";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 2.0;
           disk = 1 * aurora.GB;
           ram = 3 * aurora.GB;

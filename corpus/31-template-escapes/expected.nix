@@ -6,18 +6,18 @@
       environment = "devel";
       name = "escapes";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "awk '{print $1}' access.log | sort | uniq -c > counts.txt && echo '{\"job\": {\"name\": \"report\"}}' > meta.json && echo \${HOME} {{}} {hi} '{{greeting}}' {{thermos.ports[http]}}";
             name = "report";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "sed -e \"s/{{PORT}}/{{thermos.ports[http]}}/\" site.conf.tmpl > site.conf";
             name = "render";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.1;
           disk = 32 * aurora.MB;
           ram = 32 * aurora.MB;

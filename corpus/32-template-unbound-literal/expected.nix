@@ -6,14 +6,14 @@
       environment = "prod";
       name = "unbound";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./run --shard={{mesos.instance}} --host={{mesos.hostname}} --port={{thermos.ports[http]}} --task={{thermos.task_id}} --user=www-data --role=www-data --cluster=west --secret={{secrets.db_password}} --unset={{not_defined_anywhere}}";
             name = "run";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 64 * aurora.MB;
           ram = 64 * aurora.MB;

@@ -6,27 +6,27 @@
       environment = "devel";
       name = "precedence";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         name = "main";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "echo blue";
             name = "later";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "echo green small";
             name = "closest";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "echo medium square";
             name = "fallback";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "echo selfish selfish www-data main";
             name = "selfish";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 64 * aurora.MB;
           ram = 64 * aurora.MB;

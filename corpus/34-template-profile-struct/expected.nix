@@ -7,19 +7,19 @@
       instances = 4;
       name = "billing";
       role = "billing";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["stage" "run"];})];
+      task = {
+        constraints = [{order = ["stage" "run"];}];
         processes = [
-          (aurora.Process {
+          {
             cmdline = "curl -fsSLO https://repo.example.com/billing/2.2/billing-2.1.tar.gz && tar xzf billing-2.1.tar.gz";
             name = "stage";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./billing-2.2/bin/run";
             name = "run";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 512 * aurora.MB;

@@ -6,14 +6,14 @@
       environment = "test";
       instances = 3;
       role = "vagrant";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "cp /vagrant/src/test/sh/org/apache/aurora/e2e/http_example.py . && python http_example.py 8888 --stop-file=/tmp/stop --mode=fast";
             name = "http_example";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.4;
           disk = 64 * aurora.MB;
           ram = 32 * aurora.MB;

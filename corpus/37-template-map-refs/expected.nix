@@ -2,26 +2,26 @@
 {aurora ? import ../../aurora-lib.nix}: {
   jobs = [
     (aurora.Service {
-      announce = aurora.Announcer {};
+      announce = {};
       cluster = "west";
       constraints = {host = "limit:2";};
       environment = "prod";
       metadata = [
-        (aurora.Metadata {
+        {
           key = "owner";
           value = "team-a";
-        })
+        }
       ];
       name = "maps";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./app --host-limit=limit:2 --announce=http --owner=team-a --db=db.example.com:5432 --max-conns=100";
             name = "app";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 64 * aurora.MB;
           ram = 64 * aurora.MB;

@@ -7,18 +7,18 @@
       instances = 5;
       name = "typed";
       role = "jobs";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./worker --threads=8";
             daemon = true;
-            logger = aurora.Logger {mode = "rotate";};
+            logger = {mode = "rotate";};
             max_failures = 3;
             min_duration = 30;
             name = "worker";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.3;
           disk = 1 * aurora.GB;
           ram = 512 * aurora.MB;

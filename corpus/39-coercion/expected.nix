@@ -4,7 +4,7 @@
     (aurora.Service {
       cluster = "west";
       environment = "devel";
-      health_check_config = aurora.HealthCheckConfig {
+      health_check_config = {
         interval_secs = 7.0;
         timeout_secs = 0.30000000000000004;
       };
@@ -12,17 +12,17 @@
       name = "coercion";
       priority = -5;
       role = "jobs";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "1.5";
             daemon = true;
             max_failures = 3;
             min_duration = 7;
             name = "42";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           gpu = 1;

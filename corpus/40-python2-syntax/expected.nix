@@ -6,14 +6,14 @@
       environment = "devel";
       name = "py2_job";
       role = "legacy";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "chmod 755 run.sh && echo 3 3 invalid literal for int() with base 10: not a number && ./run.sh --admin=9090 --http=8080 --shards=0,1,2 --pattern=^\\d+$";
             name = "setup";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;

@@ -7,27 +7,27 @@
       instances = 4;
       name = "serve_index";
       role = "search";
-      task = aurora.Task {
+      task = {
         name = "audit";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./ingest --id=1 --shard=0 --total=5";
             name = "ingest";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./index --id=2 --shard=2 --total=5";
             name = "index";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./serve --id=3 --shard=3 --total=5";
             name = "serve";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "/usr/bin/audit -v -q --level=16";
             name = "audit";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 2 * aurora.GB;
           ram = 512 * aurora.MB;

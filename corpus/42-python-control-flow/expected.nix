@@ -5,14 +5,14 @@
       cluster = "east";
       environment = "prod";
       role = "ops";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "echo \"cleanup; caught 'missing'; collatz 111\" --log=debug";
             name = "flow";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 64 * aurora.MB;
           ram = 64 * aurora.MB;

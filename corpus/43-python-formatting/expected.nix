@@ -6,14 +6,14 @@
       environment = "devel";
       name = "formatting";
       role = "fmt";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "echo 03.14 left  | 2.7 ff 10 1.234568e+04    right 2.7.18 shard-007 99.4% 3072 MB | beta,beta,gamma,zeta | ALPHA B 2 r12-usw 00x";
             name = "fmt";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 64 * aurora.MB;
           ram = 64 * aurora.MB;

@@ -5,14 +5,14 @@
       cluster = "west";
       environment = "prod";
       role = "search";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./indexer --env=prod";
             name = "indexer";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 4.0;
           disk = 50 * aurora.GB;
           ram = 8 * aurora.GB;
@@ -23,14 +23,14 @@
       cluster = "west";
       environment = "devel";
       role = "search";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./indexer --env=devel";
             name = "indexer";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.5;
           disk = 1 * aurora.GB;
           ram = 256 * aurora.MB;

@@ -21,19 +21,19 @@ in
         environment = "prod";
         name = "deploy_073a00bd";
         role = "www-data";
-        task = aurora.Task {
-          constraints = [(aurora.Constraint {order = ["fetch" "run"];})];
+        task = {
+          constraints = [{order = ["fetch" "run"];}];
           processes = [
-            (aurora.Process {
+            {
               cmdline = "nix-store --realise ${deploy_sh} >/dev/null && cp ${deploy_sh} deploy.sh && chmod u+w deploy.sh && echo md5=073a00bdb2627f499495a371bd48b4e1 sha1=a566b57759571f2d1333a00937883be6f84fa98b && chmod +x deploy.sh";
               name = "fetch";
-            })
-            (aurora.Process {
+            }
+            {
               cmdline = "./deploy.sh {{thermos.ports[http]}}";
               name = "run";
-            })
+            }
           ];
-          resources = aurora.Resources {
+          resources = {
             cpu = 1.0;
             disk = 128 * aurora.MB;
             ram = 128 * aurora.MB;

@@ -5,14 +5,14 @@
       cluster = "west";
       environment = "staging1";
       role = "ops";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "sh bin/worker.sh --ext=.sh --region=eu-west-1 --token=False";
             name = "worker";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 64 * aurora.MB;
           ram = 64 * aurora.MB;

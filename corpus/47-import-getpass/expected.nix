@@ -7,14 +7,14 @@
       environment = "devel";
       name = "alice_sandbox";
       role = "alice";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "echo \"personal sandbox of alice\" && sleep 3600";
             name = "sandbox";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.1;
           disk = 32 * aurora.MB;
           ram = 32 * aurora.MB;

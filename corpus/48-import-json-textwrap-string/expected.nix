@@ -4,18 +4,18 @@
     (aurora.Service {
       cluster = "west";
       environment = "prod";
-      executor_config = aurora.ExecutorConfig {data = "{\"burst\": 20, \"qps\": 500}";};
+      executor_config = {data = "{\"burst\": 20, \"qps\": 500}";};
       instances = 3;
       name = "catalogservicev2";
       role = "catalog";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "set -e\necho '[\"search\", \"recommendations\"]' > features.json\n./catalog --qps=500 --burst=20\n";
             name = "catalog";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 256 * aurora.MB;
           ram = 256 * aurora.MB;

@@ -5,48 +5,48 @@
       cluster = "west";
       environment = "prod";
       role = "www-data";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["setup" "queue" "beat" "metrics" "assets" "web" "migrate" "cache" "worker"];})];
+      task = {
+        constraints = [{order = ["setup" "queue" "beat" "metrics" "assets" "web" "migrate" "cache" "worker"];}];
         name = "stack";
         processes = [
-          (aurora.Process {
+          {
             cmdline = "apt-get install -y build-essential git redis-tools gettext libpq-dev curl python-dev";
             name = "setup";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "rabbitmq-server";
             name = "queue";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "celery beat -A app";
             name = "beat";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./bin/exporter --port {{thermos.ports[metrics]}}";
             name = "metrics";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./manage.py collectstatic --noinput";
             name = "assets";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "gunicorn app.wsgi --bind :{{thermos.ports[http]}}";
             name = "web";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./manage.py migrate";
             name = "migrate";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "redis-server --port 6380";
             name = "cache";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "celery worker -A app";
             name = "worker";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 4.0;
           disk = 8 * aurora.GB;
           ram = 4 * aurora.GB;

@@ -21,19 +21,19 @@ in
         environment = "prod";
         name = "app";
         role = "www-data";
-        task = aurora.Task {
-          constraints = [(aurora.Constraint {order = ["fetch" "serve"];})];
+        task = {
+          constraints = [{order = ["fetch" "serve"];}];
           processes = [
-            (aurora.Process {
+            {
               cmdline = "nix-store --realise ${app_tar_gz} >/dev/null && cp ${app_tar_gz} app.tar.gz && chmod u+w app.tar.gz && tar xzf app.tar.gz && rm -f app.tar.gz";
               name = "fetch";
-            })
-            (aurora.Process {
+            }
+            {
               cmdline = "./app-1.4.2/bin/serve --port={{thermos.ports[http]}}";
               name = "serve";
-            })
+            }
           ];
-          resources = aurora.Resources {
+          resources = {
             cpu = 1.0;
             disk = 2 * aurora.GB;
             ram = 512 * aurora.MB;

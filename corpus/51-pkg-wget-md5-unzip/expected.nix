@@ -21,19 +21,19 @@ in
         environment = "devel";
         name = "py_app";
         role = "analytics";
-        task = aurora.Task {
-          constraints = [(aurora.Constraint {order = ["stage" "run"];})];
+        task = {
+          constraints = [{order = ["stage" "run"];}];
           processes = [
-            (aurora.Process {
+            {
               cmdline = "nix-store --realise ${python_2_7_18_tgz} >/dev/null && cp ${python_2_7_18_tgz} Python-2.7.18.tgz && chmod u+w Python-2.7.18.tgz && tar xzf Python-2.7.18.tgz && wget -q https://artifacts.example.com/app.zip && unzip -q app.zip && rm -f app.zip";
               name = "stage";
-            })
-            (aurora.Process {
+            }
+            {
               cmdline = "./Python-2.7.18/python app/main.py";
               name = "run";
-            })
+            }
           ];
-          resources = aurora.Resources {
+          resources = {
             cpu = 2.0;
             disk = 4 * aurora.GB;
             ram = 1 * aurora.GB;

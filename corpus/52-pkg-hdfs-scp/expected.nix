@@ -6,23 +6,23 @@
       environment = "prod";
       name = "wordcount";
       role = "streaming";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["fetch_heron-core" "fetch_topology" "topology"];})];
+      task = {
+        constraints = [{order = ["fetch_heron-core" "fetch_topology" "topology"];}];
         processes = [
-          (aurora.Process {
+          {
             cmdline = "hdfs dfs -get hdfs://namenode.example.com:8020/releases/heron-core/heron-core-0.17.8.tar.gz . && tar zxf heron-core-0.17.8.tar.gz && rm heron-core-0.17.8.tar.gz";
             name = "fetch_heron-core";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "scp -o StrictHostKeyChecking=no deploy@artifacts.example.com:topologies/wordcount.tar . && tar xf wordcount.tar";
             name = "fetch_topology";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./heron-core/bin/heron-executor --topology=wordcount";
             name = "topology";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 4.0;
           disk = 10 * aurora.GB;
           ram = 4 * aurora.GB;

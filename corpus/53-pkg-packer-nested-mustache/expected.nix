@@ -6,22 +6,22 @@
       environment = "prod";
       name = "frontend";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "hadoop fs -copyToLocal hdfs://packer/www-data/frontend/17/frontend.zip . && unzip frontend.zip";
             name = "stage_frontend";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "{{packer[www-data][assets][12].copy_command}}";
             name = "stage_assets";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./frontend/run";
             name = "run";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 256 * aurora.MB;

@@ -2,24 +2,24 @@
 {aurora ? import ../../aurora-lib.nix}: {
   jobs = [
     (aurora.Service {
-      announce = aurora.Announcer {};
+      announce = {};
       cluster = "devcluster";
       environment = "test";
       name = "flask_example";
       role = "vagrant";
-      task = aurora.Task {
-        constraints = [(aurora.Constraint {order = ["stage" "flask"];})];
+      task = {
+        constraints = [{order = ["stage" "flask"];}];
         processes = [
-          (aurora.Process {
+          {
             cmdline = "cp /vagrant/deploy_test/flask_example.pex . && chmod +x flask_example.pex && cp /vagrant/deploy_test/static.tar.gz . && tar xzf static.tar.gz && cp /vagrant/deploy_test/tools.tbz2 . && tar xjf tools.tbz2 && cp /vagrant/deploy_test/docs.zip . && unzip -q docs.zip && cp /vagrant/deploy_test/README .";
             name = "stage";
-          })
-          (aurora.Process {
+          }
+          {
             cmdline = "./flask_example.pex --port={{thermos.ports[http]}}";
             name = "flask";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.5;
           disk = 128 * aurora.MB;
           ram = 64 * aurora.MB;

@@ -5,14 +5,14 @@
       cluster = "west";
       environment = "devel";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./api --env=devel --port={{thermos.ports[http]}}";
             name = "api";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.25;
           disk = 1 * aurora.GB;
           ram = 256 * aurora.MB;
@@ -24,14 +24,14 @@
       environment = "staging1";
       instances = 2;
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./api --env=staging1 --port={{thermos.ports[http]}}";
             name = "api";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 0.5;
           disk = 1 * aurora.GB;
           ram = 512 * aurora.MB;
@@ -44,14 +44,14 @@
       instances = 8;
       production = true;
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./api --env=prod --port={{thermos.ports[http]}}";
             name = "api";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 2.0;
           disk = 1 * aurora.GB;
           ram = 2 * aurora.GB;
@@ -64,14 +64,14 @@
       environment = "prod";
       name = "api_report";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./report --since=1h";
             name = "report";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;

@@ -6,14 +6,14 @@
       environment = "prod";
       instances = 4;
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./web --color=blue";
             name = "web";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 128 * aurora.MB;
           ram = 128 * aurora.MB;

@@ -6,14 +6,14 @@
       enable_hooks = true;
       environment = "prod";
       role = "www-data";
-      task = aurora.Task {
+      task = {
         processes = [
-          (aurora.Process {
+          {
             cmdline = "./serve --port={{thermos.ports[http]}}";
             name = "hooked";
-          })
+          }
         ];
-        resources = aurora.Resources {
+        resources = {
           cpu = 1.0;
           disk = 1 * aurora.GB;
           ram = 1 * aurora.GB;
