@@ -745,6 +745,10 @@ pub fn call(
                     format!("unhashable type: '{}'", a[0].type_name()),
                 )
             })?;
+            // CPython's own hash where it does not depend on addresses.
+            if let Some(h) = super::value::py2_hash(&a[0]) {
+                return Ok(Value::Int(h));
+            }
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
             hk.hash(&mut h);

@@ -2123,4 +2123,82 @@ fallback = {None: 1, 'b': 2, 'a': 3}
             ]
         );
     }
+
+    #[test]
+    fn pystachio_objects_hash_and_order_as_in_cpython() {
+        // Expectations printed by CPython 2.7.18 with pystachio 0.8.5 and the schema prelude.
+        let src = r#"
+procs = [Process(name = n, cmdline = 'run ' + n) for n in
+         ['fetch', 'unpack', 'server', 'sidecar', 'logrotate', 'metrics', 'proxy', 'warmup', 'cleanup']]
+IntStr = Map(String, Integer)
+Mixed = Map(String, String)
+Alt = Choice([Integer, String])
+hashes = [hash(x) for x in [
+  String('a'), String(u'caf\xe9'), Integer(2), Integer('2'), Float(1.5), Float(2), Boolean(True),
+  procs[0], procs[0].interpolate()[0], Process(name = 'x', cmdline = 'echo {{y}}', max_failures = '3'),
+  Constraint(order = ['a', 'b']), IntStr({'a': 1, 'b': 2, 'zz': 3}),
+  Map(Integer, String)({3: 'c', 1: 'a', 20: 'b'}), Mixed({'1': 'a', 1: 'b', 'x': 'c'}),
+  List(Integer)([1, 2, 3]), Resources(cpu = 1.5, ram = 512 * MB, disk = 1 * GB),
+  Alt(5), Alt('x'), Task(processes = procs[:2]), Logger(), LoggerMode('standard'),
+  Process(name = 'y', cmdline = 'z', logger = Logger(mode = 'rotate')),
+  IntStr(('a', 1), ('b', 2), ('a', 3)), Map(Float, String)((1, 'a'), (1.0, 'b'), (0.5, 'c'), (True, 'd')),
+  Map(String, List(Integer))({'x': [1, 2], 'y': []}),
+  Job(cluster = 'c', role = 'r', environment = 'e', name = 'n',
+      task = Task(processes = [Process(name = 'p', cmdline = 'c')])),
+]]
+members = ' '.join(str(p.name()) for p in set(procs))
+by_proc = dict((p, i) for i, p in enumerate(procs))
+keyed = ' '.join(str(p.name()) for p in by_proc)
+dups = set([Integer(2), Integer('2'), Integer(2), String('2'), '2', 2])
+dup_reprs = sorted(repr(x) for x in dups)
+dup_len = len(dups)
+bound = set([String('{{x}}').bind(x = 1), String('{{x}}').bind(x = 2), String('1'), String('{{x}}').bind(x = 1)])
+bound_len = len(bound)
+unioned = ' '.join(str(p.name()) for p in set(procs[:5]) | set(procs[3:]))
+diffed = ' '.join(str(p.name()) for p in set(procs) - set(procs[2:4]))
+fetch = Task(processes = [procs[0], procs[1]], constraints = order(procs[0], procs[1]))
+server = Task(processes = [procs[2], procs[3], procs[6]], constraints = order(procs[2], procs[6]))
+side = Task(processes = [procs[4], procs[5], procs[7]], constraints = [Constraint(order = ['logrotate', 'metrics'])])
+concat = Tasks.concat(fetch, server)
+combined = Tasks.combine(fetch, server, side)
+concat_names = ' '.join([str(concat.name())] + [str(p.name()) for p in concat.processes()] + ['/'.join(str(x) for x in c.order()) for c in concat.constraints()])
+combined_names = ' '.join([str(combined.name())] + [str(p.name()) for p in combined.processes()] + ['/'.join(str(x) for x in c.order()) for c in combined.constraints()])
+"#;
+        let names = [
+            "hashes",
+            "members",
+            "keyed",
+            "dup_reprs",
+            "dup_len",
+            "bound_len",
+            "unioned",
+            "diffed",
+            "concat_names",
+            "combined_names",
+        ];
+        assert_eq!(
+            reprs(src, &names),
+            [
+                "[12416037344, 5473382298129946391, 2, 6400019251, 1610645504, 2, 1, \
+                 8751892115939014093, 8751892115939014093, 3864496821682162004, \
+                 -2909398268775524377, 8140427331817951041, 8311272890050123045, \
+                 -7005026791022666543, 2528502973977326415, 3961337700020480603, 5, \
+                 15360046201, -472852902724793497, 6210022510880672184, -5105418165119147313, \
+                 4289992113430910124, 7462860513073780751, 7551729920372478593, \
+                 -6315580880369233305, -3708063662610727069]",
+                "'metrics server unpack warmup proxy fetch logrotate cleanup sidecar'",
+                "'metrics server unpack warmup proxy fetch logrotate cleanup sidecar'",
+                "[\"'2'\", '2', 'Integer(2)', 'Integer(2)', 'String(2)']",
+                "5",
+                "3",
+                "'metrics server unpack warmup proxy fetch logrotate cleanup sidecar'",
+                "'metrics warmup unpack fetch logrotate cleanup proxy'",
+                "'proxy proxy server sidecar fetch unpack server/proxy fetch/unpack \
+                 fetch/server fetch/sidecar fetch/proxy unpack/server unpack/sidecar \
+                 unpack/proxy'",
+                "'metrics metrics server unpack warmup fetch logrotate sidecar proxy \
+                 server/proxy logrotate/metrics fetch/unpack'",
+            ]
+        );
+    }
 }

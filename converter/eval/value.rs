@@ -136,10 +136,15 @@ pub struct FileObj {
 ///
 /// Iteration follows CPython 2.7: entries live in insertion order in `entries`, and `order`
 /// replays the interpreter's hash table (see [`super::py2order`]) to iterate them in its slot
-/// order. That is exact while every key is a `str`, `int`/`bool`, `float` or a tuple of those.
-/// A key CPython hashes by address (`None`, functions, classes, instances) or by methods we do
-/// not replay (pystachio objects, refs) makes the dict fall back to insertion order for the
-/// rest of its life (until `clear()`); so do dicts derived from it (copies, merges).
+/// order. That is exact while every key is a `str`, `int`/`bool`, `float`, a pystachio object or
+/// ref (hashed as pystachio 0.8.5 does, see [`crate::pystachio::py2_hash`]) or a tuple of those.
+/// A key CPython hashes by address (`None`, functions, classes, instances, `Empty`) makes the
+/// dict fall back to insertion order for the rest of its life (until `clear()`); so do dicts
+/// derived from it (copies, merges).
+///
+/// Keys are equal when their [`HashKey`]s are. For pystachio objects that is CPython's test:
+/// the same hash and `==` (equal interpolated values), so two objects that interpolate alike
+/// but hash differently (`Integer(2)` and `Integer('2')`) are both kept, as in CPython.
 pub struct Dict {
     entries: Vec<Option<(Value, Value)>>,
     index: HashMap<HashKey, usize>,
@@ -436,9 +441,9 @@ impl Dict {
     }
 }
 
-/// CPython 2.7's `hash(v)` where it does not depend on addresses or on code we do not replay:
-/// `str` (our strings, hashed as their UTF-8 bytes, which equals `unicode`'s hash for ASCII),
-/// `int`, `bool`, `float` and tuples of those.
+/// CPython 2.7's `hash(v)` where it does not depend on addresses: `str` (our strings, hashed
+/// as their UTF-8 bytes, which equals `unicode`'s hash for ASCII), `int`, `bool`, `float`,
+/// pystachio objects and refs (as pystachio 0.8.5 hashes them) and tuples of those.
 pub fn py2_hash(v: &Value) -> Option<i64> {
     Some(match v {
         Value::Str(s) => py2order::hash_str(s),
@@ -449,6 +454,8 @@ pub fn py2_hash(v: &Value) -> Option<i64> {
         Value::Tuple(items) => {
             py2order::hash_tuple(&items.iter().map(py2_hash).collect::<Option<Vec<_>>>()?)
         }
+        Value::PObj(o) => crate::pystachio::py2_hash(o)?,
+        Value::Ref(r) => r.py2_hash(),
         _ => return None,
     })
 }
@@ -500,7 +507,12 @@ pub fn hash_key(v: &Value) -> Option<HashKey> {
         Value::Str(s) => HashKey::Str(s.clone()),
         Value::Tuple(items) => HashKey::Tuple(items.iter().map(hash_key).collect::<Option<_>>()?),
         Value::List(_) | Value::Dict(_) | Value::Set(_) => return None,
-        Value::PObj(o) => HashKey::Json(crate::pystachio::hash_repr(o)),
+        // CPython finds an equal key only among keys of the same hash, so objects that
+        // interpolate alike but hash differently are different keys.
+        Value::PObj(o) => HashKey::Json(match crate::pystachio::py2_hash(o) {
+            Some(h) => format!("{h}|{}", crate::pystachio::hash_repr(o)),
+            None => crate::pystachio::hash_repr(o),
+        }),
         Value::Ref(r) => HashKey::Json(format!("ref:{}", r.address())),
         Value::Builtin(name) => HashKey::Json(format!("builtin:{name}")),
         Value::Empty => HashKey::Json("Empty".into()),

@@ -1299,12 +1299,110 @@ pub fn obj_eq(a: &Rc<PObj>, b: &Rc<PObj>) -> R<bool> {
     })
 }
 
-/// A canonical text used to hash objects (`hash(obj.interpolate()[0].get())`).
+/// A canonical text for pystachio equality (`==` compares interpolated values): objects with
+/// equal texts are equal. Dict and set keys also compare [`py2_hash`], as CPython does.
 pub fn hash_repr(obj: &Rc<PObj>) -> String {
     interpolate(obj)
         .and_then(|(o, _)| to_json(&o))
         .map(|j| format!("{}:{}", obj.ty.name(), j))
         .unwrap_or_else(|_| format!("{:p}", Rc::as_ptr(obj)))
+}
+
+// ----------------------------------------------------------------------------------------------
+// CPython 2.7 hashes.
+
+/// CPython 2.7's `hash(obj)` under pystachio 0.8.5, which decides where `obj` lands in a set
+/// or dict (`Tasks.combine` deduplicates processes through a set); `None` where CPython's
+/// result depends on addresses (a `None` or class inside), where CPython raises (an
+/// unhashable raw value, a Choice that fails to interpolate) or for shapes not replayed
+/// (a Map keyed by composite objects).
+///
+/// Pystachio hashes what `get()` returns, *without* interpolating: `SimpleObject.__hash__` is
+/// `hash(self._value)` (the raw value: `'{{x}}'` stays a template, `Integer('2')` hashes as the
+/// string `'2'`), `Structural`, `ListContainer`, `MapContainer` and `ChoiceContainer` hash
+/// `self.get()`: a `frozendict` of the non-empty fields' `get()`s, a tuple, a `frozendict` of
+/// the map's raw keys and values, and the interpolated alternative's `get()`.
+/// `frozendict.__hash__` is `hash(tuple((k, self[k]) for k in sorted(self)))`.
+///
+/// Strings are hashed as `unicode`: every String that gets interpolated is `unicode` (coerced
+/// by `unicode(value)`, which fails in Aurora on non-ASCII byte strings), and for ASCII text
+/// `str` and `unicode` hash alike.
+pub fn py2_hash(obj: &Rc<PObj>) -> Option<i64> {
+    use crate::eval::py2order::{hash_str, hash_tuple};
+    match &obj.data {
+        Data::Simple(raw) => raw_py2_hash(raw),
+        Data::Struct(fields) => {
+            let def = obj.struct_def();
+            let mut items = Vec::with_capacity(fields.len());
+            for (i, (name, _)) in def.fields.iter().enumerate() {
+                if let Some(f) = &fields[i] {
+                    items.push((name, py2_hash(f)?));
+                }
+            }
+            items.sort_by(|a, b| a.0.cmp(b.0));
+            let pairs: Vec<i64> = items
+                .into_iter()
+                .map(|(name, h)| hash_tuple(&[hash_str(name), h]))
+                .collect();
+            Some(hash_tuple(&pairs))
+        }
+        Data::List(items) => Some(hash_tuple(
+            &items.iter().map(py2_hash).collect::<Option<Vec<_>>>()?,
+        )),
+        Data::Map(entries) => map_py2_hash(entries),
+        Data::Choice(_) => py2_hash(&interpolate(obj).ok()?.0),
+    }
+}
+
+/// `hash(value)` of a raw value held by a simple object (`String`s' text hashed as `unicode`).
+fn raw_py2_hash(raw: &Value) -> Option<i64> {
+    match raw {
+        Value::Str(s) => Some(crate::eval::py2order::hash_unicode(s)),
+        other => crate::eval::value::py2_hash(other),
+    }
+}
+
+/// `hash(frozendict((k.get(), v.get()) for (k, v) in self._map))`: equal keys collapse (the
+/// last value wins), then the items are hashed in `sorted()` key order. Keys must be simple
+/// objects holding numbers or strings, which Python 2 sorts numbers first.
+fn map_py2_hash(entries: &[(Rc<PObj>, Rc<PObj>)]) -> Option<i64> {
+    use crate::eval::py2order::hash_tuple;
+    use crate::eval::value::{hash_key, HashKey};
+    use std::cmp::Ordering;
+
+    enum SortKey {
+        Num(f64),
+        Text(Str),
+    }
+    let mut items: Vec<(HashKey, SortKey, i64, i64)> = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        let Data::Simple(raw) = &k.data else {
+            return None;
+        };
+        let sort = match raw {
+            Value::Str(s) => SortKey::Text(s.clone()),
+            Value::Int(i) => SortKey::Num(*i as f64),
+            Value::Bool(b) => SortKey::Num(f64::from(u8::from(*b))),
+            Value::Float(f) if !f.is_nan() => SortKey::Num(*f),
+            _ => return None,
+        };
+        let (hk, kh, vh) = (hash_key(raw)?, raw_py2_hash(raw)?, py2_hash(v)?);
+        match items.iter_mut().find(|item| item.0 == hk && item.2 == kh) {
+            Some(item) => item.3 = vh,
+            None => items.push((hk, sort, kh, vh)),
+        }
+    }
+    items.sort_by(|a, b| match (&a.1, &b.1) {
+        (SortKey::Num(x), SortKey::Num(y)) => x.partial_cmp(y).unwrap_or(Ordering::Equal),
+        (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
+        (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
+        (SortKey::Text(x), SortKey::Text(y)) => x.cmp(y),
+    });
+    let pairs: Vec<i64> = items
+        .into_iter()
+        .map(|(_, _, kh, vh)| hash_tuple(&[kh, vh]))
+        .collect();
+    Some(hash_tuple(&pairs))
 }
 
 /// The interpolated elements of a List (for iteration), or keys of a Map.

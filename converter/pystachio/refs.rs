@@ -137,6 +137,14 @@ impl Ref {
         })
     }
 
+    /// CPython 2.7's `hash(ref)`: `hash(self.components())`, each component hashing as its
+    /// (ASCII) text.
+    pub fn py2_hash(&self) -> i64 {
+        use crate::eval::py2order::{hash_str, hash_tuple};
+        let comps: Vec<i64> = self.comps.iter().map(|c| hash_str(c.value())).collect();
+        hash_tuple(&comps)
+    }
+
     /// `self + other`.
     pub fn join(&self, other: &Ref) -> Ref {
         let mut comps = self.comps.clone();
@@ -297,5 +305,23 @@ mod tests {
             vec![Piece::Text("{{x}}".into())]
         );
         assert!(split("{{4}}", true).is_err());
+    }
+
+    #[test]
+    fn hashes_match_cpython() {
+        // `hash(Ref.from_address(address))` printed by CPython 2.7.18 with pystachio 0.8.5.
+        for (address, expected) in [
+            ("a.b[c]", 8_721_448_440_899_674_906),
+            ("mesos.instance", 6_826_744_966_249_242_874),
+            ("thermos.ports[http]", -7_375_851_558_135_722_677),
+            ("[0]", 6_140_618_302_897_174),
+            ("x", 15_362_987_529_921_854),
+        ] {
+            assert_eq!(
+                Ref::parse(address).unwrap().py2_hash(),
+                expected,
+                "{address}"
+            );
+        }
     }
 }

@@ -12,12 +12,12 @@
         name = "logs";
         processes = [
           {
-            cmdline = "nginx -c nginx.conf";
-            name = "nginx";
-          }
-          {
             cmdline = "./app --port={{thermos.ports[app]}}";
             name = "app";
+          }
+          {
+            cmdline = "nginx -c nginx.conf";
+            name = "nginx";
           }
           {
             cmdline = "./ship_logs";
