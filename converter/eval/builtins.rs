@@ -4,7 +4,7 @@
 //! Builtins that could leave the sandbox (`eval`, `exec`, `__import__`, `open` for writing,
 //! `globals`, ...) are refused with an `E0008` diagnostic.
 
-use super::ops::{self, iterate, py_cmp, py_eq, py_str, repr};
+use super::ops::{self, iterate, py_cmp, py_str, repr};
 use super::py2order;
 use super::value::{hash_key, Dict, FuncKind, Str, Value};
 use super::{fatal, raise, Interp, R};
@@ -1361,9 +1361,4 @@ pub fn rename_struct(parent: &Rc<PType>, name: &str) -> Value {
         }))),
         _ => Value::PType(parent.clone()),
     }
-}
-
-/// Python equality used by list methods.
-pub fn eq(a: &Value, b: &Value) -> R<bool> {
-    py_eq(a, b)
 }

@@ -1,10 +1,10 @@
 //! Methods of builtin values (`str`, `list`, `dict`, `set`, files, hashes) and of pystachio
 //! objects (`bind`, `in_scope`, `interpolate`, `check`, `get`, field accessors, ...).
 
-use super::ops::{self, dict_set, iterate, key_error, py_eq, py_str, repr};
+use super::ops::{self, iterate, key_error, py_eq, repr};
 use super::value::{hash_key, Dict, Str, Value};
 use super::{raise, Interp, R};
-use crate::pystachio::{self, Data, PType};
+use crate::pystachio::{self, PType};
 use crate::source::Span;
 use std::rc::Rc;
 
@@ -1157,15 +1157,4 @@ fn pobj_call(
             ))
         }
     }
-}
-
-/// Keeps `py_str` and `dict_set` reachable for callers of this module's helpers.
-pub fn str_of(v: &Value) -> R<String> {
-    let _ = dict_set;
-    py_str(v)
-}
-
-/// Data kinds that are Maps (used by `in`).
-pub fn is_map(o: &pystachio::PObj) -> bool {
-    matches!(o.data, Data::Map(_))
 }

@@ -1119,34 +1119,16 @@ impl<'h> Interp<'h> {
                 }
                 Ok(Value::dict(dict))
             }
-            Expr::ListComp(c) => {
-                let mut out = Vec::new();
-                self.comprehension(&c.generators, 0, ctx, &mut |it, ctx| {
-                    let v = it.eval(&c.elt, ctx)?;
-                    out.push(v);
-                    it.check_items(out.len())
-                })?;
-                Ok(Value::list(out))
-            }
+            // Python 2 list comprehensions leak their variable into the enclosing scope.
+            Expr::ListComp(c) => Ok(Value::list(self.collect(&c.elt, &c.generators, ctx)?)),
             Expr::GeneratorExp(c) => {
                 let inner = self.child_ctx(ctx);
-                let mut out = Vec::new();
-                self.comprehension(&c.generators, 0, &inner, &mut |it, ctx| {
-                    let v = it.eval(&c.elt, ctx)?;
-                    out.push(v);
-                    it.check_items(out.len())
-                })?;
-                Ok(Value::list(out))
+                Ok(Value::list(self.collect(&c.elt, &c.generators, &inner)?))
             }
             Expr::SetComp(c) => {
                 let inner = self.child_ctx(ctx);
-                let mut out = Vec::new();
-                self.comprehension(&c.generators, 0, &inner, &mut |it, ctx| {
-                    let v = it.eval(&c.elt, ctx)?;
-                    out.push(v);
-                    it.check_items(out.len())
-                })?;
-                ops::make_set(out)
+                let items = self.collect(&c.elt, &c.generators, &inner)?;
+                ops::make_set(items)
             }
             Expr::DictComp(c) => {
                 let inner = self.child_ctx(ctx);
@@ -1232,6 +1214,17 @@ impl<'h> Interp<'h> {
             globals_decl: Rc::new(Vec::new()),
             in_class: false,
         }
+    }
+
+    /// The elements of a list/set/generator comprehension.
+    fn collect(&mut self, elt: &Expr, gens: &[ast::Comprehension], ctx: &Ctx) -> R<Vec<Value>> {
+        let mut out = Vec::new();
+        self.comprehension(gens, 0, ctx, &mut |it, ctx| {
+            let v = it.eval(elt, ctx)?;
+            out.push(v);
+            it.check_items(out.len())
+        })?;
+        Ok(out)
     }
 
     fn comprehension(

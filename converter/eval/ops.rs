@@ -4,7 +4,7 @@
 //! Everything here follows CPython 2.7's observable behaviour and messages; anything a config
 //! could use to reach interpreter internals (`__class__`, `__subclasses__`, ...) is refused.
 
-use super::value::{hash_key, Dict, FuncKind, Str, Value};
+use super::value::{hash_key, Dict, FuncKind, Value};
 use super::{class_lookup, fatal, raise, Interp, R};
 use crate::diagnostic::Code;
 use crate::pystachio::{self, Data, PType};
@@ -1392,17 +1392,4 @@ pub fn set_slice(it: &mut Interp, obj: &Value, lo: Value, hi: Value, v: Value) -
     };
     l.borrow_mut().splice(a..b, items);
     Ok(())
-}
-
-/// Keyword arguments as a dict value.
-pub fn kwargs_dict(kwargs: &[(Str, Value)]) -> Value {
-    let mut d = Dict::new();
-    for (k, v) in kwargs {
-        d.insert(
-            super::value::HashKey::Str(k.clone()),
-            Value::Str(k.clone()),
-            v.clone(),
-        );
-    }
-    Value::dict(d)
 }

@@ -920,12 +920,6 @@ pub fn field_names(obj: &Rc<PObj>) -> Vec<Str> {
     }
 }
 
-/// The raw (uninterpolated) value of a struct field, if set.
-pub fn raw_field(obj: &Rc<PObj>, name: &str) -> Option<Rc<PObj>> {
-    let def = obj.struct_def();
-    def.index.get(name).and_then(|&i| obj.fields()[i].clone())
-}
-
 // ----------------------------------------------------------------------------------------------
 // Checking.
 
