@@ -300,25 +300,6 @@ fn eval_options(a: &EvalArgs) -> Result<(EvalOptions, Vec<Input>), Diagnostic> {
     ))
 }
 
-fn dependency_warnings(deps: &crate::eval::Deps) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, v) in &deps.env {
-        out.push(match v {
-            Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
-            None => format!("the result depends on environment variable {k} (unset)"),
-        });
-    }
-    for (f, h) in &deps.files {
-        out.push(format!(
-            "the result depends on the contents of {f} (sha256 {h})"
-        ));
-    }
-    for o in &deps.other {
-        out.push(format!("the result depends on {o}"));
-    }
-    out
-}
-
 fn deps_json(deps: &crate::eval::Deps) -> Option<serde_json::Value> {
     if deps.env.is_empty() && deps.files.is_empty() && deps.other.is_empty() {
         return None;
@@ -335,7 +316,7 @@ fn eval(opts: &EvalOptions, files: &[Input]) -> i32 {
             o.root = opts.root.clone().or(one.root.clone());
             return match loader::evaluate_file(&one.path, &o) {
                 Ok(ev) => {
-                    for w in dependency_warnings(&ev.deps) {
+                    for w in ev.deps.describe() {
                         eprint!(
                             "{}",
                             diagnostic::render(
@@ -1005,8 +986,14 @@ fn diff(
                 .collect();
             let empty = serde_json::Value::Null;
             let a = after.get(k).unwrap_or(&empty);
+            // Numbers as Aurora reads them (Nix prints 15.0 as 15) and processes in one order, so
+            // the diff shows only real changes.
+            let (b, a) = (
+                crate::verify::normalize(before),
+                crate::verify::normalize(a),
+            );
             out.push_str(&crate::review::job_diff(
-                &file, &nix, &key, before, a, &mappings, &style,
+                &file, &nix, &key, &b, &a, &mappings, &style,
             ));
         }
     }

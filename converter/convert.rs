@@ -123,7 +123,16 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
     };
     let text = emit::job_file(&file, crate::schema::aurora())
         .map_err(|e| format!("{source}: error[E0013]: {e}"))?;
-    let mut warnings: Vec<Diagnostic> = plan.warnings.clone();
+    // What the result depends on besides the config: the same config converts differently on
+    // another machine or with other --env/--bind values.
+    let mut warnings: Vec<Diagnostic> = ev
+        .deps
+        .describe()
+        .into_iter()
+        .filter(|w| !w.contains("the contents of"))
+        .map(|w| Diagnostic::warning(crate::diagnostic::Code::Dependency, w))
+        .collect();
+    warnings.extend(plan.warnings.iter().cloned());
     warnings.extend(crate::verify::float_warnings(&ev.jobs));
     Ok(Converted {
         text,

@@ -225,15 +225,13 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         Some(v @ (Value::List(_) | Value::Tuple(_))) => {
             it.iterate(v).map_err(|c| it.ctrl_to_diag(c))?
         }
-        Some(other) => {
-            return Err(Diagnostic::error(
-                Code::JobSelection,
-                format!(
-                    "`jobs` must be a list of Job objects, not {}",
-                    other.type_name()
-                ),
-            ))
-        }
+        // Aurora iterates whatever `jobs` is: a falsy value is "no job", anything else must
+        // be iterable.
+        Some(other) if !other.truthy() => vec![],
+        Some(other) => it.iterate(other).map_err(|c| {
+            it.ctrl_to_diag(c)
+                .hint("`jobs` must be a list of Job objects: jobs = [Job(...), ...]")
+        })?,
     };
     if list.is_empty() {
         return Err(

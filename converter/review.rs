@@ -135,7 +135,7 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
         .map(|v| v.jobs.iter().filter(|j| j.equivalent).count())
         .sum();
     let _ = writeln!(out, "| | count |\n|---|---|");
-    let _ = writeln!(out, "| configs converted | {converted} |");
+    let _ = writeln!(out, "| configs converted without warnings | {converted} |");
     let _ = writeln!(out, "| configs converted with warnings | {warned} |");
     let _ = writeln!(out, "| configs that failed | {failed} |");
     let _ = writeln!(out, "| jobs | {jobs} |");

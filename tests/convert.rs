@@ -401,3 +401,70 @@ fn any_string_round_trips_through_real_nix() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "\"a$ Px$P\"");
 }
+
+/// Writes a small config tree: `jobs/web/app.aurora` using the checksum trick on `app.py`.
+fn checksum_tree(tag: &str, container: bool) -> PathBuf {
+    let dir = out_dir(tag);
+    let web = dir.join("jobs/web");
+    std::fs::create_dir_all(&web).unwrap();
+    std::fs::write(web.join("app.py"), "print 'hello'\n").unwrap();
+    let container = if container {
+        ", container = Docker(image = 'python:2.7')"
+    } else {
+        ""
+    };
+    std::fs::write(
+        web.join("app.aurora"),
+        format!(
+            "import hashlib\n\
+             md5 = hashlib.md5(open('app.py').read()).hexdigest()\n\
+             fetch = Process(name = 'fetch', cmdline = 'cp /srv/app.py . && echo %s' % md5)\n\
+             run = Process(name = 'run', cmdline = 'python app.py')\n\
+             jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'web'{container},\n\
+                             task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 64*MB, disk = 64*MB)))]\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn checksum_trick_maps_whatever_the_evaluation_root() {
+    let dir = checksum_tree("root-above", false);
+    let out = dir.join("nix");
+    // A directory argument above the config (so the root is not the config's folder).
+    let o = aurora2nix(&["convert", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.join("web/app.nix")).unwrap();
+    assert!(
+        text.contains("builtins.path {") && !text.contains("python app.py"),
+        "{text}"
+    );
+    let v = aurora2nix(&["verify", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+}
+
+#[test]
+fn container_jobs_keep_their_fetches() {
+    let dir = checksum_tree("container", true);
+    let out = dir.join("nix");
+    let o = aurora2nix(&["convert", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("container image, which has no /nix/store"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(out.join("web/app.nix")).unwrap();
+    assert!(
+        text.contains("cp /srv/app.py . && echo")
+            && !text.contains("/nix/store")
+            && !text.contains("builtins.path"),
+        "{text}"
+    );
+}

@@ -64,7 +64,15 @@ fn tampering_is_caught_with_path_and_line() {
     let cases: &[(&str, &str, &str, &str, &[&str])] = &[
         ("a resource", TUTORIAL, "ram = 1 * aurora.MB;", "ram = 2 * aurora.MB;", &["task.resources.ram: expected 1048576, Nix gives 2097152", "input.aurora:20"]),
         ("a cmdline", TUTORIAL, "python -u ${hello_world_py}", "python3 -u ${hello_world_py}", &["task.processes[hello_world].cmdline", "input.aurora:14"]),
-        ("a renamed process", MULTI, "name = \"api\";", "name = \"api2\";", &["task.processes[api]: expected", "task.processes[api2]: expected (absent)"]),
+        ("a renamed process",
+            MULTI,
+            "--env=devel --port={{thermos.ports[http]}}\";\n            name = \"api\";",
+            "--env=devel --port={{thermos.ports[http]}}\";\n            name = \"api2\";",
+            &[
+                "task.processes[api]: expected",
+                "task.processes[api2]: expected (absent)",
+            ],
+        ),
         ("a changed store path", CURL, "hash = \"sha256-n", "hash = \"sha256-m", &["task.processes[fetch].cmdline: expected \"nix-store --realise /nix/store/", "input.aurora:"]),
         ("an added job", TUTORIAL, "  jobs = [", "  jobs = [ (aurora.Job { cluster = \"c\"; role = \"r\"; environment = \"e\"; task = aurora.Task { processes = [ (aurora.Process { name = \"p\"; cmdline = \"x\"; }) ]; resources = aurora.Resources { cpu = 1.0; ram = 1; disk = 1; }; }; })", &["has a job the .aurora does not define", "c/r/e/p"]),
     ];

@@ -381,8 +381,11 @@ impl Tree {
                     st.name
                 ))
             })?;
+            // A job always states its name, even when it defaults to its task's: the job key is
+            // what readers look for.
+            let keep = st.name == "MesosJob" && k == "name";
             if let Some(d) = &field.default {
-                if same_value(&resolve_default(d, m), &m[k]) {
+                if !keep && same_value(&resolve_default(d, m), &m[k]) {
                     continue;
                 }
             }

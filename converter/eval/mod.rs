@@ -198,8 +198,32 @@ pub struct Deps {
     pub env: BTreeMap<String, Option<String>>,
     /// Files read with `open()` (display path → sha256 hex).
     pub files: BTreeMap<String, String>,
+    /// Absolute paths of the files read with `open()`.
+    pub read: Vec<PathBuf>,
     /// Other facts (`getpass.getuser()`, `time`).
     pub other: Vec<String>,
+}
+
+impl Deps {
+    /// One sentence per dependency, for warnings.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, v) in &self.env {
+            out.push(match v {
+                Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
+                None => format!("the result depends on environment variable {k} (unset)"),
+            });
+        }
+        for (f, h) in &self.files {
+            out.push(format!(
+                "the result depends on the contents of {f} (sha256 {h})"
+            ));
+        }
+        for o in &self.other {
+            out.push(format!("the result depends on {o}"));
+        }
+        out
+    }
 }
 
 /// Execution context of a block: the local frame (none at module level) and the file.
@@ -426,6 +450,10 @@ impl<'h> Interp<'h> {
         }
         if let Some(v) = self.globals.borrow().get(name) {
             return Some(v.clone());
+        }
+        if name == "__name__" {
+            // pystachio execs configs without a __name__, so Python finds the builtins module's.
+            return Some(Value::str("__builtin__"));
         }
         builtins::lookup(name)
     }
@@ -1424,6 +1452,20 @@ impl<'h> Interp<'h> {
         span: Span,
     ) -> R<Value> {
         match f {
+            Value::Function(func) if span.file != PRELUDE_FILE && func.file == PRELUDE_FILE => {
+                // Objects the schema's helpers build (`SequentialTask(...)`) come from this call.
+                match self.call_function(func, args, kwargs) {
+                    Ok(Value::PObj(o)) if o.origin.is_none_or(|s| s.file == PRELUDE_FILE) => {
+                        Ok(Value::PObj(pystachio::with_origin(&o, span)))
+                    }
+                    Ok(v) => Ok(v),
+                    Err(Ctrl::Exc(mut e)) if e.span.is_some_and(|s| s.file == PRELUDE_FILE) => {
+                        e.span = Some(span);
+                        Err(Ctrl::Exc(e))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
             Value::Function(func) => self.call_function(func, args, kwargs).map_err(|c| {
                 // An error inside the schema prelude is reported where the config called it.
                 match c {

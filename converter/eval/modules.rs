@@ -282,6 +282,9 @@ pub fn open_file(it: &mut Interp, path: &str) -> R<Value> {
         .map(|b| format!("{b:02x}"))
         .collect();
     it.deps.files.insert(display, hex);
+    if !it.deps.read.contains(&resolved) {
+        it.deps.read.push(resolved.clone());
+    }
     Ok(Value::File(Rc::new(super::value::FileObj {
         name: path.into(),
         content: RefCell::new(Some(Rc::from(bytes))),

@@ -61,7 +61,12 @@ pub fn repr(v: &Value) -> R<String> {
             format!("set([{}])", items.join(", "))
         }
         Value::Function(f) => format!("<function {}>", f.name),
-        Value::Builtin(n) => format!("<built-in function {n}>"),
+        Value::Builtin(n) => match *n {
+            "int" | "long" | "float" | "str" | "unicode" | "bool" | "list" | "dict" | "tuple"
+            | "set" | "frozenset" | "object" | "type" | "basestring" => format!("<type '{n}'>"),
+            n if super::builtins::is_exception_name(n) => format!("<type 'exceptions.{n}'>"),
+            n => format!("<built-in function {n}>"),
+        },
         Value::Method(m) => format!("<bound method {}>", m.1),
         Value::Bound(_) => "<bound method>".into(),
         Value::Class(c) => format!("<class '{}'>", c.name),

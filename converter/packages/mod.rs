@@ -438,6 +438,8 @@ struct Resolved {
 }
 
 struct Ctx<'a> {
+    /// Why nothing of the current job may be pinned (it runs in a container image).
+    refuse: Option<String>,
     deps: &'a Deps,
     config_dir: &'a Path,
     out_dir: PathBuf,
@@ -451,10 +453,10 @@ impl Ctx<'_> {
     fn local_file(&self, source: &str) -> Option<PathBuf> {
         let base = basename(source);
         self.deps
-            .files
-            .keys()
-            .map(|f| self.config_dir.join(f))
+            .read
+            .iter()
             .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == base))
+            .cloned()
     }
 
     fn input_for(&mut self, input: Input) -> Input {
@@ -478,6 +480,9 @@ impl Ctx<'_> {
         check: Option<&Check>,
         dest: &str,
     ) -> Result<Resolved, String> {
+        if let Some(why) = &self.refuse {
+            return Err(why.clone());
+        }
         let name = store_name(dest);
         if let Some(entry) = self.lock.sources.get(&f.source) {
             let (algo, hex) = entry
@@ -610,6 +615,7 @@ pub fn plan(
         .and_then(|p| p.parent().map(Path::to_path_buf))
         .unwrap_or_default();
     let mut ctx = Ctx {
+        refuse: None,
         deps,
         config_dir,
         out_dir,
@@ -623,6 +629,10 @@ pub fn plan(
     for job in jobs {
         let mut job = job.clone();
         let key = job_key(&job);
+        // A job that runs in a container image has no /nix/store: its fetches stay as they are.
+        ctx.refuse = job
+            .get("container")
+            .map(|_| "the job runs in a container image, which has no /nix/store".to_string());
         if let Some(task) = job.get_mut("task") {
             rewrite_task(task, &key, &mut ctx, &mut mappings, opts);
         }

@@ -222,6 +222,16 @@ impl PObj {
     }
 }
 
+/// The same object, remembered as constructed at `span`.
+pub fn with_origin(obj: &Rc<PObj>, span: Span) -> Rc<PObj> {
+    Rc::new(PObj {
+        ty: obj.ty.clone(),
+        data: obj.data.clone(),
+        scopes: obj.scopes.clone(),
+        origin: Some(span),
+    })
+}
+
 /// `obj.copy()`.
 pub fn copy(obj: &Rc<PObj>) -> Rc<PObj> {
     obj.with_scopes(obj.scopes.clone())
@@ -1552,7 +1562,9 @@ fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
 /// Records, for every JSON path of an interpolated object, where its value was constructed.
 /// Paths follow `verify`'s scheme: `task.processes[name].cmdline`, `constraints[0]`.
 pub fn origins(obj: &Rc<PObj>, path: &str, set_keyed: bool, out: &mut Vec<(String, Span)>) {
-    if let Some(span) = obj.origin {
+    // Values built inside the schema prelude (defaults, helpers) point at no user line: the
+    // nearest user-built parent stands for them.
+    if let Some(span) = obj.origin.filter(|s| s.file != crate::source::FileId(0)) {
         out.push((path.to_string(), span));
     }
     let join = |k: &str| {

@@ -207,6 +207,14 @@ impl Checker<'_> {
             }
             Stmt::Delete(d) => d.targets.iter().try_for_each(|t| self.target(t)),
             Stmt::Expr(e) => self.expr(&e.value),
+            Stmt::ImportFrom(i)
+                if i.module
+                    .as_ref()
+                    .is_some_and(|m| m.as_str() == "__future__")
+                    && i.names.iter().any(|a| a.name.as_str() == "braces") =>
+            {
+                self.err(s, "not a chance")
+            }
             Stmt::Nonlocal(_) => self.err(s, "invalid syntax: `nonlocal` is Python 3"),
             Stmt::AsyncFunctionDef(_) | Stmt::AsyncFor(_) | Stmt::AsyncWith(_) => {
                 self.err(s, "invalid syntax: `async` is Python 3")
