@@ -379,3 +379,85 @@ fn before_cmd_checks_against_real_pystachio() {
         String::from_utf8_lossy(&r.stdout).contains("task.resources.cpu: expected 1, Nix gives 2")
     );
 }
+
+#[test]
+fn realise_none_and_artifacts_only() {
+    let out = fresh("realise-none");
+    let o = rel(&out);
+    let r = aurora2nix(&["convert", TUTORIAL, CURL, "--out", &o, "--realise", "none"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    for input in [TUTORIAL, CURL] {
+        let text = std::fs::read_to_string(nix_file(&out, input)).unwrap();
+        assert!(!text.contains("nix-store --realise"), "{text}");
+    }
+    // The tutorial's fetch process is gone entirely; the staged curl process copies the input.
+    let tutorial = std::fs::read_to_string(nix_file(&out, TUTORIAL)).unwrap();
+    assert!(
+        !tutorial.contains("nix_realise") && tutorial.contains("order = [\"hello_world\"]"),
+        "{tutorial}"
+    );
+    let r = aurora2nix(&["verify", TUTORIAL, CURL, "--out", &o, "--realise", "none"]);
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stdout)
+    );
+    // With the default realise mode the same files are not what `convert` writes: verify says so.
+    let r = aurora2nix(&["verify", TUTORIAL, "--out", &o]);
+    assert_eq!(r.status.code(), Some(1));
+    // `artifactsOnly` is the set of inputs (what `nix-build` builds and `nix copy` sends).
+    let f = nix_file(&out, CURL);
+    let expr = format!("import {} {{ artifactsOnly = true; }}", f.display());
+    let o = std::process::Command::new("nix-instantiate")
+        .args([
+            "--eval",
+            "--strict",
+            "--json",
+            "--store",
+            "dummy://",
+            "--option",
+            "restrict-eval",
+            "true",
+            "-I",
+        ])
+        .arg(root())
+        .args(["-E", &expr])
+        .output()
+        .unwrap();
+    let inputs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let path = inputs["app_tar_gz"]
+        .as_str()
+        .expect("the input's store path");
+    assert!(
+        path.starts_with("/nix/store/") && path.ends_with("-app.tar.gz"),
+        "{inputs}"
+    );
+}
+
+#[test]
+fn prefetch_pins_before_converting() {
+    let dir = fresh("prefetch");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (base, server) = serve(b"hello\n", 1);
+    std::fs::write(
+        dir.join("app.aurora"),
+        format!(
+            "fetch = Process(name = 'fetch', cmdline = 'wget -q {base}/tool.tgz && tar xzf tool.tgz')\n\
+             jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'tool',\n\
+                         task = Task(processes = [fetch], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n"
+        ),
+    )
+    .unwrap();
+    let d = rel(&dir);
+    let out = rel(&dir.join("nix"));
+    let r = aurora2nix(&["convert", &d, "--out", &out, "--prefetch"]);
+    server.join().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = std::fs::read_to_string(dir.join("nix/app.nix")).unwrap();
+    assert!(
+        text.contains("sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM="),
+        "{text}"
+    );
+    assert!(dir.join("aurora2nix.lock").is_file());
+}
