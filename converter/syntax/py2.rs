@@ -798,6 +798,9 @@ impl<'a> LineRewriter<'a> {
                         .push(Edit::replace(tok.start, tok.end, replacement));
                 }
                 Kind::Number => self.local.extend(number_edits(text, tok.start)),
+                // `lambda (a, b): body` (a Python 2 tuple parameter) becomes
+                // `lambda __t: (lambda a, b: body)(*__t)`.
+                Kind::Name if text == b"lambda" => self.tuple_lambda(i),
                 // In a Python 2 byte string `\u`, `\U` and `\N` are not escapes: double the
                 // backslash so Python 3 reads the same characters.
                 Kind::Str
@@ -828,6 +831,48 @@ impl<'a> LineRewriter<'a> {
                 _ => {}
             }
         }
+    }
+
+    fn tuple_lambda(&mut self, i: usize) {
+        let n = self.toks.len();
+        if i + 1 >= n || !self.is_op(i + 1, b"(") {
+            return;
+        }
+        let Some(close) = self.partner[i + 1] else {
+            return;
+        };
+        if close + 1 >= n || !self.is_op(close + 1, b":") {
+            return;
+        }
+        // Only a flat tuple of names.
+        if !(i + 2..close).all(|k| self.toks[k].kind == Kind::Name || self.is_op(k, b",")) {
+            return;
+        }
+        let d = self.depth[i];
+        // The body ends at the first `,` of the lambda's own level, or at the bracket that closes
+        // the group the lambda stands in (a closing bracket's depth is its opener's).
+        let end = (close + 2..n)
+            .find(|&k| self.depth[k] < d || (self.depth[k] == d && self.is_op(k, b",")))
+            .map_or(self.toks[n - 1].end, |k| self.toks[k].start);
+        let params =
+            String::from_utf8_lossy(&self.src[self.toks[i + 1].end..self.toks[close].start])
+                .into_owned();
+        let colon_end = self.toks[close + 1].end;
+        let body_end = {
+            let mut e = end;
+            while e > colon_end && self.src[e - 1].is_ascii_whitespace() {
+                e -= 1;
+            }
+            e
+        };
+        self.local.push(Edit::replace(
+            self.toks[i + 1].start,
+            self.toks[close].end,
+            "__t",
+        ));
+        self.local
+            .push(Edit::insert(colon_end, &format!(" (lambda {params}:")));
+        self.local.push(Edit::insert(body_end, ")(*__t)"));
     }
 
     // -- statement-level forms -----------------------------------------------
@@ -1121,6 +1166,22 @@ mod tests {
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         (before.matches('\n').count() + 1, offset - line_start)
+    }
+
+    #[test]
+    fn tuple_parameter_lambdas() {
+        check(
+            "x = sorted(d.items(), key=lambda (k, v): v)\n",
+            "x = sorted(d.items(), key=lambda __t: (lambda k, v: v)(*__t))\n",
+        );
+        check(
+            "f = lambda (a, b): a + b\n",
+            "f = lambda __t: (lambda a, b: a + b)(*__t)\n",
+        );
+        check(
+            "m = map(lambda (a, b): a, [(1, 2)])\n",
+            "m = map(lambda __t: (lambda a, b: a)(*__t), [(1, 2)])\n",
+        );
     }
 
     #[test]
