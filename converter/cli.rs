@@ -473,13 +473,7 @@ fn convert(
     stdout: bool,
 ) -> i32 {
     use crate::convert::{self as cv, Outcome};
-    let jobs: Vec<cv::Job> = files
-        .iter()
-        .map(|i| cv::Job {
-            input: i.clone(),
-            rel: cv::relative(i),
-        })
-        .collect();
+    let jobs = cv::jobs(files);
     if stdout {
         return match cv::convert_one(&jobs[0], opts, lock) {
             Ok(c) => {
@@ -771,13 +765,7 @@ fn gather(
 ) -> Gathered {
     use crate::convert as cv;
     use crate::verify::{self as vf, FileVerdict};
-    let jobs: Vec<cv::Job> = files
-        .iter()
-        .map(|i| cv::Job {
-            input: i.clone(),
-            rel: cv::relative(i),
-        })
-        .collect();
+    let jobs = cv::jobs(files);
     let converted = parallel_map(&jobs, |j| {
         let c = cv::convert_one(j, opts, lock)?;
         let expected = match before_cmd {
@@ -1018,18 +1006,7 @@ fn report(
                 Some(c.plan.clone()),
                 c.warnings
                     .iter()
-                    .map(|w| {
-                        format!(
-                            "{}[{}] {}",
-                            if w.severity == diagnostic::Severity::Warning {
-                                "warning"
-                            } else {
-                                "error"
-                            },
-                            w.code.as_str(),
-                            w.message
-                        )
-                    })
+                    .map(|w| format!("{}[{}] {}", w.severity.label(), w.code.as_str(), w.message))
                     .collect(),
                 None,
             ),

@@ -6,7 +6,7 @@
 //! parallel; one bad file never stops the rest. `--check` writes nothing and reports missing or
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
-use crate::diagnostic::{self, Code, Diagnostic, Severity};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::emit;
 use crate::loader::{self, EvalOptions};
 use crate::packages::{self, Lock, Plan, PlanOptions};
@@ -80,6 +80,17 @@ pub fn lib_path(rel: &Path) -> String {
     } else {
         format!("{}aurora-lib.nix", "../".repeat(depth))
     }
+}
+
+/// The conversion jobs for inputs: each with its output path relative to the output tree.
+pub fn jobs(files: &[crate::cli::Input]) -> Vec<Job> {
+    files
+        .iter()
+        .map(|i| Job {
+            input: i.clone(),
+            rel: relative(i),
+        })
+        .collect()
 }
 
 /// Relative path of an input: below its directory argument, else below the current directory.
@@ -273,12 +284,12 @@ pub fn shard<T: Clone>(items: &[T], shard: Option<(usize, usize)>) -> Vec<T> {
 
 /// Renders a warning for the per-file summary.
 pub fn warning_line(w: &Diagnostic, file: &str) -> String {
-    let kind = if w.severity == Severity::Warning {
-        "warning"
-    } else {
-        "error"
-    };
-    format!("{file}: {kind}[{}]: {}", w.code.as_str(), w.message)
+    format!(
+        "{file}: {}[{}]: {}",
+        w.severity.label(),
+        w.code.as_str(),
+        w.message
+    )
 }
 
 /// A usage error for `--shard`.

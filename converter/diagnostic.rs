@@ -87,6 +87,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// `error` or `warning`, as diagnostics print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem found in a config.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
@@ -132,11 +142,12 @@ impl Diagnostic {
 
 /// Renders a diagnostic rustc-style. `fallback_path` names the file when there is no span.
 pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> String {
-    let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let mut out = format!("{kind}[{}]: {}\n", d.code.as_str(), d.message);
+    let mut out = format!(
+        "{}[{}]: {}\n",
+        d.severity.label(),
+        d.code.as_str(),
+        d.message
+    );
     match d.span {
         Some(span) => {
             let file = sources.file(span.file);
@@ -187,22 +198,14 @@ pub fn one_line(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Str
                 sources.file(span.file).display,
                 p.line,
                 p.column,
-                if d.severity == Severity::Error {
-                    "error"
-                } else {
-                    "warning"
-                },
+                d.severity.label(),
                 d.code.as_str(),
                 d.message
             )
         }
         None => format!(
             "{fallback_path}: {}[{}]: {}",
-            if d.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            },
+            d.severity.label(),
             d.code.as_str(),
             d.message
         ),

@@ -583,13 +583,9 @@ impl<'h> Interp<'h> {
                 for item in items {
                     self.step()?;
                     self.assign(&f.target, item, ctx)?;
-                    match self.exec_block(&f.body, ctx) {
-                        Err(Ctrl::Break) => {
-                            broke = true;
-                            break;
-                        }
-                        Err(Ctrl::Continue) => continue,
-                        other => other?,
+                    if self.loop_body(&f.body, ctx)? {
+                        broke = true;
+                        break;
                     }
                 }
                 if !broke {
@@ -600,13 +596,9 @@ impl<'h> Interp<'h> {
                 let mut broke = false;
                 while self.test(&w.test, ctx)? {
                     self.step()?;
-                    match self.exec_block(&w.body, ctx) {
-                        Err(Ctrl::Break) => {
-                            broke = true;
-                            break;
-                        }
-                        Err(Ctrl::Continue) => continue,
-                        other => other?,
+                    if self.loop_body(&w.body, ctx)? {
+                        broke = true;
+                        break;
                     }
                 }
                 if !broke {
@@ -737,6 +729,15 @@ impl<'h> Interp<'h> {
             }
         }
         Ok(())
+    }
+
+    /// Runs one iteration of a loop body; true when it ended with `break`.
+    fn loop_body(&mut self, body: &[Stmt], ctx: &Ctx) -> R<bool> {
+        match self.exec_block(body, ctx) {
+            Err(Ctrl::Break) => Ok(true),
+            Err(Ctrl::Continue) | Ok(()) => Ok(false),
+            Err(e) => Err(e),
+        }
     }
 
     fn exec_raise(&mut self, r: &ast::StmtRaise, ctx: &Ctx) -> Ctrl {
