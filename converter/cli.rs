@@ -347,62 +347,83 @@ fn eval(opts: &EvalOptions, files: &[Input]) -> i32 {
             };
         }
     }
-    let results = crate::cli::parallel_map(files, |input| {
-        let mut o = opts.clone();
-        o.root = opts.root.clone().or(input.root.clone());
-        let file = input.path.display().to_string();
-        match loader::evaluate_file(&input.path, &o) {
-            Ok(ev) => {
-                let mut line = serde_json::json!({ "file": file, "jobs": ev.jobs });
-                if let Some(d) = deps_json(&ev.deps) {
-                    line["depends_on"] = d;
-                }
-                (line, true)
-            }
-            Err(f) => (
-                serde_json::json!({ "file": file, "error": diagnostic::one_line(&f.diagnostic, &f.sources, &file) }),
-                false,
-            ),
-        }
-    });
     let mut code = 0;
-    for (line, ok) in results {
-        if !ok {
-            code = 1;
-        }
-        if writeln!(out, "{line}").is_err() {
-            return code;
-        }
-    }
+    let mut broken_pipe = false;
+    // Lines are printed in input order as soon as they are ready, so memory stays flat on large
+    // repositories.
+    parallel_ordered(
+        files,
+        |input| {
+            let mut o = opts.clone();
+            o.root = opts.root.clone().or(input.root.clone());
+            let file = input.path.display().to_string();
+            match loader::evaluate_file(&input.path, &o) {
+                Ok(ev) => {
+                    let mut line = serde_json::json!({ "file": file, "jobs": ev.jobs });
+                    if let Some(d) = deps_json(&ev.deps) {
+                        line["depends_on"] = d;
+                    }
+                    (line, true)
+                }
+                Err(f) => (
+                    serde_json::json!({ "file": file, "error": diagnostic::one_line(&f.diagnostic, &f.sources, &file) }),
+                    false,
+                ),
+            }
+        },
+        |(line, ok)| {
+            if !ok {
+                code = 1;
+            }
+            if !broken_pipe && writeln!(out, "{line}").is_err() {
+                broken_pipe = true;
+            }
+        },
+    );
     code
 }
 
 /// Maps `f` over `items` on all cores, keeping order.
 pub fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let mut out = Vec::with_capacity(items.len());
+    parallel_ordered(items, f, |u| out.push(u));
+    out
+}
+
+/// Runs `f` over `items` on all cores and hands the results to `consume` in input order, each as
+/// soon as it and every earlier one are done.
+pub fn parallel_ordered<T: Sync, U: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> U + Sync,
+    mut consume: impl FnMut(U),
+) {
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(items.len().max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut slots: Vec<Option<U>> = (0..items.len()).map(|_| None).collect();
-    let results = std::sync::Mutex::new(&mut slots);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, U)>();
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| loop {
+            let tx = tx.clone();
+            let (f, next) = (&f, &next);
+            s.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= items.len() {
+                if i >= items.len() || tx.send((i, f(&items[i]))).is_err() {
                     break;
                 }
-                let r = f(&items[i]);
-                results
-                    .lock()
-                    .expect("no worker panics while holding the lock")[i] = Some(r);
             });
         }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, u) in rx {
+            pending.insert(i, u);
+            while let Some(u) = pending.remove(&due) {
+                consume(u);
+                due += 1;
+            }
+        }
     });
-    slots
-        .into_iter()
-        .map(|r| r.expect("every slot filled"))
-        .collect()
 }
 
 /// What `verify`, `diff` and `report` run on: options, inputs and the lock file.

@@ -104,3 +104,44 @@ fn syntax_errors_point_at_the_line_python_reports() {
         );
     }
 }
+
+#[test]
+fn bulk_eval_prints_one_json_line_per_file_in_order() {
+    let out = common::aurora2nix(&[
+        "eval",
+        "corpus",
+        "--env",
+        "USER=alice",
+        "--env",
+        "TEAM=search",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "the corpus has error cases");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let files: Vec<&str> = lines.iter().map(|l| l["file"].as_str().unwrap()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "path order");
+    assert!(files.len() >= cases().len());
+    let ok = lines.iter().filter(|l| l.get("jobs").is_some()).count();
+    let bad = lines.iter().filter(|l| l.get("error").is_some()).count();
+    assert_eq!(ok + bad, lines.len());
+    let unknown = lines
+        .iter()
+        .find(|l| l["file"] == "corpus/60-err-unknown-attribute/input.aurora")
+        .unwrap();
+    assert_eq!(
+        unknown["error"],
+        "corpus/60-err-unknown-attribute/input.aurora:2:9: error[E0003]: Unknown schema attribute nmae"
+    );
+    let getpass = lines
+        .iter()
+        .find(|l| l["file"] == "corpus/47-import-getpass/input.aurora")
+        .unwrap();
+    assert_eq!(
+        getpass["depends_on"]["env"]["LOGNAME"],
+        serde_json::Value::Null
+    );
+}
