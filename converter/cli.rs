@@ -559,7 +559,7 @@ fn convert(
             Outcome::Stale(e) => {
                 stale += 1;
                 code = 1;
-                eprintln!("stale: {file}\n  {e}");
+                eprintln!("stale: {file}\n  error[E0021]: {e}");
             }
         }
     }
