@@ -1208,7 +1208,7 @@ pub fn get_item(it: &mut Interp, obj: &Value, key: &Value) -> R<Value> {
             d.borrow()
                 .get(&hk)
                 .cloned()
-                .ok_or_else(|| Ctrl_key_error(key))
+                .ok_or_else(|| key_error(key))
         }
         Value::PObj(o) => pystachio::get_item(o, key),
         Value::Module(m) if &*m.name == "os.environ" => super::modules::environ_get_item(it, key),
@@ -1222,8 +1222,8 @@ pub fn get_item(it: &mut Interp, obj: &Value, key: &Value) -> R<Value> {
     }
 }
 
-#[allow(non_snake_case)]
-fn Ctrl_key_error(key: &Value) -> super::Ctrl {
+/// `KeyError(key)` with the key as its argument.
+pub fn key_error(key: &Value) -> super::Ctrl {
     super::Ctrl::Exc(Box::new(super::PyExc {
         hint: None,
         exc: Rc::new(super::value::Exception {
@@ -1233,11 +1233,6 @@ fn Ctrl_key_error(key: &Value) -> super::Ctrl {
         }),
         span: None,
     }))
-}
-
-/// `KeyError(key)` with the key as its argument.
-pub fn key_error(key: &Value) -> super::Ctrl {
-    Ctrl_key_error(key)
 }
 
 /// `obj[key] = v`.
