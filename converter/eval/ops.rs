@@ -1205,10 +1205,7 @@ pub fn get_item(it: &mut Interp, obj: &Value, key: &Value) -> R<Value> {
                     format!("unhashable type: '{}'", key.type_name()),
                 )
             })?;
-            d.borrow()
-                .get(&hk)
-                .cloned()
-                .ok_or_else(|| key_error(key))
+            d.borrow().get(&hk).cloned().ok_or_else(|| key_error(key))
         }
         Value::PObj(o) => pystachio::get_item(o, key),
         Value::Module(m) if &*m.name == "os.environ" => super::modules::environ_get_item(it, key),
