@@ -6,21 +6,8 @@
 
 mod common;
 
-use common::{aurora2nix, cases, expect_file, root};
+use common::{aurora2nix, cases, expect_file, rel, scratch as out_dir};
 use std::path::{Path, PathBuf};
-
-fn out_dir(tag: &str) -> PathBuf {
-    let d = root().join("target").join(format!("test-{tag}"));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
-fn rel(p: &Path) -> String {
-    p.strip_prefix(root())
-        .unwrap_or(p)
-        .to_string_lossy()
-        .into_owned()
-}
 
 fn run(args: &[String]) -> std::process::Output {
     let a: Vec<&str> = args.iter().map(String::as_str).collect();

@@ -5,20 +5,11 @@
 
 mod common;
 
-use common::{aurora2nix, root};
+use common::{aurora2nix, rel, root};
 use std::path::{Path, PathBuf};
 
 fn fresh(tag: &str) -> PathBuf {
-    let d = root().join("target").join(format!("test-verify-{tag}"));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
-fn rel(p: &Path) -> String {
-    p.strip_prefix(root())
-        .unwrap_or(p)
-        .to_string_lossy()
-        .into_owned()
+    common::scratch(&format!("verify-{tag}"))
 }
 
 const TUTORIAL: &str = "corpus/01-tutorial-hello-world/input.aurora";

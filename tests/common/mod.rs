@@ -161,3 +161,18 @@ pub fn python() -> (String, Vec<(String, String)>) {
     }
     panic!("no Python with pystachio found: run .ci/run's install step (pip install pystachio) or set AURORA2NIX_PYTHON");
 }
+
+/// An empty scratch folder `target/test-<tag>` (removed first if it exists).
+pub fn scratch(tag: &str) -> PathBuf {
+    let d = root().join("target").join(format!("test-{tag}"));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// A path relative to the repository root, as the binary (run from there) sees it.
+pub fn rel(p: &Path) -> String {
+    p.strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
+}
