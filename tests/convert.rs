@@ -354,22 +354,7 @@ fn any_string_round_trips_through_real_nix() {
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("strings.nix");
     std::fs::write(&file, format!("[\n{}\n]\n", list.join("\n"))).unwrap();
-    let o = std::process::Command::new("nix-instantiate")
-        .args([
-            "--eval",
-            "--strict",
-            "--json",
-            "--store",
-            "dummy://",
-            "--option",
-            "restrict-eval",
-            "true",
-            "-I",
-        ])
-        .arg(&dir)
-        .arg(&file)
-        .output()
-        .expect("nix-instantiate runs (install Debian's nix-bin; .ci/run does)");
+    let o = common::nix_eval(Some(&dir), &[&file.to_string_lossy()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let back: Vec<String> = serde_json::from_slice(&o.stdout).unwrap();
     for (a, b) in strings.iter().zip(&back) {
@@ -381,11 +366,7 @@ fn any_string_round_trips_through_real_nix() {
         aurora2nix::emit::string_with_refs(&format!("{s}{}", aurora2nix::emit::artifact_ref("p")))
             .unwrap();
     std::fs::write(&file, format!("let p = \"P\"; in {lit}\n")).unwrap();
-    let o = std::process::Command::new("nix-instantiate")
-        .args(["--eval", "--strict", "--json", "--store", "dummy://"])
-        .arg(&file)
-        .output()
-        .unwrap();
+    let o = common::nix_eval(None, &[&file.to_string_lossy()]);
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "\"a$ Px$P\"");
 }
 

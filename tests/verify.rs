@@ -400,22 +400,7 @@ fn realise_none_and_artifacts_only() {
     // `artifactsOnly` is the set of inputs (what `nix-build` builds and `nix copy` sends).
     let f = nix_file(&out, CURL);
     let expr = format!("import {} {{ artifactsOnly = true; }}", f.display());
-    let o = std::process::Command::new("nix-instantiate")
-        .args([
-            "--eval",
-            "--strict",
-            "--json",
-            "--store",
-            "dummy://",
-            "--option",
-            "restrict-eval",
-            "true",
-            "-I",
-        ])
-        .arg(root())
-        .args(["-E", &expr])
-        .output()
-        .unwrap();
+    let o = common::nix_eval(Some(&root()), &["-E", &expr]);
     let inputs: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let path = inputs["app_tar_gz"]
         .as_str()

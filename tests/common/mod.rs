@@ -176,3 +176,16 @@ pub fn rel(p: &Path) -> String {
         .to_string_lossy()
         .into_owned()
 }
+
+/// Real `nix-instantiate --eval --strict --json --store dummy://`, restricted to `root` when
+/// given, on `args` (a file, or `-E EXPR`).
+pub fn nix_eval(root: Option<&Path>, args: &[&str]) -> Output {
+    let mut c = Command::new("nix-instantiate");
+    c.args(["--eval", "--strict", "--json", "--store", "dummy://"]);
+    if let Some(r) = root {
+        c.args(["--option", "restrict-eval", "true", "-I"]).arg(r);
+    }
+    c.args(args)
+        .output()
+        .expect("nix-instantiate runs (install Debian's nix-bin; .ci/run does)")
+}
