@@ -6,10 +6,10 @@
 //! rules of `PyOS_double_to_string`, and the exact error messages.
 //!
 //! The module knows nothing of the interpreter: values are seen through the
-//! [`FormatValue`] trait. Errors are returned as strings of the form
-//! `"TypeError: message"`, `"ValueError: message"`, `"KeyError: 'key'"`,
-//! `"IndexError: message"` or `"OverflowError: message"`; errors returned by
-//! the trait's methods are passed through unchanged.
+//! [`FormatValue`] trait. Formatting's own errors are [`FmtError`]s (the
+//! exception class CPython raises and its message), converted into the
+//! interpreter's error type; errors returned by the trait's methods are passed
+//! through unchanged, so a limit or sandbox stop inside `str(x)` stays a stop.
 //!
 //! Strings are handled as Unicode text: widths, precisions and `%c` count
 //! characters (like a Python 2 `unicode`), not UTF-8 bytes, and `%c` /
@@ -31,6 +31,8 @@ pub enum Num {
 
 /// What formatting needs to know about an interpreter value.
 pub trait FormatValue: Sized + Clone {
+    /// The error type of the interpreter's own operations; formatting errors convert into it.
+    type Error: From<FmtError>;
     /// The value as a number, for `int`, `float` and `bool` values.
     fn as_num(&self) -> Option<Num>;
     /// The text of a `str` or `unicode` value.
@@ -41,15 +43,15 @@ pub trait FormatValue: Sized + Clone {
     /// also says true for lists and other subscriptable non-tuple values).
     fn is_mapping(&self) -> bool;
     /// `str(x)`.
-    fn py_str(&self) -> Result<String, String>;
+    fn py_str(&self) -> Result<String, Self::Error>;
     /// `repr(x)`.
-    fn py_repr(&self) -> Result<String, String>;
+    fn py_repr(&self) -> Result<String, Self::Error>;
     /// `x['key']` (used by `{0[key]}` and `%(key)s`).
-    fn get_item_str(&self, key: &str) -> Result<Self, String>;
+    fn get_item_str(&self, key: &str) -> Result<Self, Self::Error>;
     /// `x[index]` (used by `{0[1]}`).
-    fn get_item_int(&self, index: i64) -> Result<Self, String>;
+    fn get_item_int(&self, index: i64) -> Result<Self, Self::Error>;
     /// `x.name` (used by `{0.name}`).
-    fn get_attr(&self, name: &str) -> Result<Self, String>;
+    fn get_attr(&self, name: &str) -> Result<Self, Self::Error>;
     /// `type(x).__name__` for error messages; the default guesses it from the other methods.
     fn type_name(&self) -> String {
         match self.as_num() {
@@ -64,16 +66,50 @@ pub trait FormatValue: Sized + Clone {
     }
 }
 
-fn type_error(msg: impl std::fmt::Display) -> String {
-    format!("TypeError: {msg}")
+/// The Python exception class of a formatting error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FmtErrorKind {
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    OverflowError,
 }
 
-fn value_error(msg: impl std::fmt::Display) -> String {
-    format!("ValueError: {msg}")
+/// A formatting error: the exception CPython raises.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FmtError {
+    pub kind: FmtErrorKind,
+    pub message: String,
 }
 
-fn overflow_error(msg: impl std::fmt::Display) -> String {
-    format!("OverflowError: {msg}")
+impl FmtError {
+    /// An error of class `kind`.
+    pub fn new(kind: FmtErrorKind, message: impl std::fmt::Display) -> FmtError {
+        FmtError {
+            kind,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for FmtError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}: {}", self.kind, self.message)
+    }
+}
+
+fn type_error<E: From<FmtError>>(msg: impl std::fmt::Display) -> E {
+    FmtError::new(FmtErrorKind::TypeError, msg).into()
+}
+
+fn value_error<E: From<FmtError>>(msg: impl std::fmt::Display) -> E {
+    FmtError::new(FmtErrorKind::ValueError, msg).into()
+}
+
+fn overflow_error<E: From<FmtError>>(msg: impl std::fmt::Display) -> E {
+    FmtError::new(FmtErrorKind::OverflowError, msg).into()
 }
 
 /// `repr()` of a Python 2 byte string holding the UTF-8 encoding of `s`.
@@ -146,8 +182,13 @@ fn dtoa(x: f64, mode: DigitMode) -> (Vec<u8>, i64) {
     }
     let (mut digits, decpt) = match mode {
         DigitMode::Shortest => split_exponent(&format!("{x:e}")),
-        DigitMode::Significant(n) => split_exponent(&format!("{:.*e}", n.max(1) - 1, x)),
+        // A double's exact decimal expansion has at most 767 significant digits and 1074
+        // after the point: asking for more only adds zeros, which are stripped below.
+        DigitMode::Significant(n) => {
+            split_exponent(&format!("{:.*e}", n.clamp(1, 800) - 1, x))
+        }
         DigitMode::Fixed(n) => {
+            let n = n.min(1100);
             let text = format!("{x:.n$}");
             let (int_part, frac) = text.split_once('.').unwrap_or((&text, ""));
             let all: Vec<u8> = int_part.bytes().chain(frac.bytes()).collect();
@@ -281,7 +322,7 @@ enum Item {
 
 /// Classifies a value; anything that is neither a number nor a string is
 /// formatted through `str(x)`, as `object.__format__` does.
-fn item_of<V: FormatValue>(v: &V) -> Result<Item, String> {
+fn item_of<V: FormatValue>(v: &V) -> Result<Item, V::Error> {
     Ok(match v.as_num() {
         Some(Num::Int(i)) => Item::Int(i),
         Some(Num::Bool(b)) => Item::Bool(b),
@@ -302,7 +343,7 @@ fn bool_str(b: bool) -> &'static str {
 }
 
 /// `str(v)`, computed here for numbers and strings.
-fn to_py_str<V: FormatValue>(v: &V) -> Result<String, String> {
+fn to_py_str<V: FormatValue>(v: &V) -> Result<String, V::Error> {
     Ok(match v.as_num() {
         Some(Num::Int(i)) => i.to_string(),
         Some(Num::Bool(b)) => bool_str(b).to_owned(),
@@ -315,7 +356,7 @@ fn to_py_str<V: FormatValue>(v: &V) -> Result<String, String> {
 }
 
 /// `repr(v)`, computed here for numbers.
-fn to_py_repr<V: FormatValue>(v: &V) -> Result<String, String> {
+fn to_py_repr<V: FormatValue>(v: &V) -> Result<String, V::Error> {
     match v.as_num() {
         Some(Num::Int(i)) => Ok(i.to_string()),
         Some(Num::Bool(b)) => Ok(bool_str(b).to_owned()),
@@ -347,7 +388,7 @@ impl<V: FormatValue> ArgCursor<V> {
         }
     }
 
-    fn next(&mut self) -> Result<V, String> {
+    fn next(&mut self) -> Result<V, FmtError> {
         if self.argidx < self.arglen {
             self.argidx += 1;
             if self.arglen < 0 {
@@ -443,7 +484,7 @@ fn big_float_digits(t: f64, base: u32) -> String {
 }
 
 /// `%d %u %o %x %X` of an integer: sign, `0x`/`0` prefix and digits padded to `prec`.
-fn percent_int(n: &IntOperand, flags: &PercentFlags, prec: i64, c: char) -> Result<String, String> {
+fn percent_int(n: &IntOperand, flags: &PercentFlags, prec: i64, c: char) -> Result<String, FmtError> {
     if matches!(n, IntOperand::Small(_)) && prec >= 117 {
         return Err(overflow_error(
             "formatted integer is too long (precision too large?)",
@@ -482,7 +523,7 @@ fn percent_int(n: &IntOperand, flags: &PercentFlags, prec: i64, c: char) -> Resu
 }
 
 /// `%c`: a one-character string, or an integer in `range(256)`.
-fn percent_char<V: FormatValue>(v: &V) -> Result<String, String> {
+fn percent_char<V: FormatValue>(v: &V) -> Result<String, FmtError> {
     if let Some(s) = v.as_str() {
         let mut chars = s.chars();
         return match (chars.next(), chars.next()) {
@@ -508,7 +549,7 @@ fn percent_char<V: FormatValue>(v: &V) -> Result<String, String> {
 }
 
 /// Reads a `*` width or precision argument, which must be an int.
-fn star_arg<V: FormatValue>(cursor: &mut ArgCursor<V>) -> Result<i64, String> {
+fn star_arg<V: FormatValue>(cursor: &mut ArgCursor<V>) -> Result<i64, FmtError> {
     match cursor.next()?.as_num() {
         Some(Num::Int(i)) => Ok(i),
         Some(Num::Bool(b)) => Ok(b as i64),
@@ -517,7 +558,7 @@ fn star_arg<V: FormatValue>(cursor: &mut ArgCursor<V>) -> Result<i64, String> {
 }
 
 /// `template % args`, Python 2.7's `PyString_Format`.
-pub fn percent_format<V: FormatValue>(template: &str, args: &V) -> Result<String, String> {
+pub fn percent_format<V: FormatValue>(template: &str, args: &V) -> Result<String, V::Error> {
     let fmt: Vec<char> = template.chars().collect();
     let at = |p: usize| fmt.get(p).copied().unwrap_or('\0');
     let is_string = args.as_str().is_some();
@@ -823,20 +864,20 @@ struct Spec {
     ty: char,
 }
 
-/// Parses leading ASCII digits; `Ok(None)` if there are none.
 /// The largest width or precision the sandbox allows: a larger one would allocate that much.
 pub const MAX_FIELD: i64 = 16 << 20;
 
-fn check_field(v: i64) -> Result<i64, String> {
+fn check_field(v: i64) -> Result<i64, FmtError> {
     if v > MAX_FIELD {
-        return Err(format!(
-            "ValueError: width or precision {v} exceeds aurora2nix's limit of {MAX_FIELD}"
-        ));
+        return Err(value_error(format!(
+            "width or precision {v} exceeds aurora2nix's limit of {MAX_FIELD}"
+        )));
     }
     Ok(v)
 }
 
-fn parse_digits(spec: &[char], pos: &mut usize) -> Result<Option<i64>, String> {
+/// Parses leading ASCII digits; `Ok(None)` if there are none.
+fn parse_digits(spec: &[char], pos: &mut usize) -> Result<Option<i64>, FmtError> {
     let mut value: Option<i64> = None;
     while let Some(d) = spec
         .get(*pos)
@@ -862,7 +903,7 @@ fn quoted_type(ty: char) -> String {
 }
 
 /// Port of `parse_internal_render_format_spec`.
-fn parse_spec(spec: &[char], default_type: char, default_align: char) -> Result<Spec, String> {
+fn parse_spec(spec: &[char], default_type: char, default_align: char) -> Result<Spec, FmtError> {
     let is_align = |c: char| matches!(c, '<' | '>' | '=' | '^');
     let mut s = Spec {
         fill: ' ',
@@ -927,7 +968,7 @@ fn parse_spec(spec: &[char], default_type: char, default_align: char) -> Result<
     Ok(s)
 }
 
-fn unknown_code(ty: char, type_name: &str) -> String {
+fn unknown_code(ty: char, type_name: &str) -> FmtError {
     value_error(format!(
         "Unknown format code {} for object of type '{type_name}'",
         quoted_type(ty)
@@ -951,7 +992,7 @@ fn pad(text: &str, len: i64, spec: &Spec) -> String {
 }
 
 /// `format(s, spec)` for a string (`FORMAT_STRING`).
-fn format_string(s: &str, spec: &[char]) -> Result<String, String> {
+fn format_string(s: &str, spec: &[char]) -> Result<String, FmtError> {
     if spec.is_empty() {
         return Ok(s.to_owned());
     }
@@ -1076,7 +1117,7 @@ fn render_number(n: &NumberParts, spec: &Spec, grouping: bool) -> String {
 }
 
 /// `format(x, spec)` for an int or bool whose spec is not empty.
-fn format_int(x: i64, spec: &[char], type_name: &str) -> Result<String, String> {
+fn format_int(x: i64, spec: &[char], type_name: &str) -> Result<String, FmtError> {
     let spec = parse_spec(spec, 'd', '>')?;
     match spec.ty {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => {}
@@ -1130,7 +1171,7 @@ fn format_int(x: i64, spec: &[char], type_name: &str) -> Result<String, String> 
 }
 
 /// `format(x, spec)` for a float and an already parsed spec (`format_float_internal`).
-fn format_float_spec(x: f64, spec: &Spec) -> Result<String, String> {
+fn format_float_spec(x: f64, spec: &Spec) -> Result<String, FmtError> {
     if spec.precision > i32::MAX as i64 {
         return Err(value_error("precision too big"));
     }
@@ -1183,7 +1224,7 @@ fn format_float_spec(x: f64, spec: &Spec) -> Result<String, String> {
 }
 
 /// `format(value, spec)` for a classified value.
-fn format_item(item: &Item, spec: &[char]) -> Result<String, String> {
+fn format_item(item: &Item, spec: &[char]) -> Result<String, FmtError> {
     match item {
         Item::Str(s) => format_string(s, spec),
         Item::Int(i) if spec.is_empty() => Ok(i.to_string()),
@@ -1224,7 +1265,7 @@ struct FormatCall<'a, V> {
 }
 
 /// `str.format` field-name integer: `Ok(None)` unless every character is a digit.
-fn field_integer(s: &[char]) -> Result<Option<i64>, String> {
+fn field_integer(s: &[char]) -> Result<Option<i64>, FmtError> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -1243,7 +1284,7 @@ fn field_integer(s: &[char]) -> Result<Option<i64>, String> {
 
 impl<V: FormatValue> FormatCall<'_, V> {
     /// Port of `build_string`: expands one template (or nested format spec).
-    fn build(&mut self, s: &[char], depth: i32) -> Result<String, String> {
+    fn build(&mut self, s: &[char], depth: i32) -> Result<String, V::Error> {
         if depth <= 0 {
             return Err(value_error("Max string recursion exceeded"));
         }
@@ -1312,7 +1353,7 @@ impl<V: FormatValue> FormatCall<'_, V> {
         field: &[char],
         needs_expanding: bool,
         depth: i32,
-    ) -> Result<String, String> {
+    ) -> Result<String, V::Error> {
         // The field name ends at the first ':' or '!' (even inside brackets, as in 2.7).
         let split = field.iter().position(|&c| c == ':' || c == '!');
         let (name, mut spec) = match split {
@@ -1322,7 +1363,7 @@ impl<V: FormatValue> FormatCall<'_, V> {
         let mut conversion = None;
         if split.is_some_and(|i| field[i] == '!') {
             let (&conv, rest) = spec.split_first().ok_or_else(|| {
-                value_error("end of format while looking for conversion specifier")
+                value_error::<FmtError>("end of format while looking for conversion specifier")
             })?;
             conversion = Some(conv);
             spec = rest;
@@ -1351,14 +1392,14 @@ impl<V: FormatValue> FormatCall<'_, V> {
         };
         if needs_expanding {
             let expanded: Vec<char> = self.build(spec, depth - 1)?.chars().collect();
-            format_item(&item, &expanded)
+            Ok(format_item(&item, &expanded)?)
         } else {
-            format_item(&item, spec)
+            Ok(format_item(&item, spec)?)
         }
     }
 
     /// Port of `get_field_object`: resolves `name`, `0`, `0.attr`, `0[key]`, ...
-    fn field_value(&mut self, field: &[char]) -> Result<V, String> {
+    fn field_value(&mut self, field: &[char]) -> Result<V, V::Error> {
         let first_len = field
             .iter()
             .position(|&c| c == '.' || c == '[')
@@ -1395,14 +1436,14 @@ impl<V: FormatValue> FormatCall<'_, V> {
             self.positional
                 .get(i)
                 .cloned()
-                .ok_or_else(|| "IndexError: tuple index out of range".to_owned())?
+                .ok_or_else(|| FmtError::new(FmtErrorKind::IndexError, "tuple index out of range"))?
         } else {
             let key: String = first.iter().collect();
             self.keyword
                 .iter()
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| v.clone())
-                .ok_or_else(|| format!("KeyError: {}", str_repr(&key)))?
+                .ok_or_else(|| FmtError::new(FmtErrorKind::KeyError, str_repr(&key)))?
         };
 
         let mut pos = 0;
@@ -1449,7 +1490,7 @@ pub fn str_format<V: FormatValue>(
     template: &str,
     positional: &[V],
     keyword: &[(String, V)],
-) -> Result<String, String> {
+) -> Result<String, V::Error> {
     let chars: Vec<char> = template.chars().collect();
     let mut call = FormatCall {
         positional,
@@ -1485,19 +1526,20 @@ mod tests {
     }
     use TV::*;
 
-    fn join_reprs(items: &[TV]) -> Result<String, String> {
-        let reprs: Result<Vec<String>, String> = items.iter().map(TV::py_repr).collect();
+    fn join_reprs(items: &[TV]) -> Result<String, FmtError> {
+        let reprs: Result<Vec<String>, FmtError> = items.iter().map(TV::py_repr).collect();
         Ok(reprs?.join(", "))
     }
 
-    fn no_getitem(v: &TV) -> String {
-        format!(
-            "TypeError: '{}' object has no attribute '__getitem__'",
+    fn no_getitem(v: &TV) -> FmtError {
+        type_error(format!(
+            "'{}' object has no attribute '__getitem__'",
             v.type_name()
-        )
+        ))
     }
 
     impl FormatValue for TV {
+        type Error = FmtError;
         fn as_num(&self) -> Option<Num> {
             match *self {
                 I(i) => Some(Num::Int(i)),
@@ -1521,7 +1563,7 @@ mod tests {
         fn is_mapping(&self) -> bool {
             matches!(self, D(_) | L(_))
         }
-        fn py_str(&self) -> Result<String, String> {
+        fn py_str(&self) -> Result<String, FmtError> {
             Ok(match self {
                 I(i) => i.to_string(),
                 F(f) => float_str(*f),
@@ -1541,37 +1583,39 @@ mod tests {
                 O(_) => "<O object>".to_owned(),
             })
         }
-        fn py_repr(&self) -> Result<String, String> {
+        fn py_repr(&self) -> Result<String, FmtError> {
             match self {
                 S(s) => Ok(str_repr(s)),
                 F(f) => Ok(float_repr(*f)),
                 _ => self.py_str(),
             }
         }
-        fn get_item_str(&self, key: &str) -> Result<Self, String> {
+        fn get_item_str(&self, key: &str) -> Result<Self, FmtError> {
             match self {
                 D(pairs) => pairs
                     .iter()
                     .find(|(k, _)| matches!(k, S(s) if *s == key))
                     .map(|(_, v)| v.clone())
-                    .ok_or_else(|| format!("KeyError: {}", str_repr(key))),
-                L(_) | T(_) | S(_) => Err(format!(
-                    "TypeError: {} indices must be integers, not str",
+                    .ok_or_else(|| FmtError::new(FmtErrorKind::KeyError, str_repr(key))),
+                L(_) | T(_) | S(_) => Err(type_error(format!(
+                    "{} indices must be integers, not str",
                     if let S(_) = self {
                         "string".to_owned()
                     } else {
                         self.type_name()
                     }
-                )),
+                ))),
                 _ => Err(no_getitem(self)),
             }
         }
-        fn get_item_int(&self, index: i64) -> Result<Self, String> {
+        fn get_item_int(&self, index: i64) -> Result<Self, FmtError> {
             let pick = |items: &[TV], what: &str| {
                 items
                     .get(index as usize)
                     .cloned()
-                    .ok_or_else(|| format!("IndexError: {what} index out of range"))
+                    .ok_or_else(|| {
+                        FmtError::new(FmtErrorKind::IndexError, format!("{what} index out of range"))
+                    })
             };
             match self {
                 L(items) => pick(items, "list"),
@@ -1580,20 +1624,22 @@ mod tests {
                     .iter()
                     .find(|(k, _)| matches!(k, I(i) if *i == index))
                     .map(|(_, v)| v.clone())
-                    .ok_or_else(|| format!("KeyError: {index}")),
+                    .ok_or_else(|| FmtError::new(FmtErrorKind::KeyError, index)),
                 S(s) => s
                     .chars()
                     .nth(index as usize)
                     .map(|c| S(Box::leak(c.to_string().into_boxed_str())))
-                    .ok_or_else(|| "IndexError: string index out of range".to_owned()),
+                    .ok_or_else(|| {
+                        FmtError::new(FmtErrorKind::IndexError, "string index out of range")
+                    }),
                 _ => Err(no_getitem(self)),
             }
         }
-        fn get_attr(&self, name: &str) -> Result<Self, String> {
+        fn get_attr(&self, name: &str) -> Result<Self, FmtError> {
             let missing = || {
-                format!(
-                    "AttributeError: '{}' object has no attribute '{name}'",
-                    self.type_name()
+                FmtError::new(
+                    FmtErrorKind::AttributeError,
+                    format!("'{}' object has no attribute '{name}'", self.type_name()),
                 )
             };
             match self {
@@ -1632,7 +1678,7 @@ mod tests {
         fn pct(template: &str, args: TV, want: Result<&'static str, &'static str>) -> Case {
             Case {
                 call: format!("{template:?} % {args:?}"),
-                got: percent_format(template, &args),
+                got: percent_format(template, &args).map_err(|e| e.to_string()),
                 want,
             }
         }
@@ -1647,7 +1693,7 @@ mod tests {
                 kwargs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
             Case {
                 call: format!("{template:?}.format({args:?}, {kwargs:?})"),
-                got: str_format(template, &args, &kwargs),
+                got: str_format(template, &args, &kwargs).map_err(|e| e.to_string()),
                 want,
             }
         }
@@ -1694,13 +1740,17 @@ mod tests {
             check(format!("str({f:e})"), Ok(float_str(f)), s);
             check(format!("repr({f:e})"), Ok(float_repr(f)), r);
             for (p, want) in FLOAT_PERCENT_FORMATS.iter().zip(percents) {
-                check(format!("{p:?} % {f:e}"), percent_format(p, &F(f)), want);
+                check(
+                    format!("{p:?} % {f:e}"),
+                    percent_format(p, &F(f)).map_err(|e| e.to_string()),
+                    want,
+                );
             }
             for (spec, want) in FLOAT_SPECS.iter().zip(specs) {
                 let template = format!("{{:{spec}}}");
                 check(
                     format!("format({f:e}, {spec:?})"),
-                    str_format(&template, &[F(f)], &[]),
+                    str_format(&template, &[F(f)], &[]).map_err(|e| e.to_string()),
                     want,
                 );
             }
@@ -1732,9 +1782,21 @@ mod tests {
 
     #[test]
     fn default_type_name_is_derived_from_the_other_methods() {
+        /// The interpreter's own error type: formatting errors convert into it.
+        #[derive(Debug, PartialEq)]
+        enum Own {
+            Fmt(String),
+            Interp(&'static str),
+        }
+        impl From<FmtError> for Own {
+            fn from(e: FmtError) -> Own {
+                Own::Fmt(e.to_string())
+            }
+        }
         #[derive(Clone)]
         struct Plain(Option<Num>, Option<&'static str>);
         impl FormatValue for Plain {
+            type Error = Own;
             fn as_num(&self) -> Option<Num> {
                 self.0
             }
@@ -1747,20 +1809,20 @@ mod tests {
             fn is_mapping(&self) -> bool {
                 false
             }
-            fn py_str(&self) -> Result<String, String> {
-                Err("RuntimeError: no str".to_owned())
+            fn py_str(&self) -> Result<String, Own> {
+                Err(Own::Interp("no str"))
             }
-            fn py_repr(&self) -> Result<String, String> {
+            fn py_repr(&self) -> Result<String, Own> {
                 Ok("<plain>".to_owned())
             }
-            fn get_item_str(&self, _: &str) -> Result<Self, String> {
-                Err("TypeError: no items".to_owned())
+            fn get_item_str(&self, _: &str) -> Result<Self, Own> {
+                Err(Own::Interp("no items"))
             }
-            fn get_item_int(&self, _: i64) -> Result<Self, String> {
-                Err("TypeError: no items".to_owned())
+            fn get_item_int(&self, _: i64) -> Result<Self, Own> {
+                Err(Own::Interp("no items"))
             }
-            fn get_attr(&self, _: &str) -> Result<Self, String> {
-                Err("AttributeError: none".to_owned())
+            fn get_attr(&self, _: &str) -> Result<Self, Own> {
+                Err(Own::Interp("no attribute"))
             }
         }
         let object = Plain(None, None);
@@ -1769,17 +1831,16 @@ mod tests {
         assert_eq!(object.type_name(), "object");
         assert_eq!(
             percent_format("%d", &object),
-            Err("TypeError: %d format: a number is required, not object".to_owned())
+            Err(Own::Fmt(
+                "TypeError: %d format: a number is required, not object".to_owned()
+            ))
         );
         // Errors from the value's own methods pass through unchanged.
-        assert_eq!(
-            percent_format("%s", &object),
-            Err("RuntimeError: no str".to_owned())
-        );
+        assert_eq!(percent_format("%s", &object), Err(Own::Interp("no str")));
         assert_eq!(percent_format("%r", &object).as_deref(), Ok("<plain>"));
         assert_eq!(
             str_format("{0.a}", std::slice::from_ref(&object), &[]),
-            Err("AttributeError: none".to_owned())
+            Err(Own::Interp("no attribute"))
         );
     }
 

@@ -33,6 +33,9 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     pub rewritten: Rewritten,
+    /// A library file (an embedder's prelude): what it does is credited to the user code that
+    /// calls into it.
+    pub library: bool,
     line_starts: Vec<usize>,
 }
 
@@ -53,6 +56,15 @@ pub struct SourceMap {
 impl SourceMap {
     /// Registers a file and returns its id.
     pub fn add(&mut self, path: &Path, display: String, text: String) -> FileId {
+        self.register(path, display, text, false)
+    }
+
+    /// Registers a library file (see [`SourceFile::library`]).
+    pub fn add_library(&mut self, path: &Path, display: String, text: String) -> FileId {
+        self.register(path, display, text, true)
+    }
+
+    fn register(&mut self, path: &Path, display: String, text: String, library: bool) -> FileId {
         let rewritten = crate::syntax::py2::rewrite(&text);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -61,9 +73,25 @@ impl SourceMap {
             display,
             text,
             rewritten,
+            library,
             line_starts,
         });
         FileId(self.files.len() as u32 - 1)
+    }
+
+    /// Whether a file is a library file.
+    pub fn is_library(&self, id: FileId) -> bool {
+        self.files.get(id.0 as usize).is_some_and(|f| f.library)
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is registered.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
     }
 
     /// The file with this id.

@@ -2,12 +2,13 @@
 //!
 //! Aurora configs are Python 2.7; [`py2::rewrite`] turns the Python 2 forms Python 3 rejects into
 //! equivalents, keeping a map back to original offsets, and rustpython-parser parses the result.
-//! A syntax error becomes one `E0001` diagnostic pointing at the original line and column.
+//! A syntax error becomes one [`Stop`] of kind `Syntax` pointing at the original line and column.
 
 pub mod py2;
 pub mod validate;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Stop;
+use crate::interp::syntax_error;
 use crate::source::{FileId, SourceMap, Span};
 use rustpython_parser::{ast, Mode};
 use std::collections::HashMap;
@@ -25,7 +26,7 @@ const CACHE_MAX_FILES: usize = 256;
 const CACHE_MAX_BYTES: usize = 256 << 10;
 
 /// Parses a registered file into statements.
-pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnostic> {
+pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
     let key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -46,14 +47,13 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnost
     Ok(parsed)
 }
 
-fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Diagnostic> {
+fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
     if let Some(at) = too_deep(&file.rewritten.text) {
-        return Err(Diagnostic::error(
-            Code::Syntax,
+        return Err(syntax_error(
             format!("too many nested brackets (more than {MAX_NESTING})"),
-        )
-        .at(Span::new(id, at as u32, at as u32 + 1)));
+            Span::new(id, at as u32, at as u32 + 1),
+        ));
     }
     match rustpython_parser::parse(&file.rewritten.text, Mode::Module, &file.display) {
         Ok(ast::Mod::Module(m)) => {
@@ -93,11 +93,10 @@ fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Dia
             } else {
                 format!("invalid syntax: {message}")
             };
-            let mut d =
-                Diagnostic::error(Code::Syntax, message).at(Span::new(id, offset, offset + 1));
+            let mut d = syntax_error(message, Span::new(id, offset, offset + 1));
             if let Some(at) = open_bracket_before(text, offset as usize) {
                 let line = text[..at].matches('\n').count() + 1;
-                d = d.hint(format!(
+                d.hints.push(format!(
                     "the `{}` opened on line {line} is not closed",
                     &text[at..at + 1]
                 ));

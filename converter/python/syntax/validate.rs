@@ -7,7 +7,8 @@
 //! function, `break`/`continue` outside a loop, assignment to something that cannot be assigned,
 //! and an unparenthesised generator expression that is not the sole argument.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::error::Stop;
+use crate::interp::syntax_error;
 use crate::source::{FileId, SourceFile, Span};
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 
@@ -19,16 +20,15 @@ struct Checker<'a> {
     in_loop: bool,
 }
 
-type Res = Result<(), Diagnostic>;
+type Res = Result<(), Stop>;
 
 impl Checker<'_> {
     fn err<T: Ranged + ?Sized>(&self, node: &T, msg: impl Into<String>) -> Res {
         let r = node.range();
-        Err(Diagnostic::error(Code::Syntax, msg).at(Span::new(
-            self.id,
-            r.start().to_u32(),
-            r.end().to_u32(),
-        )))
+        Err(syntax_error(
+            msg,
+            Span::new(self.id, r.start().to_u32(), r.end().to_u32()),
+        ))
     }
 
     /// The original source text starting at a node (what the user wrote, before the rewrite).
@@ -377,7 +377,7 @@ impl Checker<'_> {
 }
 
 /// Checks a parsed file against Python 2.7's compiler.
-pub fn check(file: &SourceFile, id: FileId, suite: &[Stmt]) -> Result<(), Diagnostic> {
+pub fn check(file: &SourceFile, id: FileId, suite: &[Stmt]) -> Result<(), Stop> {
     let print_function = suite.iter().any(|s| {
         matches!(s, Stmt::ImportFrom(i) if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
             && i.names.iter().any(|a| a.name.as_str() == "print_function"))

@@ -1,0 +1,234 @@
+//! The one budget of a run: interpreter steps, recursion depth, the size of each string and
+//! container, and the bytes allocated in total.
+//!
+//! Every loop of the interpreter, every native function and every embedder algorithm charges the
+//! same [`Budget`] *before* it does the work or the allocation that grows with its input, so any
+//! program ends within the limits. Running out is a [`Stop`](crate::Stop) of kind `Limit`, which
+//! no `except` can catch. The counters are `Cell`s so the budget can be shared by reference
+//! through callbacks (a sort's comparison, a template's resolution).
+
+use crate::error::{limit, R};
+use std::cell::Cell;
+
+/// Resource limits; reaching one stops the run.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Interpreter steps (statements, expressions and units of native work).
+    pub max_steps: u64,
+    /// Nested calls and nested native recursion (`repr` of nested lists, template lookups).
+    pub max_depth: usize,
+    /// Length of one string, in bytes.
+    pub max_str: usize,
+    /// Length of one list, tuple, dict or range.
+    pub max_items: usize,
+    /// Bytes allocated in total by strings and containers over the whole run.
+    pub max_alloc: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_steps: 20_000_000,
+            max_depth: 1000,
+            max_str: 16 << 20,
+            max_items: 2_000_000,
+            max_alloc: 1 << 30,
+        }
+    }
+}
+
+/// Bytes charged per container item.
+pub const ITEM_BYTES: usize = 16;
+
+/// What a run has used of its limits.
+pub struct Budget {
+    limits: Limits,
+    steps: Cell<u64>,
+    alloc: Cell<u64>,
+    depth: Cell<usize>,
+}
+
+/// Holds one level of depth; dropping it gives the level back.
+pub struct Depth<'b>(&'b Budget);
+
+impl Drop for Depth<'_> {
+    fn drop(&mut self) {
+        self.0.depth.set(self.0.depth.get() - 1);
+    }
+}
+
+impl Budget {
+    /// A fresh budget.
+    pub fn new(limits: Limits) -> Budget {
+        Budget {
+            limits,
+            steps: Cell::new(0),
+            alloc: Cell::new(0),
+            depth: Cell::new(0),
+        }
+    }
+
+    /// A budget with no practical limits, for rendering values after a run.
+    pub fn unlimited() -> Budget {
+        Budget::new(Limits {
+            max_steps: u64::MAX,
+            max_depth: 200,
+            max_str: usize::MAX,
+            max_items: usize::MAX,
+            max_alloc: u64::MAX,
+        })
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Forgets what was used (the depth stays: it is held by live guards).
+    pub fn reset(&self) {
+        self.steps.set(0);
+        self.alloc.set(0);
+    }
+
+    /// One step of work.
+    #[inline]
+    pub fn step(&self) -> R<()> {
+        self.steps(1)
+    }
+
+    /// `n` steps of work.
+    #[inline]
+    pub fn steps(&self, n: u64) -> R<()> {
+        let used = self.steps.get().saturating_add(n);
+        self.steps.set(used);
+        if used > self.limits.max_steps {
+            return Err(limit(format!(
+                "evaluation stopped after {} steps (an infinite loop?)",
+                self.limits.max_steps
+            )));
+        }
+        Ok(())
+    }
+
+    /// `n` bytes about to be allocated.
+    #[inline]
+    pub fn bytes(&self, n: usize) -> R<()> {
+        let used = self.alloc.get().saturating_add(n as u64);
+        self.alloc.set(used);
+        if used > self.limits.max_alloc {
+            return Err(limit(format!(
+                "evaluation allocated more than {} MiB",
+                self.limits.max_alloc >> 20
+            )));
+        }
+        Ok(())
+    }
+
+    /// A string of `len` bytes about to be created.
+    #[inline]
+    pub fn string(&self, len: usize) -> R<()> {
+        if len > self.limits.max_str {
+            return Err(limit(format!(
+                "a string of {len} bytes exceeds the limit of {} bytes",
+                self.limits.max_str
+            )));
+        }
+        self.bytes(len)
+    }
+
+    /// A container of `n` items about to be created.
+    #[inline]
+    pub fn items(&self, n: usize) -> R<()> {
+        if n > self.limits.max_items {
+            return Err(limit(format!(
+                "a container of {n} items exceeds the limit of {} items",
+                self.limits.max_items
+            )));
+        }
+        self.bytes(n.saturating_mul(ITEM_BYTES))
+    }
+
+    /// Appends `s` to `out`, charging the growth first (the whole string must stay within the
+    /// string limit).
+    #[inline]
+    pub fn push(&self, out: &mut String, s: &str) -> R<()> {
+        self.grow(out, s.len())?;
+        out.push_str(s);
+        Ok(())
+    }
+
+    /// Charges `extra` more bytes of `out`, which is about to grow by that much.
+    #[inline]
+    pub fn grow(&self, out: &String, extra: usize) -> R<()> {
+        let len = out.len().saturating_add(extra);
+        if len > self.limits.max_str {
+            return Err(limit(format!(
+                "a string of {len} bytes exceeds the limit of {} bytes",
+                self.limits.max_str
+            )));
+        }
+        self.bytes(extra)
+    }
+
+    /// One more level of nesting; `what` names it in the message when the limit is reached.
+    pub fn enter(&self, what: impl FnOnce() -> String) -> R<Depth<'_>> {
+        let d = self.depth.get();
+        if d >= self.limits.max_depth {
+            return Err(limit(format!(
+                "maximum recursion depth ({}) exceeded {}",
+                self.limits.max_depth,
+                what()
+            )));
+        }
+        self.depth.set(d + 1);
+        Ok(Depth(self))
+    }
+
+    /// The current nesting depth.
+    pub fn depth(&self) -> usize {
+        self.depth.get()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Budget {
+        Budget::new(Limits {
+            max_steps: 10,
+            max_depth: 2,
+            max_str: 8,
+            max_items: 4,
+            max_alloc: 100,
+        })
+    }
+
+    #[test]
+    fn each_limit_stops() {
+        let b = small();
+        assert!(b.steps(10).is_ok() && b.step().is_err());
+        let b = small();
+        assert!(b.string(8).is_ok() && b.string(9).is_err());
+        assert!(b.items(4).is_ok() && b.items(5).is_err());
+        let b = small();
+        assert!(b.bytes(100).is_ok() && b.bytes(1).is_err());
+        let b = small();
+        let mut s = String::from("1234");
+        assert!(b.push(&mut s, "5678").is_ok());
+        assert!(b.push(&mut s, "9").is_err());
+        assert_eq!(s, "12345678", "nothing is appended past the limit");
+    }
+
+    #[test]
+    fn depth_is_given_back() {
+        let b = small();
+        {
+            let _one = b.enter(String::new).unwrap();
+            let _two = b.enter(String::new).unwrap();
+            assert!(b.enter(|| "in f".into()).is_err());
+        }
+        assert_eq!(b.depth(), 0);
+        assert!(b.enter(String::new).is_ok());
+    }
+}

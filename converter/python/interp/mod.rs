@@ -1,0 +1,450 @@
+//! The interpreter: executes Python 2.7 over rustpython's syntax tree.
+//!
+//! Python 2 semantics (integer `/` floors, `print` is a statement, `map`/`zip`/`range` return
+//! lists, list comprehensions leak their variable). Files run in one shared globals dict, the
+//! way Aurora's loader runs its schema and then the config. It is a sandbox: no processes, no
+//! writes, no sockets, reads only through [`Host`], no interpreter internals, and every loop,
+//! call and allocation is charged to the run's [`Budget`].
+//!
+//! Split by concern: this module holds the state, names and files; `stmt` executes
+//! statements, `expr` evaluates expressions, `call` calls things.
+
+mod call;
+mod expr;
+mod stmt;
+
+use crate::budget::{Budget, Limits};
+use crate::error::{raise, stop, ExcKind, Stop, StopKind, R};
+use crate::source::{FileId, SourceMap, Span};
+use crate::value::{Module, Str, Value};
+use rustpython_parser::ast::Ranged;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// The largest source file (config or include) accepted, in bytes.
+pub const MAX_SOURCE: usize = 8 << 20;
+
+/// How deeply `include()`-like executions of further files may nest.
+pub const MAX_FILE_NESTING: usize = 50;
+
+/// Why the host would not read a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostError {
+    /// Outside what the sandbox allows (a path outside the root, a device).
+    Refused(String),
+    /// Not there, or not a regular file.
+    Missing(String),
+    /// Larger than the limit the caller gave.
+    TooLarge(String),
+}
+
+/// File access for the interpreter: the only IO it does.
+pub trait Host {
+    /// Reads a file the sandbox allows, of at most `max` bytes.
+    fn read(&self, path: &Path, max: usize) -> Result<Vec<u8>, HostError>;
+    /// Whether a path exists (for `os.path.exists`), within the sandbox.
+    fn exists(&self, path: &Path) -> bool;
+    /// Whether a path is a directory.
+    fn is_dir(&self, path: &Path) -> bool;
+}
+
+/// What a run's result depends on besides its source text.
+#[derive(Default, Debug, Clone, PartialEq)]
+pub struct Deps {
+    /// Environment variables read, with the value seen (`None` if unset).
+    pub env: BTreeMap<String, Option<String>>,
+    /// Files read with `open()` (display path → sha256 hex).
+    pub files: BTreeMap<String, String>,
+    /// Absolute paths of the files read with `open()`.
+    pub read: Vec<PathBuf>,
+    /// Other facts (`getpass.getuser()`, `os.path.exists`).
+    pub other: Vec<String>,
+}
+
+impl Deps {
+    /// One sentence per dependency, for warnings.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, v) in &self.env {
+            out.push(match v {
+                Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
+                None => format!("the result depends on environment variable {k} (unset)"),
+            });
+        }
+        for (f, h) in &self.files {
+            out.push(format!(
+                "the result depends on the contents of {f} (sha256 {h})"
+            ));
+        }
+        for o in &self.other {
+            out.push(format!("the result depends on {o}"));
+        }
+        out
+    }
+}
+
+/// A function activation's local variables; `parent` is the enclosing function's frame.
+pub struct Frame {
+    pub vars: RefCell<HashMap<Str, Value>>,
+    pub parent: Option<Rc<Frame>>,
+    /// For a class body: every store (`true`) and delete (`false`) of a name, in execution
+    /// order, from which the class namespace dict's CPython order is replayed.
+    pub class_log: Option<RefCell<Vec<(Str, bool)>>>,
+}
+
+impl Frame {
+    fn new(parent: Option<Rc<Frame>>) -> Rc<Frame> {
+        Rc::new(Frame {
+            vars: RefCell::new(HashMap::new()),
+            parent,
+            class_log: None,
+        })
+    }
+}
+
+/// The execution context of a block: the local frame (none at module level) and the file.
+#[derive(Clone)]
+pub(crate) struct Ctx {
+    pub frame: Option<Rc<Frame>>,
+    pub file: FileId,
+    /// Names declared `global` in the current function.
+    pub globals_decl: Rc<Vec<Str>>,
+    /// Executing a class body: functions defined here do not close over it.
+    pub in_class: bool,
+}
+
+/// Non-local control flow inside function bodies and loops.
+pub(crate) enum Flow {
+    Error(crate::Error),
+    Return(Value),
+    Break,
+    Continue,
+}
+
+impl From<crate::Error> for Flow {
+    fn from(e: crate::Error) -> Flow {
+        Flow::Error(e)
+    }
+}
+
+/// The interpreter state for one run (one program and the files it executes).
+pub struct Interp {
+    pub sources: SourceMap,
+    pub globals: Rc<RefCell<HashMap<Str, Value>>>,
+    pub budget: Rc<Budget>,
+    /// What the run has read besides its sources (shared with `os.environ`).
+    pub deps: Rc<RefCell<Deps>>,
+    /// What `os.environ` holds.
+    pub environ: Rc<BTreeMap<String, String>>,
+    /// Paths are shown relative to this directory.
+    pub root: PathBuf,
+    host: Rc<dyn Host>,
+    /// Modules an embedder added to the import allow-list.
+    modules: HashMap<Str, Value>,
+    /// Files whose `from __future__ import division` is on.
+    true_division: Vec<FileId>,
+    /// Files being executed (for relative paths).
+    file_stack: Vec<FileId>,
+    /// Call sites of the Python functions being executed, innermost last.
+    call_stack: Vec<Span>,
+    /// The exceptions being handled by `except` clauses, innermost last (for a bare `raise`).
+    handling: Vec<stmt::Handling>,
+    /// The statement executing at module level of the outermost file.
+    pub current_span: Option<Span>,
+}
+
+impl Interp {
+    /// A fresh interpreter with an empty namespace.
+    pub fn new(
+        host: Rc<dyn Host>,
+        root: PathBuf,
+        environ: BTreeMap<String, String>,
+        limits: Limits,
+    ) -> Interp {
+        Interp {
+            sources: SourceMap::default(),
+            globals: Rc::new(RefCell::new(HashMap::new())),
+            budget: Rc::new(Budget::new(limits)),
+            deps: Rc::default(),
+            environ: Rc::new(environ),
+            root,
+            host,
+            modules: HashMap::new(),
+            true_division: Vec::new(),
+            file_stack: Vec::new(),
+            call_stack: Vec::new(),
+            handling: Vec::new(),
+            current_span: None,
+        }
+    }
+
+    /// Sets a global name.
+    pub fn set_global(&mut self, name: &str, v: Value) {
+        self.globals.borrow_mut().insert(name.into(), v);
+    }
+
+    /// A global name's value.
+    pub fn global(&self, name: &str) -> Option<Value> {
+        self.globals.borrow().get(name).cloned()
+    }
+
+    /// Adds a module to the import allow-list.
+    pub fn add_module(&mut self, name: &str, attrs: HashMap<Str, Value>) {
+        self.modules.insert(
+            name.into(),
+            Value::Module(Rc::new(Module {
+                name: name.into(),
+                attrs,
+            })),
+        );
+    }
+
+    /// The names of the modules embedders added, sorted.
+    pub(crate) fn extra_modules(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.modules.keys().map(|k| &**k).collect();
+        names.sort();
+        names
+    }
+
+    /// An embedder's module by name.
+    pub(crate) fn extra_module(&self, name: &str) -> Option<Value> {
+        self.modules.get(name).cloned()
+    }
+
+    /// Registers and executes a library file (one whose errors and objects are credited to the
+    /// user code that calls into it).
+    pub fn exec_library(&mut self, display: &str, text: &str) -> R<()> {
+        let id = self
+            .sources
+            .add_library(Path::new(display), display.into(), text.into());
+        self.exec_file(id)
+    }
+
+    /// Parses and executes a registered file in the shared globals.
+    pub fn exec_file(&mut self, id: FileId) -> R<()> {
+        let suite = crate::syntax::parse(&self.sources, id)?;
+        if suite.iter().any(stmt::is_future_division) {
+            self.true_division.push(id);
+        }
+        self.file_stack.push(id);
+        let ctx = Ctx {
+            frame: None,
+            file: id,
+            globals_decl: Rc::new(Vec::new()),
+            in_class: false,
+        };
+        let r = self.exec_block(&suite, &ctx);
+        self.file_stack.pop();
+        match r {
+            Ok(()) => Ok(()),
+            Err(Flow::Error(e)) => Err(e),
+            Err(Flow::Return(_)) => Err(raise(ExcKind::SyntaxError, "'return' outside function")),
+            Err(Flow::Break) => Err(raise(ExcKind::SyntaxError, "'break' outside loop")),
+            Err(Flow::Continue) => Err(raise(
+                ExcKind::SyntaxError,
+                "'continue' not properly in loop",
+            )),
+        }
+    }
+
+    /// Reads, registers and executes another source file in the shared globals (what Aurora's
+    /// `include()` does). `p` is relative to the file being executed.
+    pub fn exec_path(&mut self, p: &str, span: Span) -> R<()> {
+        if self.file_stack.len() > MAX_FILE_NESTING {
+            return Err(crate::error::limit(format!(
+                "include() nested more than {MAX_FILE_NESTING} deep (an include cycle?)"
+            ))
+            .at(span));
+        }
+        let path = self.resolve_path(p);
+        let bytes = self.read_host(&path, p, MAX_SOURCE).map_err(|e| e.at(span))?;
+        self.budget.bytes(bytes.len()).map_err(|e| e.at(span))?;
+        let display = self.display_path(&path);
+        let text = crate::source::decode(bytes)
+            .map_err(|m| stop(StopKind::Io, format!("{display} {m}")).at(span))?;
+        let id = self.sources.add(&path, display, text);
+        self.exec_file(id)
+    }
+
+    /// Reads a file through the host: a refusal stops the run, a missing file is an `IOError`.
+    pub fn read_host(&mut self, path: &Path, as_written: &str, max: usize) -> R<Vec<u8>> {
+        self.host.read(path, max).map_err(|e| match e {
+            HostError::Refused(m) => crate::error::sandbox(m),
+            HostError::TooLarge(m) => crate::error::limit(m),
+            HostError::Missing(_) => raise(
+                ExcKind::IOError,
+                format!("[Errno 2] No such file or directory: '{as_written}'"),
+            ),
+        })
+    }
+
+    /// The host, for `os.path` queries.
+    pub(crate) fn host(&self) -> &dyn Host {
+        &*self.host
+    }
+
+    /// Resolves a path used by the program against the directory of the current file.
+    pub fn resolve_path(&self, p: &str) -> PathBuf {
+        let base = self
+            .file_stack
+            .last()
+            .map(|id| {
+                self.sources
+                    .file(*id)
+                    .path
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_path_buf()
+            })
+            .unwrap_or_default();
+        normalize(&base.join(p))
+    }
+
+    /// The display form of a path (relative to the root when inside it).
+    pub fn display_path(&self, p: &Path) -> String {
+        p.strip_prefix(&self.root)
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| p.display().to_string())
+    }
+
+    /// Where an object made at `span` comes from as far as the user is concerned: `span`
+    /// itself in user code; inside a library file, the innermost call into the library from
+    /// user code.
+    pub fn origin(&self, span: Span) -> Span {
+        if !self.sources.is_library(span.file) {
+            return span;
+        }
+        self.call_stack
+            .iter()
+            .rev()
+            .find(|s| !self.sources.is_library(s.file))
+            .copied()
+            .unwrap_or(span)
+    }
+
+    /// A span in the file of `ctx`.
+    pub(crate) fn span<T: Ranged + ?Sized>(&self, ctx: &Ctx, r: &T) -> Span {
+        let range = r.range();
+        Span::new(ctx.file, range.start().to_u32(), range.end().to_u32())
+    }
+
+    /// Looks a name up as Python does: locals (and enclosing functions), globals, builtins.
+    fn lookup(&self, name: &str, ctx: &Ctx) -> Option<Value> {
+        if !ctx.globals_decl.iter().any(|g| &**g == name) {
+            let mut f = ctx.frame.clone();
+            while let Some(fr) = f {
+                if let Some(v) = fr.vars.borrow().get(name) {
+                    return Some(v.clone());
+                }
+                f = fr.parent.clone();
+            }
+        }
+        if let Some(v) = self.globals.borrow().get(name) {
+            return Some(v.clone());
+        }
+        if name == "__name__" {
+            // pystachio execs configs without a __name__, so Python finds the builtins module's.
+            return Some(Value::str("__builtin__"));
+        }
+        crate::builtins::lookup(name)
+    }
+
+    fn store_name(&mut self, name: &str, v: Value, ctx: &Ctx) {
+        match &ctx.frame {
+            Some(f) if !ctx.globals_decl.iter().any(|g| &**g == name) => {
+                if let Some(log) = &f.class_log {
+                    log.borrow_mut().push((name.into(), true));
+                }
+                f.vars.borrow_mut().insert(name.into(), v);
+            }
+            _ => {
+                self.globals.borrow_mut().insert(name.into(), v);
+            }
+        }
+    }
+
+    fn delete_name(&mut self, name: &str, ctx: &Ctx) -> R<()> {
+        let removed = match &ctx.frame {
+            Some(f) if !ctx.globals_decl.iter().any(|g| &**g == name) => {
+                let removed = f.vars.borrow_mut().remove(name);
+                if let (Some(log), Some(_)) = (&f.class_log, &removed) {
+                    log.borrow_mut().push((name.into(), false));
+                }
+                removed
+            }
+            _ => self.globals.borrow_mut().remove(name),
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(raise(
+                ExcKind::NameError,
+                format!("name '{name}' is not defined"),
+            )),
+        }
+    }
+
+    /// `globals()`, `locals()` and `vars()`: a snapshot copy of the caller's namespace, so the
+    /// program can format with it (`'%(port)d' % locals()`) but reach nothing new.
+    fn namespace_snapshot(&self, locals: bool, ctx: &Ctx) -> R<Value> {
+        let mut names: Vec<(Str, Value)> = match (&ctx.frame, locals) {
+            (Some(f), true) => f
+                .vars
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            _ => self
+                .globals
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        };
+        self.budget.items(names.len())?;
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut d = crate::dict::Dict::new();
+        for (k, v) in names {
+            d.insert_str(&k, v);
+        }
+        Ok(Value::dict(d))
+    }
+
+    /// Python truthiness.
+    pub fn truthy(&self, v: &Value) -> bool {
+        v.truthy()
+    }
+
+    /// The items of an iterable.
+    pub fn iterate(&mut self, v: &Value) -> R<Vec<Value>> {
+        crate::ops::iterate(v, &self.budget)
+    }
+}
+
+/// A stop for a file that is not valid Python, located.
+pub fn syntax_error(msg: impl Into<String>, span: Span) -> Stop {
+    Stop {
+        kind: StopKind::Syntax,
+        message: msg.into(),
+        span: Some(span),
+        hints: Vec::new(),
+    }
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}

@@ -1,0 +1,37 @@
+//! A sandboxed Python 2.7 runtime.
+//!
+//! It parses Python 2.7 (`syntax`, over rustpython-parser with a Python 2 rewrite that keeps
+//! offsets), runs it with Python 2 semantics (`interp`), and provides the builtins, the methods
+//! of the builtin types and a small allow-listed standard library (`builtins`, `types`,
+//! `modules`), with CPython 2.7's dict and set iteration order (`dict`, `py2order`) and string
+//! formatting (`format`). It knows nothing of any embedder: an embedder adds its own objects
+//! through the [`Object`] trait, its own functions as [`NativeFn`]s and modules with
+//! [`Interp::add_module`], and reads the results. Every run is bounded by one [`Budget`], and
+//! anything that goes wrong is a typed [`Error`]: an exception the program may catch, or a
+//! [`Stop`] it cannot.
+
+pub mod budget;
+pub mod builtins;
+pub mod dict;
+pub mod error;
+pub mod format;
+pub mod interp;
+pub mod modules;
+pub mod ops;
+pub mod py2order;
+pub mod source;
+pub mod syntax;
+pub mod types;
+pub mod value;
+
+pub use budget::{Budget, Limits};
+pub use dict::{Dict, HashKey, Key};
+pub use error::{
+    raise, raise_type, Error, ExcKind, ExcObj, ExcType, NativeExcType, Raised, Stop, StopKind,
+    Tag, IMPORT_REFUSED, R,
+};
+pub use interp::{Deps, Host, HostError, Interp, MAX_SOURCE};
+pub use source::{FileId, Position, SourceFile, SourceMap, Span};
+pub use value::{
+    method_of, Args, BoundMethod, MethodDef, NativeFn, Object, Str, TypeObj, Value,
+};

@@ -1,0 +1,565 @@
+//! Runtime values.
+//!
+//! Python's values (numbers, strings, containers, functions, classes, instances, modules,
+//! exceptions) are variants of [`Value`]; objects an embedder defines in Rust are
+//! [`Value::Object`], behind the [`Object`] trait, which is how the runtime asks them anything
+//! (attributes, calls, equality, hashing, iteration, subclassing). Builtin functions, builtin
+//! types and their methods are `&'static` descriptors ([`NativeFn`], [`TypeObj`], [`MethodDef`])
+//! registered in tables next to the Rust function that implements each one.
+//!
+//! Containers are `Rc<RefCell<..>>` because Python lists and dicts are mutable and shared.
+
+use crate::budget::Budget;
+use crate::dict::{Dict, Key};
+use crate::error::{raise, ExcKind, ExcObj, ExcType, R};
+use crate::interp::{Frame, Interp};
+use crate::source::{FileId, Span};
+use rustpython_parser::ast;
+use std::any::Any;
+use std::cell::RefCell;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Strings and names.
+pub type Str = Rc<str>;
+
+/// A Python value.
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Str),
+    /// A byte string that is not UTF-8 (a binary file's content): hashable and measurable only.
+    Bytes(Rc<[u8]>),
+    List(Rc<RefCell<Vec<Value>>>),
+    Tuple(Rc<Vec<Value>>),
+    Dict(Rc<RefCell<Dict>>),
+    Set(Rc<RefCell<Dict>>),
+    Function(Rc<Function>),
+    /// A builtin function (`len`, `os.path.join`, an embedder's `include`).
+    Native(&'static NativeFn),
+    /// A builtin type (`int`, `str`, `list`, ...).
+    Type(&'static TypeObj),
+    /// A builtin or native exception class.
+    ExcType(ExcType),
+    /// A method of a builtin value bound to its receiver (`"a".join`), or unbound (`str.lower`).
+    Method(Rc<BoundMethod>),
+    /// A Python function bound to a first argument (instance or class method).
+    Bound(Rc<(Value, Value)>),
+    Class(Rc<Class>),
+    Instance(Rc<Instance>),
+    Module(Rc<Module>),
+    Exception(Rc<ExcObj>),
+    /// An object defined in Rust by the runtime or an embedder.
+    Object(Rc<dyn Object>),
+}
+
+/// The arguments of a call.
+pub struct Args {
+    pub pos: Vec<Value>,
+    pub kw: Vec<(Str, Value)>,
+    /// The call expression (for errors and for objects that remember where they were made).
+    pub span: Span,
+}
+
+impl Args {
+    /// Positional arguments only.
+    pub fn new(pos: Vec<Value>, span: Span) -> Args {
+        Args {
+            pos,
+            kw: Vec::new(),
+            span,
+        }
+    }
+
+    /// Checks the number of positional arguments, with CPython's message.
+    pub fn arity(&self, name: &str, min: usize, max: usize) -> R<()> {
+        let n = self.pos.len();
+        if n < min || n > max {
+            let (qual, count) = if min == max {
+                ("exactly", min)
+            } else if n < min {
+                ("at least", min)
+            } else {
+                ("at most", max)
+            };
+            return Err(raise(
+                ExcKind::TypeError,
+                format!(
+                    "{name}() takes {qual} {count} argument{} ({n} given)",
+                    if count == 1 { "" } else { "s" }
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refuses keyword arguments.
+    pub fn no_kwargs(&self, name: &str) -> R<()> {
+        if self.kw.is_empty() {
+            Ok(())
+        } else {
+            Err(raise(
+                ExcKind::TypeError,
+                format!("{name}() takes no keyword arguments"),
+            ))
+        }
+    }
+
+    /// A keyword argument by name.
+    pub fn kwarg(&self, name: &str) -> Option<&Value> {
+        self.kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+
+    /// Positional argument `i`, else the keyword argument `name`.
+    pub fn get(&self, i: usize, name: &str) -> Option<&Value> {
+        self.pos.get(i).or_else(|| self.kwarg(name))
+    }
+
+    /// Positional argument `i`, or a TypeError naming the function.
+    pub fn req(&self, i: usize, name: &str) -> R<&Value> {
+        self.pos.get(i).ok_or_else(|| {
+            raise(
+                ExcKind::TypeError,
+                format!("{name}() missing required argument {}", i + 1),
+            )
+        })
+    }
+}
+
+/// A native function's implementation.
+pub type NativeCall = fn(&mut Interp, Args) -> R<Value>;
+
+/// A builtin function.
+pub struct NativeFn {
+    pub name: &'static str,
+    pub call: NativeCall,
+}
+
+impl NativeFn {
+    /// A builtin function named `name`.
+    pub const fn new(name: &'static str, call: NativeCall) -> NativeFn {
+        NativeFn { name, call }
+    }
+}
+
+/// A method's implementation: the receiver, then the arguments.
+pub type MethodCall = fn(&mut Interp, &Value, Args) -> R<Value>;
+
+/// A method of a builtin type or of an embedder's object.
+pub struct MethodDef {
+    pub name: &'static str,
+    pub call: MethodCall,
+    /// Whether CPython would call it as a Python function (pystachio's methods are), which
+    /// decides the order in which it receives keyword arguments (see `interp::call`).
+    pub python: bool,
+}
+
+impl MethodDef {
+    /// A method implemented in C in CPython.
+    pub const fn native(name: &'static str, call: MethodCall) -> MethodDef {
+        MethodDef {
+            name,
+            call,
+            python: false,
+        }
+    }
+
+    /// A method implemented in Python in the emulated library.
+    pub const fn python(name: &'static str, call: MethodCall) -> MethodDef {
+        MethodDef {
+            name,
+            call,
+            python: true,
+        }
+    }
+}
+
+/// A method with its receiver (`None` for a method read from its type: `str.lower`).
+pub struct BoundMethod {
+    pub recv: Option<Value>,
+    pub def: &'static MethodDef,
+}
+
+/// `name` looked up in a method table and bound to `this`: how an object hands out its methods.
+pub fn method_of(this: &Value, table: &'static [MethodDef], name: &str) -> Option<Value> {
+    table.iter().find(|m| m.name == name).map(|def| {
+        Value::Method(Rc::new(BoundMethod {
+            recv: Some(this.clone()),
+            def,
+        }))
+    })
+}
+
+/// A builtin type.
+pub struct TypeObj {
+    pub name: &'static str,
+    /// What calling the type does (`int('3')`); `None` when it cannot be called.
+    pub new: Option<NativeCall>,
+    pub methods: &'static [MethodDef],
+    /// `isinstance(v, this type)`.
+    pub check: fn(&Value) -> bool,
+}
+
+impl TypeObj {
+    /// A method by name.
+    pub fn method(&'static self, name: &str) -> Option<&'static MethodDef> {
+        self.methods.iter().find(|m| m.name == name)
+    }
+}
+
+/// Lets the runtime downcast embedder objects.
+pub trait AsAny: Any {
+    fn as_any(&self) -> &dyn Any;
+    fn into_any(self: Rc<Self>) -> Rc<dyn Any>;
+}
+
+impl<T: Any> AsAny for T {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn into_any(self: Rc<Self>) -> Rc<dyn Any> {
+        self
+    }
+}
+
+/// An object defined in Rust. Every method has a default that behaves like a plain Python
+/// object, so an implementation states only what is special about it. `this` is the
+/// [`Value::Object`] that holds `self`, for methods that hand out values referring to it.
+pub trait Object: AsAny {
+    /// `type(x).__name__`.
+    fn type_name(&self) -> String;
+
+    /// `repr(x)`.
+    fn repr(&self, b: &Budget) -> R<String>;
+
+    /// `str(x)`.
+    fn str(&self, b: &Budget) -> R<String> {
+        self.repr(b)
+    }
+
+    /// `x.name`, or `None` for an AttributeError.
+    fn attr(&self, this: &Value, name: &str, b: &Budget) -> R<Option<Value>> {
+        let _ = (this, name, b);
+        Ok(None)
+    }
+
+    /// Why `x.name` is missing, for the AttributeError.
+    fn no_attr(&self, name: &str) -> String {
+        format!("'{}' object has no attribute '{name}'", self.type_name())
+    }
+
+    /// Whether the object can be called.
+    fn callable(&self) -> bool {
+        false
+    }
+
+    /// `x(*args, **kwargs)`.
+    fn call(&self, this: &Value, it: &mut Interp, args: Args) -> R<Value> {
+        let _ = (this, it, args);
+        Err(raise(
+            ExcKind::TypeError,
+            format!("'{}' object is not callable", self.type_name()),
+        ))
+    }
+
+    /// Whether CPython would call it as a Python function (see [`MethodDef::python`]).
+    fn python_call(&self) -> bool {
+        false
+    }
+
+    /// `x == other`; the default is identity.
+    fn eq(&self, this: &Value, other: &Value, b: &Budget) -> R<bool> {
+        let _ = b;
+        Ok(crate::ops::is(this, other))
+    }
+
+    /// `x < other` and friends, when the object orders itself; `None` orders by type name.
+    fn cmp(&self, other: &Value, b: &Budget) -> R<Option<Ordering>> {
+        let _ = (other, b);
+        Ok(None)
+    }
+
+    /// The dict key of the object, or `None` when it is unhashable. The default hashes by
+    /// identity, with no reproducible CPython hash.
+    fn key(&self, this: &Value, b: &Budget) -> R<Option<Key>> {
+        let _ = b;
+        Ok(Some(Key::identity(this)))
+    }
+
+    /// The items `for x in obj` visits, or `None` when it is not iterable.
+    fn iter(&self, b: &Budget) -> R<Option<Vec<Value>>> {
+        let _ = b;
+        Ok(None)
+    }
+
+    /// `obj[key]`, or `None` when it is not subscriptable.
+    fn item(&self, key: &Value, b: &Budget) -> R<Option<Value>> {
+        let _ = (key, b);
+        Ok(None)
+    }
+
+    /// `needle in obj`, or `None` to test the items `iter` gives.
+    fn contains(&self, needle: &Value, b: &Budget) -> R<Option<bool>> {
+        let _ = (needle, b);
+        Ok(None)
+    }
+
+    /// The items of a sequence, for slicing (`obj[1:]`), or `None`.
+    fn sequence(&self, b: &Budget) -> R<Option<Vec<Value>>> {
+        let _ = b;
+        Ok(None)
+    }
+
+    /// A dict with the object's contents, for `dict(obj)` and `d.update(obj)`, or `None`.
+    fn mapping(&self, b: &Budget) -> R<Option<Value>> {
+        let _ = b;
+        Ok(None)
+    }
+
+    /// `class Name(obj): ...`: the new class made from the body's namespace (in CPython's
+    /// order), or `None` when the object cannot be a base class.
+    fn subclass(
+        &self,
+        it: &mut Interp,
+        name: &str,
+        namespace: &[(Str, Value)],
+        span: Span,
+    ) -> R<Option<Value>> {
+        let _ = (it, name, namespace, span);
+        Ok(None)
+    }
+
+    /// `isinstance(v, obj)` when the object is a type; `None` when it is not.
+    fn instance_check(&self, v: &Value) -> Option<bool> {
+        let _ = v;
+        None
+    }
+
+    /// `issubclass(other, obj)` when the object is a type; `None` when it is not.
+    fn subclass_check(&self, other: &Value) -> Option<bool> {
+        let _ = other;
+        None
+    }
+
+    /// `type(x)`, or `None` for the generic `type`.
+    fn type_of(&self, this: &Value) -> Option<Value> {
+        let _ = this;
+        None
+    }
+}
+
+/// A user-defined function or lambda.
+#[derive(Clone)]
+pub struct Function {
+    pub name: Str,
+    pub params: Vec<(Str, Option<Value>)>,
+    pub vararg: Option<Str>,
+    pub kwarg: Option<Str>,
+    pub body: FuncBody,
+    pub closure: Option<Rc<Frame>>,
+    pub file: FileId,
+    pub globals_decl: Rc<Vec<Str>>,
+    /// `classmethod`/`staticmethod`/`property` wrapping.
+    pub kind: FuncKind,
+}
+
+/// How a function found on a class binds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FuncKind {
+    Plain,
+    ClassMethod,
+    StaticMethod,
+    /// `@property`: read through an instance, it is called with the instance.
+    Property,
+}
+
+/// The code of a function.
+#[derive(Clone)]
+pub enum FuncBody {
+    Def(Rc<Vec<ast::Stmt>>),
+    Lambda(Rc<ast::Expr>),
+}
+
+/// A user-defined class (`class X(object)` or an exception subclass).
+pub struct Class {
+    pub name: Str,
+    pub bases: Vec<Value>,
+    pub attrs: RefCell<HashMap<Str, Value>>,
+}
+
+impl Class {
+    /// An attribute of the class or its bases.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get(name) {
+            return Some(v.clone());
+        }
+        self.bases.iter().find_map(|b| match b {
+            Value::Class(bc) => bc.lookup(name),
+            _ => None,
+        })
+    }
+
+    /// Whether this class is `base` or derives from it.
+    pub fn derives(self: &Rc<Class>, base: &Rc<Class>) -> bool {
+        Rc::ptr_eq(self, base)
+            || self
+                .bases
+                .iter()
+                .any(|b| matches!(b, Value::Class(bc) if bc.derives(base)))
+    }
+
+    /// The builtin or native exception class this class derives from, if any.
+    pub fn exception_base(&self) -> Option<ExcType> {
+        self.bases.iter().find_map(|b| match b {
+            Value::ExcType(t) => Some(*t),
+            Value::Class(bc) => bc.exception_base(),
+            _ => None,
+        })
+    }
+}
+
+/// An instance of a user-defined class.
+pub struct Instance {
+    pub class: Rc<Class>,
+    pub attrs: RefCell<HashMap<Str, Value>>,
+}
+
+/// A module.
+pub struct Module {
+    pub name: Str,
+    pub attrs: HashMap<Str, Value>,
+}
+
+impl Value {
+    /// A string value.
+    pub fn str(s: impl Into<Str>) -> Value {
+        Value::Str(s.into())
+    }
+
+    /// A new list.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Rc::new(RefCell::new(items)))
+    }
+
+    /// A new tuple.
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Rc::new(items))
+    }
+
+    /// A new dict.
+    pub fn dict(d: Dict) -> Value {
+        Value::Dict(Rc::new(RefCell::new(d)))
+    }
+
+    /// A new set from set storage.
+    pub fn set(d: Dict) -> Value {
+        Value::Set(Rc::new(RefCell::new(d)))
+    }
+
+    /// An embedder's object.
+    pub fn object(o: impl Object) -> Value {
+        Value::Object(Rc::new(o))
+    }
+
+    /// The embedder object of type `T` this value holds, if it holds one.
+    pub fn downcast<T: Object>(&self) -> Option<&T> {
+        match self {
+            Value::Object(o) => o.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+
+    /// The embedder object of type `T`, shared, if this value holds one.
+    pub fn downcast_rc<T: Object>(&self) -> Option<Rc<T>> {
+        match self {
+            Value::Object(o) => o.clone().into_any().downcast::<T>().ok(),
+            _ => None,
+        }
+    }
+
+    /// Python's `type(x).__name__`.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::None => "NoneType".into(),
+            Value::Bool(_) => "bool".into(),
+            Value::Int(_) => "int".into(),
+            Value::Float(_) => "float".into(),
+            Value::Str(_) | Value::Bytes(_) => "str".into(),
+            Value::List(_) => "list".into(),
+            Value::Tuple(_) => "tuple".into(),
+            Value::Dict(_) => "dict".into(),
+            Value::Set(_) => "set".into(),
+            Value::Function(_) => "function".into(),
+            Value::Native(_) => "builtin_function_or_method".into(),
+            Value::Type(_) | Value::ExcType(_) => "type".into(),
+            Value::Method(_) | Value::Bound(_) => "instancemethod".into(),
+            Value::Class(_) => "classobj".into(),
+            Value::Instance(i) => i.class.name.to_string(),
+            Value::Module(_) => "module".into(),
+            Value::Exception(e) => e.type_name(),
+            Value::Object(o) => o.type_name(),
+        }
+    }
+
+    /// Python truthiness.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
+            Value::List(l) => !l.borrow().is_empty(),
+            Value::Tuple(t) => !t.is_empty(),
+            Value::Dict(d) | Value::Set(d) => !d.borrow().is_empty(),
+            _ => true,
+        }
+    }
+
+    /// A stable identity for reference values (0 for values without one).
+    pub fn identity(&self) -> usize {
+        fn addr<T: ?Sized>(r: &Rc<T>) -> usize {
+            Rc::as_ptr(r) as *const u8 as usize
+        }
+        match self {
+            Value::List(r) => addr(r),
+            Value::Dict(r) | Value::Set(r) => addr(r),
+            Value::Tuple(r) => addr(r),
+            Value::Str(s) => addr(s),
+            Value::Bytes(r) => addr(r),
+            Value::Function(r) => addr(r),
+            Value::Method(r) => addr(r),
+            Value::Bound(r) => addr(r),
+            Value::Class(r) => addr(r),
+            Value::Instance(r) => addr(r),
+            Value::Module(r) => addr(r),
+            Value::Exception(r) => addr(r),
+            Value::Object(r) => addr(r),
+            Value::Native(f) => *f as *const NativeFn as usize,
+            Value::Type(t) => *t as *const TypeObj as usize,
+            Value::ExcType(ExcType::Native(n)) => *n as *const _ as usize,
+            Value::ExcType(ExcType::Builtin(k)) => 1 + *k as usize,
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => 0,
+        }
+    }
+
+    /// Whether the value can be called.
+    pub fn callable(&self) -> bool {
+        match self {
+            Value::Function(_)
+            | Value::Native(_)
+            | Value::Method(_)
+            | Value::Bound(_)
+            | Value::Class(_)
+            | Value::ExcType(_) => true,
+            Value::Type(t) => t.new.is_some(),
+            Value::Object(o) => o.callable(),
+            _ => false,
+        }
+    }
+}
