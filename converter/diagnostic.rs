@@ -2,9 +2,11 @@
 //!
 //! A [`Diagnostic`] is data: a stable [`Code`], a message, an optional [`Span`] and hints.
 //! Stages return them; [`render`] is the one place that turns them into rustc-style text with the
-//! source line underlined. Codes are documented in MIGRATION.md and never renumbered.
+//! source line underlined, [`one_line`] the one place for the `file:line:col: ...` form, and
+//! [`Diagnostic::to_json`] the one place for the machine-readable form. Codes are documented in
+//! MIGRATION.md (a test keeps the two in step) and never renumbered.
 
-use crate::source::{SourceMap, Span};
+use python::{SourceMap, Span};
 use std::fmt::Write;
 
 /// Stable diagnostic codes. The number is part of the user-facing contract.
@@ -34,6 +36,8 @@ pub enum Code {
     Io,
     /// A command-line argument is malformed.
     Usage,
+    /// A value cannot be written as Nix (NUL in a string, an infinite float).
+    NotNix,
     /// The result depends on the environment or on file contents (a warning).
     Dependency,
     /// A float Nix 2.8 would print rounded (a warning).
@@ -53,6 +57,31 @@ pub enum Code {
 }
 
 impl Code {
+    /// Every code, in the order MIGRATION.md lists them.
+    pub const ALL: &'static [Code] = &[
+        Code::Syntax,
+        Code::PythonError,
+        Code::UnknownAttribute,
+        Code::TypeCheck,
+        Code::InvalidJob,
+        Code::JobSelection,
+        Code::ImportNotAllowed,
+        Code::Sandbox,
+        Code::Limit,
+        Code::Template,
+        Code::Io,
+        Code::Usage,
+        Code::NotNix,
+        Code::NotEquivalent,
+        Code::Stale,
+        Code::Nix,
+        Code::Internal,
+        Code::Dependency,
+        Code::FloatPrecision,
+        Code::NotMapped,
+        Code::WeakChecksum,
+    ];
+
     /// The stable code, e.g. `E0003`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -68,6 +97,7 @@ impl Code {
             Code::Template => "E0010",
             Code::Io => "E0011",
             Code::Usage => "E0012",
+            Code::NotNix => "E0013",
             Code::Dependency => "W0001",
             Code::FloatPrecision => "W0002",
             Code::NotMapped => "W0003",
@@ -77,6 +107,11 @@ impl Code {
             Code::Nix => "E0022",
             Code::Internal => "E0099",
         }
+    }
+
+    /// Whether diagnostics of this code are warnings.
+    pub fn is_warning(self) -> bool {
+        self.as_str().starts_with('W')
     }
 }
 
@@ -138,6 +173,35 @@ impl Diagnostic {
         self.hints.push(hint.into());
         self
     }
+
+    /// `{code, severity, message, file, line, column, hints}`: the machine-readable form.
+    pub fn to_json(&self, sources: &SourceMap, fallback_path: &str) -> serde_json::Value {
+        let (file, line, column) = match self.span.filter(|s| (s.file.0 as usize) < sources.len()) {
+            Some(span) => {
+                let p = sources.position(span.file, span.start);
+                (
+                    sources.file(span.file).display.clone(),
+                    Some(p.line),
+                    Some(p.column),
+                )
+            }
+            None => (fallback_path.to_string(), None, None),
+        };
+        serde_json::json!({
+            "code": self.code.as_str(),
+            "severity": self.severity.label(),
+            "message": self.message,
+            "file": file,
+            "line": line,
+            "column": column,
+            "hints": self.hints,
+        })
+    }
+}
+
+/// The span of a diagnostic, if it points into `sources`.
+fn located(d: &Diagnostic, sources: &SourceMap) -> Option<Span> {
+    d.span.filter(|s| (s.file.0 as usize) < sources.len())
 }
 
 /// Renders a diagnostic rustc-style. `fallback_path` names the file when there is no span.
@@ -148,7 +212,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Strin
         d.code.as_str(),
         d.message
     );
-    match d.span {
+    match located(d, sources) {
         Some(span) => {
             let file = sources.file(span.file);
             let start = sources.position(span.file, span.start);
@@ -190,7 +254,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Strin
 
 /// The one-line form `path:line:col: message` used in JSON lines and summaries.
 pub fn one_line(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> String {
-    match d.span {
+    match located(d, sources) {
         Some(span) => {
             let p = sources.position(span.file, span.start);
             format!(

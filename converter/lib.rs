@@ -1,16 +1,16 @@
 //! aurora2nix: evaluate Apache Aurora job configurations exactly as Aurora does, and migrate them
-//! to Nix. See ARCHITECTURE.md for the pipeline and the code map.
+//! to Nix. See ARCHITECTURE.md for the layers and the code map.
+//!
+//! The Python runtime (`python`) and pystachio (`pystachio`) are crates of their own; this crate
+//! holds Aurora (`aurora`), the package mapping (`packages`), Nix (`nix`), the commands (`app`)
+//! and the command line (`cli`), over one diagnostic type (`diagnostic`).
 
+pub mod app;
+pub mod aurora;
 pub mod cli;
-pub mod convert;
 pub mod diagnostic;
-pub mod emit;
-pub mod eval;
-pub mod loader;
+pub mod nix;
 pub mod packages;
-pub mod pystachio;
-pub mod review;
-pub mod schema;
-pub mod source;
-pub mod syntax;
-pub mod verify;
+
+pub use pystachio;
+pub use python;

@@ -1,70 +1,103 @@
 //! End-to-end conversion with real Nix: every corpus case converts to its blessed
-//! `expected.nix`, real `nix-instantiate` evaluates it to the jobs of the `.aurora` with exactly
-//! the declared rewrites (`aurora2nix verify`), conversion is idempotent, `--check` catches stale
+//! `expected.nix` and real `nix-instantiate` evaluates it to the jobs of the `.aurora` with
+//! exactly the declared rewrites (`convert::<case>`, one test per case, in process); generated
+//! files parse and are stable under alejandra; conversion is idempotent, `--check` catches stale
 //! and missing files, writes are atomic and never clobber files aurora2nix did not generate, and
 //! Nix string escaping round-trips through real Nix.
 
 mod common;
 
-use common::{aurora2nix, cases, expect_file, rel, scratch as out_dir};
+use common::{aurora2nix, cases, cli, expect_file, rel, scratch as out_dir, verdict, Case};
+use libtest_mimic::{Failed, Trial};
 use std::path::{Path, PathBuf};
 
-fn run(args: &[String]) -> std::process::Output {
-    let a: Vec<&str> = args.iter().map(String::as_str).collect();
-    aurora2nix(&a)
-}
-
-#[test]
-fn corpus_converts_to_blessed_nix_that_real_nix_verifies() {
+fn main() {
     let out = out_dir("corpus-nix");
-    let mut failures = Vec::new();
-    for case in cases().iter().filter(|c| c.file("expected.json").is_file()) {
-        let input = rel(&case.input());
-        let mut args = vec![
-            "convert".to_string(),
-            input.clone(),
-            "--out".into(),
-            rel(&out),
-        ];
-        args.extend(case.args.iter().cloned());
-        let o = run(&args);
-        if !o.status.success() {
-            failures.push(format!(
-                "{}: convert failed:\n{}",
-                case.name,
-                String::from_utf8_lossy(&o.stderr)
-            ));
-            continue;
-        }
-        let generated = out.join(Path::new(&input).with_extension("nix"));
-        let text = std::fs::read_to_string(&generated).expect("convert wrote the file");
-        if let Some(m) = expect_file(&case.file("expected.nix"), &text) {
-            failures.push(format!("{}: {m}", case.name));
-        }
-        let mut vargs = vec!["verify".to_string(), input, "--out".into(), rel(&out)];
-        vargs.extend(case.args.iter().cloned());
-        let v = run(&vargs);
-        if v.status.code() != Some(0) {
-            failures.push(format!(
-                "{}: verify failed:\n{}{}",
-                case.name,
-                String::from_utf8_lossy(&v.stdout),
-                String::from_utf8_lossy(&v.stderr)
-            ));
-        }
+    let mut trials: Vec<Trial> = cases()
+        .into_iter()
+        .filter(Case::succeeds)
+        .map(|case| {
+            let out = out.clone();
+            Trial::test(format!("convert::{}", case.name), move || {
+                converts_and_verifies(&case, &out)
+            })
+        })
+        .collect();
+    let tests: &[(&str, fn())] = &[
+        (
+            "generated_files_parse_with_rnix_and_are_alejandra_stable",
+            generated_files_parse_with_rnix_and_are_alejandra_stable,
+        ),
+        (
+            "conversion_is_idempotent_and_check_detects_stale_and_missing_files",
+            conversion_is_idempotent_and_check_detects_stale_and_missing_files,
+        ),
+        (
+            "never_overwrites_files_it_did_not_generate_and_leaves_no_partial_files",
+            never_overwrites_files_it_did_not_generate_and_leaves_no_partial_files,
+        ),
+        (
+            "one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs",
+            one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs,
+        ),
+        (
+            "stdout_prints_one_file_and_report_records_every_mapping",
+            stdout_prints_one_file_and_report_records_every_mapping,
+        ),
+        (
+            "any_string_round_trips_through_real_nix",
+            any_string_round_trips_through_real_nix,
+        ),
+        (
+            "checksum_trick_maps_whatever_the_evaluation_root",
+            checksum_trick_maps_whatever_the_evaluation_root,
+        ),
+        (
+            "container_jobs_keep_their_fetches",
+            container_jobs_keep_their_fetches,
+        ),
+        (
+            "a_value_nix_cannot_hold_is_e0013",
+            a_value_nix_cannot_hold_is_e0013,
+        ),
+    ];
+    for (name, f) in tests {
+        let f = *f;
+        trials.push(Trial::test(*name, move || {
+            f();
+            Ok(())
+        }));
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    libtest_mimic::run(&common::args(), trials).exit();
 }
 
-#[test]
+fn converts_and_verifies(case: &Case, out: &Path) -> Result<(), Failed> {
+    let input = case.input_arg();
+    let o = rel(out);
+    let mut args = vec!["convert", input.as_str(), "--out", o.as_str()];
+    args.extend(case.args.iter().map(String::as_str));
+    let r = cli(&args);
+    if r.code != 0 {
+        return Err(format!("convert failed:\n{}", r.stderr).into());
+    }
+    let mut problems = Vec::new();
+    let generated = out.join(Path::new(&input).with_extension("nix"));
+    let text = std::fs::read_to_string(&generated)?;
+    if let Some(m) = expect_file(&case.file("expected.nix"), &text) {
+        problems.push(m);
+    }
+    let mut vargs = vec!["verify", input.as_str(), "--out", o.as_str()];
+    vargs.extend(case.args.iter().map(String::as_str));
+    let v = cli(&vargs);
+    if v.code != 0 {
+        problems.push(format!("verify failed:\n{}{}", v.stdout, v.stderr));
+    }
+    verdict(problems)
+}
+
 fn generated_files_parse_with_rnix_and_are_alejandra_stable() {
     let out = out_dir("rnix");
-    let o = aurora2nix(&[
+    let o = cli(&[
         "convert",
         "corpus",
         "--out",
@@ -74,11 +107,7 @@ fn generated_files_parse_with_rnix_and_are_alejandra_stable() {
         "--env",
         "TEAM=search",
     ]);
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("converted"),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(o.stderr.contains("converted"), "{}", o.stderr);
     let mut n = 0;
     for entry in glob::glob(&format!("{}/**/*.nix", out.display())).unwrap() {
         let p = entry.unwrap();
@@ -90,8 +119,13 @@ fn generated_files_parse_with_rnix_and_are_alejandra_stable() {
             p.display(),
             parsed.errors()
         );
-        let again = aurora2nix::emit::format(&p.display().to_string(), text.clone()).unwrap();
-        assert_eq!(again, text, "{} is not alejandra-stable", p.display());
+        // One pass of the formatter itself (not aurora2nix's wrapper) changes nothing.
+        let (status, _) = alejandra::format::in_memory(p.display().to_string(), text.clone());
+        assert!(
+            matches!(status, alejandra::format::Status::Changed(false)),
+            "{} is not alejandra-stable",
+            p.display()
+        );
         assert!(
             !text.contains("builtins.fetchurl") && !text.contains("<nixpkgs>"),
             "{}",
@@ -102,7 +136,6 @@ fn generated_files_parse_with_rnix_and_are_alejandra_stable() {
     assert!(n > 40, "converted {n} files");
 }
 
-#[test]
 fn conversion_is_idempotent_and_check_detects_stale_and_missing_files() {
     let out = out_dir("check");
     let o = rel(&out);
@@ -153,7 +186,6 @@ fn conversion_is_idempotent_and_check_detects_stale_and_missing_files() {
     assert!(!file.exists());
 }
 
-#[test]
 fn never_overwrites_files_it_did_not_generate_and_leaves_no_partial_files() {
     let out = out_dir("clobber");
     std::fs::create_dir_all(&out).unwrap();
@@ -185,7 +217,6 @@ fn never_overwrites_files_it_did_not_generate_and_leaves_no_partial_files() {
     assert!(leftovers.is_empty(), "temporary files left behind");
 }
 
-#[test]
 fn one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs() {
     let out = out_dir("bulk");
     let o = aurora2nix(&[
@@ -250,7 +281,6 @@ fn one_bad_file_never_stops_the_rest_and_shards_partition_the_inputs() {
     assert_eq!(total, expected, "the shards together convert everything");
 }
 
-#[test]
 fn stdout_prints_one_file_and_report_records_every_mapping() {
     let o = aurora2nix(&[
         "convert",
@@ -295,7 +325,6 @@ fn stdout_prints_one_file_and_report_records_every_mapping() {
 }
 
 /// Strings that are hard to carry through Nix: shell syntax, Nix syntax, quotes, control bytes.
-#[test]
 fn any_string_round_trips_through_real_nix() {
     let mut strings: Vec<String> = [
         "",
@@ -348,7 +377,7 @@ fn any_string_round_trips_through_real_nix() {
     }
     let list: Vec<String> = strings
         .iter()
-        .map(|s| aurora2nix::emit::nix::string(s).unwrap())
+        .map(|s| aurora2nix::nix::quote::string(s).unwrap())
         .collect();
     let dir = out_dir("escaping");
     std::fs::create_dir_all(&dir).unwrap();
@@ -361,10 +390,12 @@ fn any_string_round_trips_through_real_nix() {
         assert_eq!(a, b, "{a:?} came back as {b:?}");
     }
     // Interpolated artifact references keep a preceding `$` literal.
-    let s = format!("a$ {}x$", aurora2nix::emit::artifact_ref("p"));
-    let lit =
-        aurora2nix::emit::string_with_refs(&format!("{s}{}", aurora2nix::emit::artifact_ref("p")))
-            .unwrap();
+    let s = format!("a$ {}x$", aurora2nix::packages::artifact_ref("p"));
+    let lit = aurora2nix::nix::emit::string_with_refs(&format!(
+        "{s}{}",
+        aurora2nix::packages::artifact_ref("p")
+    ))
+    .unwrap();
     std::fs::write(&file, format!("let p = \"P\"; in {lit}\n")).unwrap();
     let o = common::nix_eval(None, &[&file.to_string_lossy()]);
     assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "\"a$ Px$P\"");
@@ -396,7 +427,6 @@ fn checksum_tree(tag: &str, container: bool) -> PathBuf {
     dir
 }
 
-#[test]
 fn checksum_trick_maps_whatever_the_evaluation_root() {
     let dir = checksum_tree("root-above", false);
     let out = dir.join("nix");
@@ -417,7 +447,6 @@ fn checksum_trick_maps_whatever_the_evaluation_root() {
     );
 }
 
-#[test]
 fn container_jobs_keep_their_fetches() {
     let dir = checksum_tree("container", true);
     let out = dir.join("nix");
@@ -435,4 +464,24 @@ fn container_jobs_keep_their_fetches() {
             && !text.contains("builtins.path"),
         "{text}"
     );
+}
+
+fn a_value_nix_cannot_hold_is_e0013() {
+    let dir = out_dir("e0013");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("nul.aurora"),
+        "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'nul',\n\
+         task = Task(processes = [Process(name = 'p', cmdline = 'echo a\\x00b')],\n\
+         resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+    )
+    .unwrap();
+    let r = cli(&["convert", &rel(&dir), "--out", &rel(&dir.join("nix"))]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[E0013]") && r.stderr.contains("NUL"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("nix/nul.nix").exists(), "nothing written");
 }

@@ -1,69 +1,24 @@
 //! Golden corpus: every `corpus/<case>/` evaluates to the JSON real pystachio produced
 //! (`expected.json`), or fails with the diagnostic blessed in `expected.err`, whose message
-//! contains pystachio's own message (`expected.pystachio-error`).
+//! contains pystachio's own message (`expected.pystachio-error`); a syntax error points at the
+//! line Python reports. One test per case (`eval::<case>`), run in process and in parallel:
+//! `cargo test 30-template-nested-refs` runs one, `UPDATE_EXPECT=1 cargo test NAME` blesses it.
 
 mod common;
 
-use common::{cases, eval_case, expect_file, normalize};
+use common::{cases, eval_case, expect_file, normalize, verdict, Case};
+use libtest_mimic::{Failed, Trial};
 
-#[test]
-fn corpus_cases_match_blessed_outputs() {
-    let mut failures = Vec::new();
-    for case in cases() {
-        let out = eval_case(&case);
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let expected_json = case.file("expected.json");
-        if expected_json.is_file() {
-            if !out.status.success() {
-                failures.push(format!("{}: failed unexpectedly:\n{stderr}", case.name));
-                continue;
-            }
-            let ours: serde_json::Value = serde_json::from_str(&stdout).expect("eval prints JSON");
-            let theirs: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&expected_json).unwrap()).unwrap();
-            if normalize(&ours) != normalize(&theirs) {
-                failures.push(format!(
-                    "{}: JSON differs from pystachio's:\n{}",
-                    case.name,
-                    pretty_assertions::StrComparison::new(
-                        &serde_json::to_string_pretty(&normalize(&theirs)).unwrap(),
-                        &serde_json::to_string_pretty(&normalize(&ours)).unwrap()
-                    )
-                ));
-            }
-            continue;
-        }
-        if out.status.code() != Some(1) {
-            failures.push(format!(
-                "{}: expected exit code 1, got {:?}",
-                case.name,
-                out.status.code()
-            ));
-            continue;
-        }
-        if !stdout.is_empty() {
-            failures.push(format!("{}: an error case printed to stdout", case.name));
-        }
-        let pystachio = std::fs::read_to_string(case.file("expected.pystachio-error"))
-            .expect("error cases have expected.pystachio-error");
-        let message = pystachio_message(&pystachio);
-        if !message.is_empty() && !stderr.contains(&message) && !is_syntax_error(&pystachio) {
-            failures.push(format!(
-                "{}: our diagnostic does not contain pystachio's message {message:?}:\n{stderr}",
-                case.name
-            ));
-        }
-        if let Some(m) = expect_file(&case.file("expected.err"), &stderr) {
-            failures.push(format!("{}: {m}", case.name));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} corpus failures:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+fn main() {
+    let mut trials: Vec<Trial> = cases()
+        .into_iter()
+        .map(|case| Trial::test(format!("eval::{}", case.name), move || eval(&case)))
+        .collect();
+    trials.push(Trial::test(
+        "bulk_eval_prints_one_json_line_per_file_in_order",
+        bulk_eval,
+    ));
+    libtest_mimic::run(&common::args(), trials).exit();
 }
 
 /// The message part of `ERROR: Type: message`, with `\n` unescaped.
@@ -73,41 +28,67 @@ fn pystachio_message(line: &str) -> String {
     msg.replace("\\n", "\n")
 }
 
-fn is_syntax_error(line: &str) -> bool {
-    line.contains("invalid syntax")
-}
-
-#[test]
-fn syntax_errors_point_at_the_line_python_reports() {
-    for case in cases() {
-        let Ok(p) = std::fs::read_to_string(case.file("expected.pystachio-error")) else {
-            continue;
-        };
-        let Some(line) = p
-            .split(", line ")
-            .nth(1)
-            .and_then(|l| l.trim_end().trim_end_matches(')').parse::<usize>().ok())
-        else {
-            continue;
-        };
-        let out = eval_case(&case);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            stderr.starts_with("error[E0001]"),
-            "{}: {stderr}",
-            case.name
-        );
-        assert!(
-            stderr.contains(&format!("input.aurora:{line}:")),
-            "{}: Python reports line {line}, we said:\n{stderr}",
-            case.name
-        );
+fn eval(case: &Case) -> Result<(), Failed> {
+    let out = eval_case(case);
+    let mut problems = Vec::new();
+    if case.succeeds() {
+        if out.code != 0 {
+            return Err(format!("failed unexpectedly:\n{}", out.stderr).into());
+        }
+        let ours: serde_json::Value =
+            serde_json::from_str(&out.stdout).map_err(|e| format!("eval prints JSON: {e}"))?;
+        let theirs: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(case.file("expected.json"))?)?;
+        if normalize(&ours) != normalize(&theirs) {
+            problems.push(format!(
+                "JSON differs from pystachio's:\n{}",
+                pretty_assertions::StrComparison::new(
+                    &serde_json::to_string_pretty(&normalize(&theirs))?,
+                    &serde_json::to_string_pretty(&normalize(&ours))?
+                )
+            ));
+        }
+        return verdict(problems);
     }
+    if out.code != 1 {
+        problems.push(format!("expected exit code 1, got {}", out.code));
+    }
+    if !out.stdout.is_empty() {
+        problems.push("an error case printed to stdout".into());
+    }
+    let pystachio = std::fs::read_to_string(case.file("expected.pystachio-error"))
+        .map_err(|_| "error cases have expected.pystachio-error")?;
+    let message = pystachio_message(&pystachio);
+    let syntax = pystachio.contains("invalid syntax");
+    if !message.is_empty() && !syntax && !out.stderr.contains(&message) {
+        problems.push(format!(
+            "our diagnostic does not contain pystachio's message {message:?}:\n{}",
+            out.stderr
+        ));
+    }
+    // A syntax error points at the line Python reports.
+    if let Some(line) = pystachio
+        .split(", line ")
+        .nth(1)
+        .and_then(|l| l.trim_end().trim_end_matches(')').parse::<usize>().ok())
+    {
+        if !out.stderr.starts_with("error[E0001]")
+            || !out.stderr.contains(&format!("input.aurora:{line}:"))
+        {
+            problems.push(format!(
+                "Python reports a syntax error on line {line}, we said:\n{}",
+                out.stderr
+            ));
+        }
+    }
+    if let Some(m) = expect_file(&case.file("expected.err"), &out.stderr) {
+        problems.push(m);
+    }
+    verdict(problems)
 }
 
-#[test]
-fn bulk_eval_prints_one_json_line_per_file_in_order() {
-    let out = common::aurora2nix(&[
+fn bulk_eval() -> Result<(), Failed> {
+    let out = common::cli(&[
         "eval",
         "corpus",
         "--env",
@@ -115,8 +96,9 @@ fn bulk_eval_prints_one_json_line_per_file_in_order() {
         "--env",
         "TEAM=search",
     ]);
-    assert_eq!(out.status.code(), Some(1), "the corpus has error cases");
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+    assert_eq!(out.code, 1, "the corpus has error cases");
+    let lines: Vec<serde_json::Value> = out
+        .stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
@@ -136,6 +118,18 @@ fn bulk_eval_prints_one_json_line_per_file_in_order() {
         unknown["error"],
         "corpus/60-err-unknown-attribute/input.aurora:2:9: error[E0003]: Unknown schema attribute nmae"
     );
+    let d = &unknown["diagnostic"];
+    assert_eq!(
+        (&d["code"], &d["line"], &d["column"], &d["file"]),
+        (
+            &"E0003".into(),
+            &2.into(),
+            &9.into(),
+            &"corpus/60-err-unknown-attribute/input.aurora".into()
+        ),
+        "{d}"
+    );
+    assert_eq!(d["message"], "Unknown schema attribute nmae");
     let getpass = lines
         .iter()
         .find(|l| l["file"] == "corpus/47-import-getpass/input.aurora")
@@ -144,4 +138,5 @@ fn bulk_eval_prints_one_json_line_per_file_in_order() {
         getpass["depends_on"]["env"]["LOGNAME"],
         serde_json::Value::Null
     );
+    Ok(())
 }

@@ -1,74 +1,71 @@
 //! Differential test: every corpus case is evaluated live by real pystachio (0.8.5 on Python
 //! 2.7, or 0.8.10 on Python 3 where 2.7 is missing) through `tests/pystachio/evaluate.py`, and
 //! aurora2nix must agree: the same JSON (numbers numerically, processes and constraints as sets)
-//! or an error carrying the same message.
+//! or an error carrying the same, non-empty message. One test per case (`differential::<case>`).
 
 mod common;
 
-use common::{cases, eval_case, normalize, python, root};
+use common::{cases, eval_case, normalize, python, root, Case};
+use libtest_mimic::{Failed, Trial};
 use std::process::Command;
 
-#[test]
-fn aurora2nix_agrees_with_real_pystachio() {
+fn main() {
+    let trials = cases()
+        .into_iter()
+        .map(|case| Trial::test(format!("differential::{}", case.name), move || agree(&case)))
+        .collect();
+    libtest_mimic::run(&common::args(), trials).exit();
+}
+
+/// The message of pystachio's `ERROR: Type: message` line, with `\n` unescaped.
+fn message(line: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix("ERROR: ")?;
+    let msg = rest.split_once(": ").map_or(rest, |(_, m)| m);
+    Some(msg.replace("\\n", "\n"))
+}
+
+fn agree(case: &Case) -> Result<(), Failed> {
     let (py, env) = python();
-    let mut failures = Vec::new();
-    for case in cases() {
-        let script = root().join("tests/pystachio/evaluate.py");
-        let theirs = Command::new(&py)
-            .arg(&script)
-            .arg(case.input())
-            .args(&case.args)
-            .envs(env.iter().map(|(k, v)| (k, v)))
-            .output()
-            .expect("python runs");
-        let theirs_out = String::from_utf8_lossy(&theirs.stdout).into_owned();
-        let ours = eval_case(&case);
-        let ours_err = String::from_utf8_lossy(&ours.stderr);
-        match (theirs.status.success(), ours.status.success()) {
-            (true, true) => {
-                let a: serde_json::Value =
-                    serde_json::from_str(&theirs_out).expect("pystachio JSON");
-                let b: serde_json::Value = serde_json::from_slice(&ours.stdout).expect("our JSON");
-                if normalize(&a) != normalize(&b) {
-                    failures.push(format!(
-                        "{}: JSON differs:\n{}",
-                        case.name,
-                        pretty_assertions::StrComparison::new(
-                            &serde_json::to_string_pretty(&normalize(&a)).unwrap(),
-                            &serde_json::to_string_pretty(&normalize(&b)).unwrap()
-                        )
-                    ));
-                }
+    let theirs = Command::new(&py)
+        .arg(root().join("tests/pystachio/evaluate.py"))
+        .arg(case.input())
+        .args(&case.args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .output()?;
+    let theirs_out = String::from_utf8_lossy(&theirs.stdout).into_owned();
+    let ours = eval_case(case);
+    match (theirs.status.success(), ours.code == 0) {
+        (true, true) => {
+            let a: serde_json::Value = serde_json::from_str(&theirs_out)?;
+            let b: serde_json::Value = serde_json::from_str(&ours.stdout)?;
+            if normalize(&a) != normalize(&b) {
+                return Err(format!(
+                    "JSON differs:\n{}",
+                    pretty_assertions::StrComparison::new(
+                        &serde_json::to_string_pretty(&normalize(&a))?,
+                        &serde_json::to_string_pretty(&normalize(&b))?
+                    )
+                )
+                .into());
             }
-            (false, false) => {
-                let line = theirs_out.trim();
-                let rest = line.strip_prefix("ERROR: ").unwrap_or(line);
-                let msg = rest
-                    .split_once(": ")
-                    .map_or(rest, |(_, m)| m)
-                    .replace("\\n", "\n");
-                if !msg.contains("invalid syntax") && !ours_err.contains(&msg) {
-                    failures.push(format!(
-                        "{}: pystachio says {msg:?}, we say:\n{ours_err}",
-                        case.name
-                    ));
-                }
-            }
-            (true, false) => failures.push(format!(
-                "{}: pystachio succeeds, we fail:\n{ours_err}",
-                case.name
-            )),
-            (false, true) => failures.push(format!(
-                "{}: pystachio fails ({}), we succeed",
-                case.name,
-                theirs_out.trim()
-            )),
+            Ok(())
         }
+        (false, false) => {
+            let msg = message(&theirs_out).ok_or_else(|| {
+                format!(
+                    "pystachio failed without an error line: {theirs_out}{}",
+                    String::from_utf8_lossy(&theirs.stderr)
+                )
+            })?;
+            if msg.is_empty() {
+                return Err(format!("pystachio's error has an empty message: {theirs_out}").into());
+            }
+            if !msg.contains("invalid syntax") && !ours.stderr.contains(&msg) {
+                return Err(format!("pystachio says {msg:?}, we say:\n{}", ours.stderr).into());
+            }
+            Ok(())
+        }
+        (true, false) => Err(format!("pystachio succeeds, we fail:\n{}", ours.stderr).into()),
+        (false, true) => Err(format!("pystachio fails ({}), we succeed", theirs_out.trim()).into()),
     }
-    assert!(
-        failures.is_empty(),
-        "{} differences from pystachio:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
 }

@@ -1,11 +1,12 @@
 //! Hostile and random inputs: every one ends in a clear diagnostic with the documented code,
-//! never a panic, a hang or unbounded memory.
+//! never a panic, a hang or unbounded memory; a stop (limit, sandbox) can never be caught by the
+//! config; and a panic, should one happen, is an `E0099` for that file only.
 
 mod common;
 
+use aurora2nix::aurora::eval::{evaluate_file, isolated, EvalOptions};
 use aurora2nix::diagnostic::Code;
-use aurora2nix::eval::Limits;
-use aurora2nix::loader::{evaluate_file, EvalOptions};
+use aurora2nix::python::Limits;
 use std::path::Path;
 
 fn eval_text(dir: &Path, name: &str, text: &[u8], limits: Limits) -> Result<(), Code> {
@@ -63,6 +64,21 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("template loop", "p = Process(name='x', cmdline='{{a}}').bind(a='{{b}}', b='{{a}}')\njobs = [Job(cluster='c', role='r', environment='e', task=Task(processes=[p], resources=Resources(cpu=1, ram=1, disk=1)))]\n", Code::Template),
         ("clock", "import time\nx = time.time()\n", Code::Sandbox),
         ("deep nesting", &deep, Code::Syntax),
+        // A stop is not an exception: no `except` swallows it.
+        ("limit inside formatting", "try:\n  x = '%s' % Integer('9' * 30)\nexcept ValueError:\n  pass\n", Code::Limit),
+        ("refusal inside formatting", "try:\n  x = '{0.__class__}'.format(1)\nexcept AttributeError:\n  pass\n", Code::Sandbox),
+        ("refusal under a bare except", "try:\n  eval('1')\nexcept:\n  pass\n", Code::Sandbox),
+        ("refusal inside hasattr", "x = hasattr(1, '__class__')\n", Code::Sandbox),
+        ("limit inside a finally", "try:\n  while True: pass\nfinally:\n  x = 1\n", Code::Limit),
+        // Growth inside pystachio and the natives is charged before it happens.
+        ("doubling template", "class S(Struct):\n  x = String\ns = S(x = '{{a}}').bind(a = '{{a}}{{a}}')\ny = str(s.x())\n", Code::Limit),
+        ("deeply nested list repr", "x = []\nfor i in range(100000):\n  x = [x]\ny = repr(x)\n", Code::Limit),
+        ("deeply nested list equality", "x = []\ny = []\nfor i in range(100000):\n  x = [x]\n  y = [y]\nz = x == y\n", Code::Limit),
+        ("self-referential equality", "a = []\na.append(a)\nb = []\nb.append(b)\nz = a == b\n", Code::Limit),
+        ("growing json", "import json\nx = json.dumps([[1]] * 100, indent = 10 ** 9)\n", Code::Limit),
+        ("growing expandtabs", "x = 'a\\tb'.expandtabs(2 ** 62)\n", Code::Limit),
+        ("nested types", "T = String\nfor i in range(100000):\n  T = List(T)\n", Code::Limit),
+        ("a bad int base", "x = int('1', 37)\n", Code::PythonError),
     ];
     for (what, src, code) in cases {
         let name = if what.contains("cycle") {
@@ -211,10 +227,11 @@ fn mutated_corpus_inputs_never_panic() {
     for i in 0..600 {
         let src = &sources[rng.below(sources.len())];
         let mutated = mutate(&mut rng, src);
-        let r = std::panic::catch_unwind(|| {
-            let _ = eval_text(&dir, "fuzz.aurora", mutated.as_bytes(), limits.clone());
-        });
-        assert!(r.is_ok(), "iteration {i} panicked on:\n{mutated}");
+        // `eval_text` fails the test on an E0099, which is what a panic becomes.
+        let _ = (
+            i,
+            eval_text(&dir, "fuzz.aurora", mutated.as_bytes(), limits.clone()),
+        );
     }
 }
 
@@ -225,9 +242,45 @@ fn random_bytes_never_panic() {
     for i in 0..200 {
         let len = rng.below(200);
         let bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xff) as u8).collect();
-        let r = std::panic::catch_unwind(|| {
-            let _ = eval_text(&dir, "bytes.aurora", &bytes, Limits::default());
-        });
-        assert!(r.is_ok(), "iteration {i} panicked on {bytes:?}");
+        let _ = (
+            i,
+            eval_text(&dir, "bytes.aurora", &bytes, Limits::default()),
+        );
     }
+}
+
+#[test]
+fn values_that_contain_themselves_print_as_cpython_prints_them() {
+    let dir = temp_dir("cycles");
+    let src = "l = []\nl.append(l)\nd = {}\nd['me'] = d\n\
+               assert repr(l) == '[[...]]', repr(l)\n\
+               assert repr(d) == \"{'me': {...}}\", repr(d)\n\
+               assert str([l, l]) == '[[[...]], [[...]]]'\n\
+               assert l == l and l in l\n\
+               import copy\nc = copy.deepcopy(l)\nassert c[0] is c\n\
+               import json\n\
+               try:\n  json.dumps(l)\n  assert False\nexcept ValueError:\n  pass\n";
+    // Everything above holds, and then there is no job.
+    assert_eq!(
+        eval_text(&dir, "cycles.aurora", src.as_bytes(), Limits::default()),
+        Err(Code::JobSelection)
+    );
+}
+
+#[test]
+fn a_panic_in_an_evaluation_is_e0099_for_that_file_only() {
+    let r: Result<(), _> = isolated(|| panic!("a bug"));
+    let d = r.map(|_| ()).unwrap_err().diagnostic;
+    assert_eq!(d.code, Code::Internal);
+    assert!(
+        d.message.contains("a bug") && d.message.contains("report"),
+        "{}",
+        d.message
+    );
+    // The next evaluation runs as usual.
+    let dir = temp_dir("after-panic");
+    assert_eq!(
+        eval_text(&dir, "ok.aurora", b"x = 1\n", Limits::default()),
+        Err(Code::JobSelection)
+    );
 }

@@ -21,19 +21,28 @@
 
 pub mod lock;
 pub mod shell;
+pub mod store;
 
+use crate::aurora::jobs;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::emit::{artifact_ref, nix, Artifact};
-use crate::eval::Deps;
 pub use lock::{Lock, LockEntry};
+use python::Deps;
 use serde::Serialize;
 use serde_json::Value as J;
 use sha2::Digest;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Marks a reference to an input's store path inside a string value: `\u{E000}name\u{E000}`.
+pub const REF: char = '\u{E000}';
+
+/// Wraps an input's binding name as a reference usable inside JSON strings.
+pub fn artifact_ref(name: &str) -> String {
+    format!("{REF}{name}{REF}")
+}
+
 /// Whether a realise step is added before consumers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Realise {
     /// `nix-store --realise` from the agents' binary cache before the consumers run.
@@ -83,7 +92,7 @@ impl Input {
 
     /// The Nix store path this input will have.
     pub fn store_path(&self) -> String {
-        crate::verify::store_path_flat(&self.algo, &self.hex, &self.store_name)
+        store::store_path_flat(&self.algo, &self.hex, &self.store_name)
     }
 }
 
@@ -109,7 +118,6 @@ pub struct Plan {
     /// The rewritten jobs; store paths appear as [`artifact_ref`]s.
     pub jobs: Vec<J>,
     pub inputs: Vec<Input>,
-    pub artifacts: Vec<Artifact>,
     pub mappings: Vec<Mapping>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -128,7 +136,7 @@ impl Plan {
 
 fn substitute(j: &J, paths: &BTreeMap<String, String>) -> J {
     match j {
-        J::String(s) if s.contains(crate::emit::REF) => {
+        J::String(s) if s.contains(REF) => {
             let mut out = s.clone();
             for (r, p) in paths {
                 out = out.replace(r, p);
@@ -592,15 +600,6 @@ impl Ctx<'_> {
     }
 }
 
-/// The job's key for reports.
-fn job_key(job: &J) -> String {
-    ["cluster", "role", "environment", "name"]
-        .iter()
-        .map(|k| job.get(k).and_then(J::as_str).unwrap_or("?"))
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// Maps the fetch processes of every job.
 pub fn plan(
     jobs: &[J],
@@ -628,52 +627,20 @@ pub fn plan(
     let mut out_jobs = Vec::new();
     for job in jobs {
         let mut job = job.clone();
-        let key = job_key(&job);
+        let key = jobs::key(&job);
         // A job that runs in a container image has no /nix/store: its fetches stay as they are.
-        ctx.refuse = job
-            .get("container")
-            .map(|_| "the job runs in a container image, which has no /nix/store".to_string());
-        if let Some(task) = job.get_mut("task") {
+        ctx.refuse = jobs::in_container(&job)
+            .then(|| "the job runs in a container image, which has no /nix/store".to_string());
+        if let Some(task) = jobs::task_mut(&mut job) {
             rewrite_task(task, &key, &mut ctx, &mut mappings, opts);
         }
         out_jobs.push(job);
     }
-    let artifacts = ctx.inputs.iter().map(artifact).collect();
     Plan {
         jobs: out_jobs,
         inputs: ctx.inputs,
-        artifacts,
         mappings,
         warnings: ctx.warnings,
-    }
-}
-
-fn artifact(i: &Input) -> Artifact {
-    let q = |s: &str| nix::string(s).unwrap_or_else(|_| "\"\"".into());
-    let (expr, comment) = match (&i.url, &i.path) {
-        (Some(url), _) => (
-            format!(
-                "fetchurl {{ url = {}; name = {}; hash = {}; }}",
-                q(url),
-                q(&i.store_name),
-                q(&i.sri())
-            ),
-            format!("fetched by the config from {}", i.source),
-        ),
-        (None, Some(path)) => (
-            format!(
-                "builtins.path {{ path = {path}; name = {}; sha256 = {}; recursive = false; }}",
-                q(&i.store_name),
-                q(&i.hex)
-            ),
-            format!("copied by the config from {}", i.source),
-        ),
-        (None, None) => ("null".into(), String::new()),
-    };
-    Artifact {
-        name: i.binding.clone(),
-        expr,
-        comment,
     }
 }
 
@@ -701,16 +668,13 @@ fn rewrite_task(
     mappings: &mut Vec<Mapping>,
     opts: &PlanOptions,
 ) {
-    let Some(J::Array(processes)) = task.get("processes").cloned() else {
+    let Some(processes) = jobs::processes(task).cloned() else {
         return;
     };
     // 1. Find fetch processes (one fetch step each; several fetches in one process are kept).
     let mut found = Vec::new();
     for (index, p) in processes.iter().enumerate() {
-        let (Some(cmd), Some(name)) = (
-            p.get("cmdline").and_then(J::as_str),
-            p.get("name").and_then(J::as_str),
-        ) else {
+        let (Some(cmd), Some(name)) = (jobs::cmdline(p), jobs::process_name(p)) else {
             continue;
         };
         let steps: Vec<(usize, usize)> =
@@ -826,10 +790,7 @@ fn rewrite_task(
             // an argument.
             let consumers_ok = item.fetch.dest.is_some()
                 && processes.iter().enumerate().all(|(i, p)| {
-                    i == f.index
-                        || p.get("cmdline")
-                            .and_then(J::as_str)
-                            .is_none_or(|c| !executes(c, &dest))
+                    i == f.index || jobs::cmdline(p).is_none_or(|c| !executes(c, &dest))
                 });
             let strategy = if single && f.fetch_only && consumers_ok {
                 Strategy::Inline
@@ -842,8 +803,9 @@ fn rewrite_task(
                         if i == f.index {
                             continue;
                         }
-                        if let Some(J::String(c)) = p.get_mut("cmdline") {
-                            *c = replace_words(c, &dest, &r);
+                        if let Some(c) = jobs::cmdline(p) {
+                            let c = replace_words(c, &dest, &r);
+                            jobs::set_cmdline(p, c);
                         }
                     }
                     removed.push(f.process.clone());
@@ -878,26 +840,25 @@ fn rewrite_task(
             });
         }
         if !replacements.is_empty() {
-            let cmd = processes[f.index]["cmdline"]
-                .as_str()
+            let cmd = jobs::cmdline(&processes[f.index])
                 .unwrap_or_default()
                 .to_string();
-            processes[f.index]["cmdline"] =
-                J::String(rebuild(&cmd, &f.steps, &replacements, &dropped));
+            let rebuilt = rebuild(&cmd, &f.steps, &replacements, &dropped);
+            jobs::set_cmdline(&mut processes[f.index], rebuilt);
         }
     }
     if removed.is_empty() {
-        task["processes"] = J::Array(processes);
+        jobs::set_processes(task, processes);
         return;
     }
     // Inline: the fetch processes go; a realise process (if any) takes the first one's place.
     let realise_name = "nix_realise".to_string();
     let realise = matches!(opts.realise, Realise::Store).then(|| {
-        serde_json::json!({
-            "cmdline": format!("nix-store --realise {} >/dev/null", realise_paths.join(" ")),
-            "daemon": false, "ephemeral": false, "final": false, "max_failures": 1,
-            "min_duration": 5, "name": realise_name,
-        })
+        jobs::new_process(
+            &realise_name,
+            &format!("nix-store --realise {} >/dev/null", realise_paths.join(" ")),
+            crate::aurora::schema::aurora(),
+        )
     });
     let at = realise_at.unwrap_or(0);
     let mut kept = Vec::new();
@@ -907,38 +868,17 @@ fn rewrite_task(
                 kept.push(r.clone());
             }
         }
-        let name = p
-            .get("name")
-            .and_then(J::as_str)
-            .unwrap_or_default()
-            .to_string();
+        let name = jobs::process_name(&p).unwrap_or_default().to_string();
         if !removed.contains(&name) {
             kept.push(p);
         }
     }
-    task["processes"] = J::Array(kept);
-    if let Some(J::Array(constraints)) = task.get_mut("constraints") {
-        for c in constraints.iter_mut() {
-            if let Some(J::Array(order)) = c.get_mut("order") {
-                let mut new_order: Vec<J> = Vec::new();
-                for n in order.iter() {
-                    let s = n.as_str().unwrap_or_default();
-                    let v = if removed.iter().any(|r| r == s) {
-                        match &realise {
-                            Some(_) => J::String(realise_name.clone()),
-                            None => continue,
-                        }
-                    } else {
-                        n.clone()
-                    };
-                    if !new_order.contains(&v) {
-                        new_order.push(v);
-                    }
-                }
-                *order = new_order;
-            }
-        }
-    }
+    jobs::set_processes(task, kept);
+    jobs::reorder(
+        task,
+        &removed,
+        realise.as_ref().map(|_| realise_name.as_str()),
+    );
 }
 
 /// Whether a command line runs `file` as a program (`./file ...` or `file` first in a step).

@@ -3,7 +3,7 @@
 //! Follows pystachio 0.8.5 `naming.py` and `parsing.py`: the same address grammar, the same
 //! error messages, and the same regex semantics for `{{(&)?([^{}]+?)\1?}}`.
 
-use crate::eval::value::Str;
+use python::Str;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -140,7 +140,7 @@ impl Ref {
     /// CPython 2.7's `hash(ref)`: `hash(self.components())`, each component hashing as its
     /// (ASCII) text.
     pub fn py2_hash(&self) -> i64 {
-        use crate::eval::py2order::{hash_str, hash_tuple};
+        use python::py2order::{hash_str, hash_tuple};
         let comps: Vec<i64> = self.comps.iter().map(|c| hash_str(c.value())).collect();
         hash_tuple(&comps)
     }
@@ -239,7 +239,7 @@ fn match_mustache(s: &str, start: usize) -> Option<(bool, &str, usize)> {
 /// Python 2 `repr` of a (unicode) string, as pystachio messages show it: `u'...'`.
 pub fn py_repr_str(s: &str) -> String {
     let mut out = String::from("u");
-    out.push_str(&crate::eval::ops::repr_str_body(s, true));
+    out.push_str(&python::ops::repr_str_body(s, true));
     out
 }
 

@@ -159,7 +159,7 @@ impl Budget {
 
     /// Charges `extra` more bytes of `out`, which is about to grow by that much.
     #[inline]
-    pub fn grow(&self, out: &String, extra: usize) -> R<()> {
+    pub fn grow(&self, out: &str, extra: usize) -> R<()> {
         let len = out.len().saturating_add(extra);
         if len > self.limits.max_str {
             return Err(limit(format!(

@@ -72,8 +72,20 @@ pub static FUNCTIONS: &[NativeFn] = &[
 
 /// Every builtin type.
 pub static TYPES: &[&TypeObj] = &[
-    &INT, &LONG, &FLOAT, &STR, &UNICODE, &BASESTRING, &BOOL, &LIST, &TUPLE, &DICT, &SET,
-    &FROZENSET, &OBJECT, &TYPE,
+    &INT,
+    &LONG,
+    &FLOAT,
+    &STR,
+    &UNICODE,
+    &BASESTRING,
+    &BOOL,
+    &LIST,
+    &TUPLE,
+    &DICT,
+    &SET,
+    &FROZENSET,
+    &OBJECT,
+    &TYPE,
 ];
 
 /// Builtins that could leave the sandbox.
@@ -268,7 +280,7 @@ impl Object for Refused {
     fn type_name(&self) -> String {
         "builtin_function_or_method".into()
     }
-    fn repr(&self, _: &Budget) -> R<String> {
+    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
         Ok(format!("<built-in function {}>", self.0))
     }
     fn callable(&self) -> bool {
@@ -353,7 +365,9 @@ fn range(it: &mut Interp, a: Args) -> R<Value> {
     };
     it.budget.items(usize::try_from(n).unwrap_or(usize::MAX))?;
     Ok(Value::list(
-        (0..n as i64).map(|i| Value::Int(start + i * step)).collect(),
+        (0..n as i64)
+            .map(|i| Value::Int(start + i * step))
+            .collect(),
     ))
 }
 
@@ -392,11 +406,7 @@ fn enumerate(it: &mut Interp, a: Args) -> R<Value> {
 
 fn zip(it: &mut Interp, a: Args) -> R<Value> {
     a.no_kwargs("zip")?;
-    let lists = a
-        .pos
-        .iter()
-        .map(|v| it.iterate(v))
-        .collect::<R<Vec<_>>>()?;
+    let lists = a.pos.iter().map(|v| it.iterate(v)).collect::<R<Vec<_>>>()?;
     let n = lists.iter().map(Vec::len).min().unwrap_or(0);
     it.budget.items(n.saturating_mul(lists.len().max(1)))?;
     Ok(Value::list(
@@ -463,12 +473,16 @@ fn sum(it: &mut Interp, a: Args) -> R<Value> {
 
 fn any(it: &mut Interp, a: Args) -> R<Value> {
     a.arity("any", 1, 1)?;
-    Ok(Value::Bool(it.iterate(&a.pos[0])?.iter().any(Value::truthy)))
+    Ok(Value::Bool(
+        it.iterate(&a.pos[0])?.iter().any(Value::truthy),
+    ))
 }
 
 fn all(it: &mut Interp, a: Args) -> R<Value> {
     a.arity("all", 1, 1)?;
-    Ok(Value::Bool(it.iterate(&a.pos[0])?.iter().all(Value::truthy)))
+    Ok(Value::Bool(
+        it.iterate(&a.pos[0])?.iter().all(Value::truthy),
+    ))
 }
 
 fn abs(_: &mut Interp, a: Args) -> R<Value> {
@@ -626,7 +640,10 @@ fn repr_fn(it: &mut Interp, a: Args) -> R<Value> {
 
 fn map(it: &mut Interp, a: Args) -> R<Value> {
     if a.pos.len() < 2 {
-        return Err(raise(ExcKind::TypeError, "map() requires at least two args"));
+        return Err(raise(
+            ExcKind::TypeError,
+            "map() requires at least two args",
+        ));
     }
     let lists = a.pos[1..]
         .iter()
@@ -814,11 +831,13 @@ fn pow(it: &mut Interp, a: Args) -> R<Value> {
 
 fn cmp(it: &mut Interp, a: Args) -> R<Value> {
     a.arity("cmp", 2, 2)?;
-    Ok(Value::Int(match py_cmp(&a.pos[0], &a.pos[1], &it.budget)? {
-        Ordering::Less => -1,
-        Ordering::Equal => 0,
-        Ordering::Greater => 1,
-    }))
+    Ok(Value::Int(
+        match py_cmp(&a.pos[0], &a.pos[1], &it.budget)? {
+            Ordering::Less => -1,
+            Ordering::Equal => 0,
+            Ordering::Greater => 1,
+        },
+    ))
 }
 
 fn callable(_: &mut Interp, a: Args) -> R<Value> {
@@ -954,7 +973,7 @@ fn to_int(v: &Value, b: &Budget) -> R<Value> {
             Ok(Value::Int(f.trunc() as i64))
         }
         Value::Str(s) => literal(s),
-        Value::Object(o) => literal(&o.str(b)?),
+        Value::Object(o) => literal(&o.str(v, b)?),
         other => Err(raise(
             ExcKind::TypeError,
             std::format!(
@@ -1048,7 +1067,7 @@ fn float_new(it: &mut Interp, a: Args) -> R<Value> {
         Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
         Some(Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
         Some(Value::Str(s)) => parse(s),
-        Some(Value::Object(o)) => parse(&o.str(&it.budget)?),
+        Some(v @ Value::Object(o)) => parse(&o.str(v, &it.budget)?),
         Some(other) => Err(raise(
             ExcKind::TypeError,
             std::format!(

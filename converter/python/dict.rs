@@ -131,7 +131,9 @@ enum Order {
     Dict(DictOrder),
     Set(SetOrder),
     /// Insertion order (a key whose CPython hash we cannot reproduce was added).
-    Insertion { set: bool },
+    Insertion {
+        set: bool,
+    },
 }
 
 impl Default for Dict {

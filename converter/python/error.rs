@@ -388,8 +388,8 @@ impl std::fmt::Debug for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Raise(e) => {
-                let msg = crate::ops::exc_str(&e.exc, &crate::Budget::unlimited())
-                    .unwrap_or_default();
+                let msg =
+                    crate::ops::exc_str(&e.exc, &crate::Budget::unlimited()).unwrap_or_default();
                 write!(f, "Raise({}: {msg:?} at {:?})", e.exc.type_name(), e.span)
             }
             Error::Stop(s) => write!(f, "{s:?}"),

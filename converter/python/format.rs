@@ -184,9 +184,7 @@ fn dtoa(x: f64, mode: DigitMode) -> (Vec<u8>, i64) {
         DigitMode::Shortest => split_exponent(&format!("{x:e}")),
         // A double's exact decimal expansion has at most 767 significant digits and 1074
         // after the point: asking for more only adds zeros, which are stripped below.
-        DigitMode::Significant(n) => {
-            split_exponent(&format!("{:.*e}", n.clamp(1, 800) - 1, x))
-        }
+        DigitMode::Significant(n) => split_exponent(&format!("{:.*e}", n.clamp(1, 800) - 1, x)),
         DigitMode::Fixed(n) => {
             let n = n.min(1100);
             let text = format!("{x:.n$}");
@@ -484,7 +482,12 @@ fn big_float_digits(t: f64, base: u32) -> String {
 }
 
 /// `%d %u %o %x %X` of an integer: sign, `0x`/`0` prefix and digits padded to `prec`.
-fn percent_int(n: &IntOperand, flags: &PercentFlags, prec: i64, c: char) -> Result<String, FmtError> {
+fn percent_int(
+    n: &IntOperand,
+    flags: &PercentFlags,
+    prec: i64,
+    c: char,
+) -> Result<String, FmtError> {
     if matches!(n, IntOperand::Small(_)) && prec >= 117 {
         return Err(overflow_error(
             "formatted integer is too long (precision too large?)",
@@ -1433,10 +1436,9 @@ impl<V: FormatValue> FormatCall<'_, V> {
             } else {
                 index.unwrap_or(0) as usize
             };
-            self.positional
-                .get(i)
-                .cloned()
-                .ok_or_else(|| FmtError::new(FmtErrorKind::IndexError, "tuple index out of range"))?
+            self.positional.get(i).cloned().ok_or_else(|| {
+                FmtError::new(FmtErrorKind::IndexError, "tuple index out of range")
+            })?
         } else {
             let key: String = first.iter().collect();
             self.keyword
@@ -1610,12 +1612,12 @@ mod tests {
         }
         fn get_item_int(&self, index: i64) -> Result<Self, FmtError> {
             let pick = |items: &[TV], what: &str| {
-                items
-                    .get(index as usize)
-                    .cloned()
-                    .ok_or_else(|| {
-                        FmtError::new(FmtErrorKind::IndexError, format!("{what} index out of range"))
-                    })
+                items.get(index as usize).cloned().ok_or_else(|| {
+                    FmtError::new(
+                        FmtErrorKind::IndexError,
+                        format!("{what} index out of range"),
+                    )
+                })
             };
             match self {
                 L(items) => pick(items, "list"),

@@ -27,11 +27,9 @@ pub mod value;
 pub use budget::{Budget, Limits};
 pub use dict::{Dict, HashKey, Key};
 pub use error::{
-    raise, raise_type, Error, ExcKind, ExcObj, ExcType, NativeExcType, Raised, Stop, StopKind,
-    Tag, IMPORT_REFUSED, R,
+    raise, raise_type, Error, ExcKind, ExcObj, ExcType, NativeExcType, Raised, Stop, StopKind, Tag,
+    IMPORT_REFUSED, R,
 };
 pub use interp::{Deps, Host, HostError, Interp, MAX_SOURCE};
 pub use source::{FileId, Position, SourceFile, SourceMap, Span};
-pub use value::{
-    method_of, Args, BoundMethod, MethodDef, NativeFn, Object, Str, TypeObj, Value,
-};
+pub use value::{method_of, Args, BoundMethod, MethodDef, NativeFn, Object, Str, TypeObj, Value};

@@ -234,11 +234,11 @@ pub trait Object: AsAny {
     fn type_name(&self) -> String;
 
     /// `repr(x)`.
-    fn repr(&self, b: &Budget) -> R<String>;
+    fn repr(&self, this: &Value, b: &Budget) -> R<String>;
 
     /// `str(x)`.
-    fn str(&self, b: &Budget) -> R<String> {
-        self.repr(b)
+    fn str(&self, this: &Value, b: &Budget) -> R<String> {
+        self.repr(this, b)
     }
 
     /// `x.name`, or `None` for an AttributeError.
@@ -278,8 +278,8 @@ pub trait Object: AsAny {
     }
 
     /// `x < other` and friends, when the object orders itself; `None` orders by type name.
-    fn cmp(&self, other: &Value, b: &Budget) -> R<Option<Ordering>> {
-        let _ = (other, b);
+    fn cmp(&self, this: &Value, other: &Value, b: &Budget) -> R<Option<Ordering>> {
+        let _ = (this, other, b);
         Ok(None)
     }
 
@@ -291,32 +291,32 @@ pub trait Object: AsAny {
     }
 
     /// The items `for x in obj` visits, or `None` when it is not iterable.
-    fn iter(&self, b: &Budget) -> R<Option<Vec<Value>>> {
-        let _ = b;
+    fn iter(&self, this: &Value, b: &Budget) -> R<Option<Vec<Value>>> {
+        let _ = (this, b);
         Ok(None)
     }
 
     /// `obj[key]`, or `None` when it is not subscriptable.
-    fn item(&self, key: &Value, b: &Budget) -> R<Option<Value>> {
-        let _ = (key, b);
+    fn item(&self, this: &Value, key: &Value, b: &Budget) -> R<Option<Value>> {
+        let _ = (this, key, b);
         Ok(None)
     }
 
     /// `needle in obj`, or `None` to test the items `iter` gives.
-    fn contains(&self, needle: &Value, b: &Budget) -> R<Option<bool>> {
-        let _ = (needle, b);
+    fn contains(&self, this: &Value, needle: &Value, b: &Budget) -> R<Option<bool>> {
+        let _ = (this, needle, b);
         Ok(None)
     }
 
     /// The items of a sequence, for slicing (`obj[1:]`), or `None`.
-    fn sequence(&self, b: &Budget) -> R<Option<Vec<Value>>> {
-        let _ = b;
+    fn sequence(&self, this: &Value, b: &Budget) -> R<Option<Vec<Value>>> {
+        let _ = (this, b);
         Ok(None)
     }
 
     /// A dict with the object's contents, for `dict(obj)` and `d.update(obj)`, or `None`.
-    fn mapping(&self, b: &Budget) -> R<Option<Value>> {
-        let _ = b;
+    fn mapping(&self, this: &Value, b: &Budget) -> R<Option<Value>> {
+        let _ = (this, b);
         Ok(None)
     }
 
@@ -324,12 +324,13 @@ pub trait Object: AsAny {
     /// order), or `None` when the object cannot be a base class.
     fn subclass(
         &self,
+        this: &Value,
         it: &mut Interp,
         name: &str,
         namespace: &[(Str, Value)],
         span: Span,
     ) -> R<Option<Value>> {
-        let _ = (it, name, namespace, span);
+        let _ = (this, it, name, namespace, span);
         Ok(None)
     }
 
@@ -468,7 +469,8 @@ impl Value {
     /// The embedder object of type `T` this value holds, if it holds one.
     pub fn downcast<T: Object>(&self) -> Option<&T> {
         match self {
-            Value::Object(o) => o.as_any().downcast_ref::<T>(),
+            // Through the trait object, not the blanket impl on the `Rc` itself.
+            Value::Object(o) => (**o).as_any().downcast_ref::<T>(),
             _ => None,
         }
     }
@@ -476,7 +478,12 @@ impl Value {
     /// The embedder object of type `T`, shared, if this value holds one.
     pub fn downcast_rc<T: Object>(&self) -> Option<Rc<T>> {
         match self {
-            Value::Object(o) => o.clone().into_any().downcast::<T>().ok(),
+            Value::Object(o) => {
+                if !(**o).as_any().is::<T>() {
+                    return None;
+                }
+                AsAny::into_any(o.clone()).downcast::<T>().ok()
+            }
             _ => None,
         }
     }

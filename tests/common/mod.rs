@@ -1,5 +1,6 @@
-//! Shared helpers for the integration tests: corpus discovery, running the binary, comparing
-//! Aurora JSON the way Aurora reads it, and blessing expected files.
+//! Shared helpers for the integration tests: corpus discovery, running the command line in
+//! process or as the binary, comparing Aurora JSON the way Aurora reads it, and blessing
+//! expected files.
 
 #![allow(dead_code)]
 
@@ -13,6 +14,7 @@ pub fn root() -> PathBuf {
 }
 
 /// One corpus case folder.
+#[derive(Clone)]
 pub struct Case {
     pub name: String,
     pub dir: PathBuf,
@@ -26,9 +28,19 @@ impl Case {
         self.dir.join("input.aurora")
     }
 
+    /// The input as the command line (run from the repository root) names it.
+    pub fn input_arg(&self) -> String {
+        rel(&self.input())
+    }
+
     /// A file of the case.
     pub fn file(&self, name: &str) -> PathBuf {
         self.dir.join(name)
+    }
+
+    /// Whether real pystachio evaluates the case successfully.
+    pub fn succeeds(&self) -> bool {
+        self.file("expected.json").is_file()
     }
 }
 
@@ -60,7 +72,42 @@ pub fn cases() -> Vec<Case> {
     out
 }
 
-/// Runs `aurora2nix ARGS` hermetically (empty environment) from the repository root.
+/// What a command printed and its exit code.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `aurora2nix ARGS` in this process, hermetically (an empty environment, no terminal),
+/// from the repository root (where cargo runs tests).
+pub fn cli(args: &[&str]) -> Run {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut console = aurora2nix::app::Console {
+        out: &mut out,
+        err: &mut err,
+        env: Default::default(),
+        out_tty: false,
+        err_tty: false,
+    };
+    let argv = std::iter::once("aurora2nix".to_string()).chain(args.iter().map(|s| s.to_string()));
+    let code = aurora2nix::cli::run_with(argv, &mut console);
+    Run {
+        code,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+    }
+}
+
+/// `aurora2nix eval` of a case, with its args, in process.
+pub fn eval_case(case: &Case) -> Run {
+    let input = case.input_arg();
+    let mut args = vec!["eval", input.as_str()];
+    args.extend(case.args.iter().map(String::as_str));
+    cli(&args)
+}
+
+/// Runs the `aurora2nix` binary hermetically (empty environment) from the repository root.
 pub fn aurora2nix(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
         .args(args)
@@ -71,45 +118,10 @@ pub fn aurora2nix(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-/// `aurora2nix eval` of a case, with its args.
-pub fn eval_case(case: &Case) -> Output {
-    let input = case.input();
-    let rel = input
-        .strip_prefix(root())
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    let mut args = vec!["eval", rel.as_str()];
-    args.extend(case.args.iter().map(String::as_str));
-    aurora2nix(&args)
-}
-
-/// Normalises Aurora JSON for comparison: integral floats become ints, and a task's
-/// `processes` and `constraints` become sorted (they are sets to Aurora).
+/// Normalises Aurora JSON for comparison, as Aurora reads it (integral floats as ints, a
+/// task's `processes` and `constraints` as sets).
 pub fn normalize(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(k, x)| {
-                    let x = normalize(x);
-                    let x = match (k.as_str(), x) {
-                        ("processes" | "constraints", Value::Array(mut items)) => {
-                            items.sort_by_key(|i| i.to_string());
-                            Value::Array(items)
-                        }
-                        (_, x) => x,
-                    };
-                    (k.clone(), x)
-                })
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(normalize).collect()),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9e15 => Value::from(f as i64),
-            _ => v.clone(),
-        },
-        other => other.clone(),
-    }
+    aurora2nix::aurora::jobs::normalize(v)
 }
 
 /// Whether expected files should be rewritten instead of compared.
@@ -188,4 +200,18 @@ pub fn nix_eval(root: Option<&Path>, args: &[&str]) -> Output {
     c.args(args)
         .output()
         .expect("nix-instantiate runs (install Debian's nix-bin; .ci/run does)")
+}
+
+/// A trial failure message from a list of problems.
+pub fn verdict(problems: Vec<String>) -> Result<(), libtest_mimic::Failed> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n\n").into())
+    }
+}
+
+/// The test binary's arguments (`cargo test NAME` filters trials by name).
+pub fn args() -> libtest_mimic::Arguments {
+    libtest_mimic::Arguments::from_args()
 }

@@ -9,7 +9,7 @@ It produces the golden "pystachio side" outputs of the aurora2nix corpus (corpus
 corpus/*/expected.pystachio-error).  It follows the reference spec (/work/shared/reference/aurora-config.md):
 
   1. Loader (spec 2.1): a fresh globals dict; `from pystachio import *` and our schema prelude
-     (converter/schema/aurora_schema.py) are executed into it; `include(path)` resolves `path`
+     (converter/aurora/prelude.py) are executed into it; `include(path)` resolves `path`
      against the directory of the including file and executes it into the same globals, compiled
      under the name as written.  The config runs with the current directory set to its own folder
      (the Aurora client does not chdir: we do, so that `open('file')` in a corpus case finds the
@@ -39,7 +39,7 @@ import sys
 from pystachio import Empty, Ref
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PRELUDE = os.path.normpath(os.path.join(HERE, '..', '..', 'converter', 'schema', 'aurora_schema.py'))
+PRELUDE = os.path.normpath(os.path.join(HERE, '..', '..', 'converter', 'aurora', 'prelude.py'))
 
 
 class UsageError(Exception):

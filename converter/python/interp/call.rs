@@ -193,10 +193,9 @@ impl Interp {
                 Ok(()) => Ok(Value::None),
                 Err(Flow::Return(v)) => Ok(v),
                 Err(Flow::Error(e)) => Err(e),
-                Err(Flow::Break | Flow::Continue) => Err(raise(
-                    ExcKind::SyntaxError,
-                    "'break' outside loop",
-                )),
+                Err(Flow::Break | Flow::Continue) => {
+                    Err(raise(ExcKind::SyntaxError, "'break' outside loop"))
+                }
             },
         };
         self.call_stack.pop();

@@ -161,11 +161,10 @@ impl Interp {
                 Ok(Value::Function(Rc::new(f)))
             }
             Expr::Starred(s) => self.eval(&s.value, ctx),
-            Expr::JoinedStr(_) | Expr::FormattedValue(_) => Err(raise(
-                ExcKind::SyntaxError,
-                "f-strings are not Python 2.7",
-            )
-            .at(self.span(ctx, e))),
+            Expr::JoinedStr(_) | Expr::FormattedValue(_) => {
+                Err(raise(ExcKind::SyntaxError, "f-strings are not Python 2.7")
+                    .at(self.span(ctx, e)))
+            }
             other => Err(raise(
                 ExcKind::SyntaxError,
                 format!(

@@ -259,7 +259,9 @@ impl Interp {
             .at(span));
         }
         let path = self.resolve_path(p);
-        let bytes = self.read_host(&path, p, MAX_SOURCE).map_err(|e| e.at(span))?;
+        let bytes = self
+            .read_host(&path, p, MAX_SOURCE)
+            .map_err(|e| e.at(span))?;
         self.budget.bytes(bytes.len()).map_err(|e| e.at(span))?;
         let display = self.display_path(&path);
         let text = crate::source::decode(bytes)

@@ -411,7 +411,7 @@ impl Interp {
         for b in &bases {
             if let Value::Object(o) = b {
                 if let Some(v) = o
-                    .subclass(self, c.name.as_str(), &attrs, span)
+                    .subclass(b, self, c.name.as_str(), &attrs, span)
                     .map_err(|e| e.at(span))?
                 {
                     made = Some(v);
@@ -557,10 +557,7 @@ impl Interp {
                 }
                 Ok(())
             }
-            _ => Err(raise(
-                ExcKind::SyntaxError,
-                "can't delete this expression",
-            )),
+            _ => Err(raise(ExcKind::SyntaxError, "can't delete this expression")),
         }
     }
 }

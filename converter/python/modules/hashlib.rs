@@ -90,7 +90,7 @@ impl Object for Hasher {
     fn type_name(&self) -> String {
         format!("{}_hash", self.0.borrow().name())
     }
-    fn repr(&self, _: &Budget) -> R<String> {
+    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
         Ok(format!("<{} HASH object>", self.0.borrow().name()))
     }
     fn attr(&self, this: &Value, name: &str, _: &Budget) -> R<Option<Value>> {

@@ -70,7 +70,10 @@ static DATETIME: &[NativeFn] = &[
 fn builtin(it: &mut Interp, name: &str, a: Args) -> R<Value> {
     match crate::builtins::lookup(name) {
         Some(f) => it.call(&f, a),
-        None => Err(raise(ExcKind::NameError, format!("name '{name}' is not defined"))),
+        None => Err(raise(
+            ExcKind::NameError,
+            format!("name '{name}' is not defined"),
+        )),
     }
 }
 
@@ -106,17 +109,12 @@ fn product(it: &mut Interp, a: Args) -> R<Value> {
         Some(Value::Int(i)) => *i,
         Some(_) => return Err(raise(ExcKind::TypeError, "repeat must be an integer")),
     };
-    let pools = a
-        .pos
-        .iter()
-        .map(|x| it.iterate(x))
-        .collect::<R<Vec<_>>>()?;
+    let pools = a.pos.iter().map(|x| it.iterate(x)).collect::<R<Vec<_>>>()?;
     let mut out: Vec<Vec<Value>> = vec![vec![]];
     for _ in 0..repeat.max(0) {
         for pool in &pools {
             // The next level's size is known before it is built.
-            it.budget
-                .items(out.len().saturating_mul(pool.len()))?;
+            it.budget.items(out.len().saturating_mul(pool.len()))?;
             let mut next = Vec::with_capacity(out.len() * pool.len());
             for prefix in &out {
                 for x in pool {
@@ -242,7 +240,10 @@ fn repeat(it: &mut Interp, a: Args) -> R<Value> {
 
 fn groupby(it: &mut Interp, a: Args) -> R<Value> {
     let items = it.iterate(a.req(0, "groupby")?)?;
-    let key = a.get(1, "key").cloned().filter(|k| !matches!(k, Value::None));
+    let key = a
+        .get(1, "key")
+        .cloned()
+        .filter(|k| !matches!(k, Value::None));
     let mut out: Vec<(Value, Vec<Value>)> = Vec::new();
     for x in items {
         let k = match &key {
@@ -365,7 +366,10 @@ fn text_arg<'a>(a: &'a Args, name: &str) -> R<&'a str> {
         Value::Str(s) => Ok(s),
         other => Err(raise(
             ExcKind::TypeError,
-            format!("{name}() argument must be a string, not {}", other.type_name()),
+            format!(
+                "{name}() argument must be a string, not {}",
+                other.type_name()
+            ),
         )),
     }
 }

@@ -23,7 +23,11 @@ use std::rc::Rc;
 pub use misc::{base64_decode, base64_lines};
 
 /// A module made of native functions and constants.
-pub(crate) fn module(name: &str, functions: &'static [NativeFn], constants: Vec<(&str, Value)>) -> Value {
+pub(crate) fn module(
+    name: &str,
+    functions: &'static [NativeFn],
+    constants: Vec<(&str, Value)>,
+) -> Value {
     let mut attrs: HashMap<Str, Value> = functions
         .iter()
         .map(|f| (Str::from(f.name), Value::Native(f)))

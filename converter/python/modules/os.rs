@@ -5,9 +5,9 @@ use super::module;
 use crate::budget::Budget;
 use crate::dict::Dict;
 use crate::error::{raise, sandbox, ExcKind, R};
+use crate::interp::Deps;
 use crate::interp::Interp;
 use crate::ops::key_error;
-use crate::interp::Deps;
 use crate::value::{method_of, Args, MethodDef, NativeFn, Object, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -181,7 +181,12 @@ fn splitext(_: &mut Interp, a: Args) -> R<Value> {
     }))
 }
 
-fn probe(it: &mut Interp, a: Args, name: &str, test: fn(&Interp, &std::path::Path) -> bool) -> R<Value> {
+fn probe(
+    it: &mut Interp,
+    a: Args,
+    name: &str,
+    test: fn(&Interp, &std::path::Path) -> bool,
+) -> R<Value> {
     let p = s(&a, 0, name)?;
     let resolved = it.resolve_path(p);
     let r = test(it, &resolved);
@@ -304,13 +309,19 @@ struct Environ {
 impl Environ {
     fn get(&self, name: &str) -> Option<String> {
         let v = self.vars.get(name).cloned();
-        self.deps.borrow_mut().env.insert(name.to_string(), v.clone());
+        self.deps
+            .borrow_mut()
+            .env
+            .insert(name.to_string(), v.clone());
         v
     }
 
     /// Every variable, recording that the whole environment was read.
     fn all(&self) -> Vec<(String, String)> {
-        self.deps.borrow_mut().other.push("all of os.environ".into());
+        self.deps
+            .borrow_mut()
+            .other
+            .push("all of os.environ".into());
         self.vars
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -327,7 +338,7 @@ impl Object for Environ {
     fn type_name(&self) -> String {
         "_Environ".into()
     }
-    fn repr(&self, b: &Budget) -> R<String> {
+    fn repr(&self, _: &Value, b: &Budget) -> R<String> {
         let mut d = Dict::new();
         for (k, v) in self.all() {
             d.insert_str(&k.into(), Value::str(v));
@@ -337,25 +348,27 @@ impl Object for Environ {
     fn attr(&self, this: &Value, name: &str, _: &Budget) -> R<Option<Value>> {
         Ok(method_of(this, ENVIRON, name))
     }
-    fn item(&self, key: &Value, _: &Budget) -> R<Option<Value>> {
+    fn item(&self, _: &Value, key: &Value, _: &Budget) -> R<Option<Value>> {
         let found = match key {
             Value::Str(k) => self.get(k),
             _ => None,
         };
-        found.map(|v| Some(Value::str(v))).ok_or_else(|| key_error(key))
+        found
+            .map(|v| Some(Value::str(v)))
+            .ok_or_else(|| key_error(key))
     }
-    fn contains(&self, needle: &Value, _: &Budget) -> R<Option<bool>> {
+    fn contains(&self, _: &Value, needle: &Value, _: &Budget) -> R<Option<bool>> {
         Ok(Some(match needle {
             Value::Str(k) => self.get(k).is_some(),
             _ => false,
         }))
     }
-    fn iter(&self, b: &Budget) -> R<Option<Vec<Value>>> {
+    fn iter(&self, _: &Value, b: &Budget) -> R<Option<Vec<Value>>> {
         let all = self.all();
         b.items(all.len())?;
         Ok(Some(all.into_iter().map(|(k, _)| Value::str(k)).collect()))
     }
-    fn mapping(&self, _: &Budget) -> R<Option<Value>> {
+    fn mapping(&self, _: &Value, _: &Budget) -> R<Option<Value>> {
         let mut d = Dict::new();
         for (k, v) in self.all() {
             d.insert_str(&k.into(), Value::str(v));
@@ -380,7 +393,9 @@ fn environ_has_key(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
 fn environ_keys(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
     let all = environ(recv).all();
     it.budget.items(all.len())?;
-    Ok(Value::list(all.into_iter().map(|(k, _)| Value::str(k)).collect()))
+    Ok(Value::list(
+        all.into_iter().map(|(k, _)| Value::str(k)).collect(),
+    ))
 }
 
 fn environ_items(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {

@@ -188,12 +188,9 @@ pub fn get_item(obj: &Value, key: &Value, b: &Budget) -> R<Value> {
         }
         Value::Dict(d) => {
             let k = Key::hashable(key, b)?;
-            d.borrow()
-                .get(&k.id)
-                .cloned()
-                .ok_or_else(|| key_error(key))
+            d.borrow().get(&k.id).cloned().ok_or_else(|| key_error(key))
         }
-        Value::Object(o) => o.item(key, b)?.ok_or_else(|| no_getitem(obj)),
+        Value::Object(o) => o.item(obj, key, b)?.ok_or_else(|| no_getitem(obj)),
         other => Err(no_getitem(other)),
     }
 }
@@ -262,12 +259,8 @@ fn slice_indices(n: usize, lo: &Value, hi: &Value, step: i64, b: &Budget) -> R<V
     let get = |v: &Value, default: i64| -> R<i64> {
         match v {
             Value::None => Ok(default),
-            v => int(v).ok_or_else(|| {
-                raise(
-                    ExcKind::TypeError,
-                    "slice indices must be integers or None",
-                )
-            }),
+            v => int(v)
+                .ok_or_else(|| raise(ExcKind::TypeError, "slice indices must be integers or None")),
         }
     };
     if step == 0 {
@@ -304,12 +297,8 @@ fn slice_indices(n: usize, lo: &Value, hi: &Value, step: i64, b: &Budget) -> R<V
 fn slice_step(step: &Value) -> R<i64> {
     match step {
         Value::None => Ok(1),
-        v => int(v).ok_or_else(|| {
-            raise(
-                ExcKind::TypeError,
-                "slice indices must be integers or None",
-            )
-        }),
+        v => int(v)
+            .ok_or_else(|| raise(ExcKind::TypeError, "slice indices must be integers or None")),
     }
 }
 
@@ -335,7 +324,7 @@ pub fn slice(b: &Budget, obj: &Value, lo: Value, hi: Value, step: Value) -> R<Va
                 idx.into_iter().map(|i| chars[i]).collect::<String>(),
             ))
         }
-        Value::Object(o) => match o.sequence(b)? {
+        Value::Object(o) => match o.sequence(obj, b)? {
             Some(items) => slice(b, &Value::tuple(items), lo, hi, Value::Int(step)),
             None => Err(no_getslice(obj)),
         },
@@ -390,7 +379,7 @@ pub fn iterate(v: &Value, b: &Budget) -> R<Vec<Value>> {
             s.chars().map(|c| Value::str(c.to_string())).collect()
         }
         Value::Dict(d) | Value::Set(d) => d.borrow().keys(),
-        Value::Object(o) => match o.iter(b)? {
+        Value::Object(o) => match o.iter(v, b)? {
             Some(items) => items,
             None => {
                 return Err(raise(

@@ -155,7 +155,7 @@ pub enum UpdateSource {
 pub fn update_source(b: &Budget, other: &Value) -> R<UpdateSource> {
     match other {
         Value::Dict(o) => Ok(UpdateSource::Dict(o.clone())),
-        Value::Object(o) => match o.mapping(b)? {
+        Value::Object(o) => match o.mapping(other, b)? {
             Some(m) => update_source(b, &m),
             None => pairs_of(b, other),
         },

@@ -98,7 +98,7 @@ pub fn py_cmp(a: &Value, b: &Value, bud: &Budget) -> R<Ordering> {
         (Value::None, Value::None) => Ordering::Equal,
         (Value::None, _) => Ordering::Less,
         (_, Value::None) => Ordering::Greater,
-        (Value::Object(o), _) => match o.cmp(b, bud)? {
+        (Value::Object(o), _) => match o.cmp(a, b, bud)? {
             Some(ord) => ord,
             None => by_type_name(a, b),
         },
@@ -159,7 +159,7 @@ pub fn contains(hay: &Value, needle: &Value, b: &Budget) -> R<bool> {
             let key = Key::hashable(needle, b)?;
             Ok(d.borrow().contains(&key.id))
         }
-        Value::Object(o) => match o.contains(needle, b)? {
+        Value::Object(o) => match o.contains(hay, needle, b)? {
             Some(found) => Ok(found),
             None => any_equal(&super::iterate(hay, b)?, needle, b),
         },

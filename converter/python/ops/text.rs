@@ -13,7 +13,7 @@ pub fn py_str(v: &Value, b: &Budget) -> R<String> {
     Ok(match v {
         Value::Str(s) => s.to_string(),
         Value::Float(f) => float_str(*f),
-        Value::Object(o) => o.str(b)?,
+        Value::Object(o) => o.str(v, b)?,
         Value::Exception(e) => exc_str(e, b)?,
         other => repr(other, b)?,
     })
@@ -82,7 +82,9 @@ impl Repr<'_> {
             Value::Int(i) => self.push(out, &i.to_string()),
             Value::Float(f) => self.push(out, &float_repr(*f)),
             Value::Str(s) => push_repr_str(out, s, false, self.b),
-            Value::Bytes(bytes) => push_repr_str(out, &String::from_utf8_lossy(bytes), false, self.b),
+            Value::Bytes(bytes) => {
+                push_repr_str(out, &String::from_utf8_lossy(bytes), false, self.b)
+            }
             Value::List(l) => {
                 let items = l.borrow().clone();
                 self.container(v, out, ("[", "]", "[...]"), &mut |r, out| {
@@ -91,9 +93,12 @@ impl Repr<'_> {
             }
             Value::Tuple(t) => {
                 let one = t.len() == 1;
-                self.container(v, out, ("(", if one { ",)" } else { ")" }, "(...)"), &mut |r, out| {
-                    r.items(t, out)
-                })
+                self.container(
+                    v,
+                    out,
+                    ("(", if one { ",)" } else { ")" }, "(...)"),
+                    &mut |r, out| r.items(t, out),
+                )
             }
             Value::Dict(d) => {
                 let pairs: Vec<(Value, Value)> = d
@@ -125,9 +130,7 @@ impl Repr<'_> {
             Value::ExcType(ExcType::Builtin(k)) => {
                 self.push(out, &format!("<type 'exceptions.{}'>", k.name()))
             }
-            Value::ExcType(ExcType::Native(n)) => {
-                self.push(out, &format!("<class '{}'>", n.name))
-            }
+            Value::ExcType(ExcType::Native(n)) => self.push(out, &format!("<class '{}'>", n.name)),
             Value::Method(m) => self.push(
                 out,
                 &match m.recv {
@@ -143,12 +146,15 @@ impl Repr<'_> {
                 self.push(out, &e.type_name())?;
                 let one = e.args.len() == 1;
                 let args = e.args.clone();
-                self.container(v, out, ("(", if one { ",)" } else { ")" }, "(...)"), &mut |r, out| {
-                    r.items(&args, out)
-                })
+                self.container(
+                    v,
+                    out,
+                    ("(", if one { ",)" } else { ")" }, "(...)"),
+                    &mut |r, out| r.items(&args, out),
+                )
             }
             Value::Object(o) => {
-                let s = o.repr(self.b)?;
+                let s = o.repr(v, self.b)?;
                 self.push(out, &s)
             }
         }

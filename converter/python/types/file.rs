@@ -104,13 +104,13 @@ impl Object for File {
     fn type_name(&self) -> String {
         "file".into()
     }
-    fn repr(&self, _: &Budget) -> R<String> {
+    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
         Ok(format!("<open file '{}', mode 'r'>", self.name))
     }
     fn attr(&self, this: &Value, name: &str, _: &Budget) -> R<Option<Value>> {
         Ok(method_of(this, METHODS, name))
     }
-    fn iter(&self, b: &Budget) -> R<Option<Vec<Value>>> {
+    fn iter(&self, _: &Value, b: &Budget) -> R<Option<Vec<Value>>> {
         let content = self.take();
         let lines = super::str::split_lines(&String::from_utf8_lossy(&content), true);
         b.items(lines.len())?;

@@ -4,8 +4,7 @@ use crate::dict::{Dict, Key};
 use crate::error::{raise, ExcKind, R};
 use crate::interp::Interp;
 use crate::ops::{
-    key_error, set_add_all, set_from, set_intersection, set_remove_all, set_toggle_all,
-    set_update,
+    key_error, set_add_all, set_from, set_intersection, set_remove_all, set_toggle_all, set_update,
 };
 use crate::value::{Args, MethodDef, Value};
 use std::cell::RefCell;

@@ -66,7 +66,10 @@ fn s_arg<'a>(a: &'a Args, i: usize, what: &str) -> R<&'a str> {
             ExcKind::TypeError,
             format!("{what} argument must be str, not {}", other.type_name()),
         )),
-        None => Err(raise(ExcKind::TypeError, format!("{what} missing argument"))),
+        None => Err(raise(
+            ExcKind::TypeError,
+            format!("{what} missing argument"),
+        )),
     }
 }
 
@@ -382,11 +385,10 @@ fn format(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "format")?;
     let b = &it.budget;
     let pos: Vec<FmtVal> = a.pos.iter().map(|x| FmtVal::new(x.clone(), b)).collect();
-    let kw: Vec<(String, FmtVal)> = a
-        .kw
-        .iter()
-        .map(|(k, x)| (k.to_string(), FmtVal::new(x.clone(), b)))
-        .collect();
+    let kw: Vec<(String, FmtVal)> =
+        a.kw.iter()
+            .map(|(k, x)| (k.to_string(), FmtVal::new(x.clone(), b)))
+            .collect();
     let out = crate::format::str_format(s, &pos, &kw)?;
     b.string(out.len())?;
     Ok(Value::str(out))
@@ -586,14 +588,25 @@ fn codec(a: &Args) -> R<String> {
         Some(other) => {
             return Err(raise(
                 ExcKind::TypeError,
-                format!("encode() argument 1 must be string, not {}", other.type_name()),
+                format!(
+                    "encode() argument 1 must be string, not {}",
+                    other.type_name()
+                ),
             ))
         }
     })
 }
 
 const TEXT_CODECS: &[&str] = &[
-    "ascii", "utf_8", "utf8", "u8", "latin_1", "latin1", "iso_8859_1", "l1", "cp1252",
+    "ascii",
+    "utf_8",
+    "utf8",
+    "u8",
+    "latin_1",
+    "latin1",
+    "iso_8859_1",
+    "l1",
+    "cp1252",
 ];
 
 fn rot13(s: &str) -> String {
@@ -638,19 +651,15 @@ fn decode(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
             let digits: Vec<u32> = s
                 .chars()
                 .map(|c| {
-                    c.to_digit(16).ok_or_else(|| {
-                        raise(ExcKind::TypeError, "Non-hexadecimal digit found")
-                    })
+                    c.to_digit(16)
+                        .ok_or_else(|| raise(ExcKind::TypeError, "Non-hexadecimal digit found"))
                 })
                 .collect::<R<_>>()?;
             if digits.len() % 2 == 1 {
                 return Err(raise(ExcKind::TypeError, "Odd-length string"));
             }
             it.budget.string(digits.len() / 2)?;
-            let bytes: Vec<u8> = digits
-                .chunks(2)
-                .map(|p| (p[0] * 16 + p[1]) as u8)
-                .collect();
+            let bytes: Vec<u8> = digits.chunks(2).map(|p| (p[0] * 16 + p[1]) as u8).collect();
             Ok(crate::types::file::bytes_value(&bytes))
         }
         "base64" | "base64_codec" => {

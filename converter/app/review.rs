@@ -2,8 +2,12 @@
 //! conversion, annotated with the package mappings) and `aurora2nix report` (a Markdown migration
 //! report for a pull-request description). Pure text rendering over verify's data.
 
-use crate::packages::{Mapping, Plan};
-use crate::verify::FileVerdict;
+use super::convert::{self as cv, ConvertOptions};
+use super::inputs::Input;
+use super::verify::{gather, FileVerdict};
+use super::Console;
+use crate::aurora::jobs;
+use crate::packages::{Lock, Mapping, Plan};
 use serde_json::Value as J;
 use std::fmt::Write;
 
@@ -247,4 +251,92 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Runs `diff`: per job, what changed between the `.aurora` and its Nix file.
+pub fn diff(con: &mut Console, opts: &ConvertOptions, files: &[Input], lock: &Lock) -> i32 {
+    let g = gather(opts, files, lock, None);
+    let style = Style {
+        color: con.out_tty && !con.env.contains_key("NO_COLOR"),
+    };
+    let mut out = String::new();
+    let mut code = 0;
+    for (i, job) in g.jobs.iter().enumerate() {
+        let file = job.input.path.display().to_string();
+        let nix = cv::output_path(&opts.out, &job.rel).display().to_string();
+        let (c, expected) = match &g.converted[i] {
+            Ok(x) => x,
+            Err(e) => {
+                let _ = writeln!(out, "{file}: cannot evaluate: {}", e.message);
+                code = 1;
+                continue;
+            }
+        };
+        // After: what real Nix gives for the file, else what convert would write now.
+        let after: Vec<J> = match &g.after[i] {
+            Some(doc) => doc
+                .get("jobs")
+                .and_then(|j| j.as_array())
+                .cloned()
+                .unwrap_or_default(),
+            None => expected.clone(),
+        };
+        if g.after[i].is_none() {
+            let _ = writeln!(out, "{file}: {nix} is not evaluated (missing, or Nix unavailable); showing what `convert` would write");
+        }
+        for (k, before) in c.before.iter().enumerate() {
+            let key = jobs::key(before);
+            let mappings: Vec<String> = c
+                .plan
+                .mappings
+                .iter()
+                .filter(|m| m.job == key)
+                .map(|m| describe_mapping(m, &c.plan))
+                .collect();
+            let empty = J::Null;
+            let a = after.get(k).unwrap_or(&empty);
+            // Numbers as Aurora reads them (Nix prints 15.0 as 15) and processes in one order, so
+            // the diff shows only real changes.
+            let (b, a) = (jobs::normalize(before), jobs::normalize(a));
+            out.push_str(&job_diff(&file, &nix, &key, &b, &a, &mappings, &style));
+        }
+    }
+    let _ = con.out.write_all(out.as_bytes());
+    code
+}
+
+/// Runs `report`: the Markdown migration report.
+pub fn report_command(
+    con: &mut Console,
+    opts: &ConvertOptions,
+    files: &[Input],
+    lock: &Lock,
+) -> i32 {
+    let g = gather(opts, files, lock, None);
+    let mut entries = Vec::new();
+    for (i, job) in g.jobs.iter().enumerate() {
+        let aurora = job.input.path.display().to_string();
+        let nix = cv::output_path(&opts.out, &job.rel).display().to_string();
+        let (plan, warnings, error) = match &g.converted[i] {
+            Ok((c, _)) => (
+                Some(c.plan.clone()),
+                c.warnings
+                    .iter()
+                    .map(|w| format!("{}[{}] {}", w.severity.label(), w.code.as_str(), w.message))
+                    .collect(),
+                None,
+            ),
+            Err(e) => (None, vec![], Some(e.message.clone())),
+        };
+        entries.push(ReportFile {
+            aurora,
+            nix,
+            plan,
+            warnings,
+            error,
+            verdict: Some(g.verdicts[i].clone()),
+        });
+    }
+    let _ = write!(con.out, "{}", report(&entries, g.nix_available));
+    0
 }

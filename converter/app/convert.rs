@@ -1,15 +1,18 @@
 //! `aurora2nix convert`: every config becomes `OUT/<same relative path>.nix`.
 //!
 //! For each input: evaluate it, map its fetch processes to Nix inputs (`packages`), emit the job
-//! file (`emit`), and write it atomically. The job library (`aurora-lib.nix` and
+//! file (`nix::emit`), and write it atomically. The job library (`aurora-lib.nix` and
 //! `aurora-runtime.nix`) is written once at the root of the output tree. Files are processed in
 //! parallel; one bad file never stops the rest. `--check` writes nothing and reports missing or
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
-use crate::diagnostic::{self, Code, Diagnostic};
-use crate::emit;
-use crate::loader::{self, EvalOptions};
+use super::inputs::{guarded, parallel_map, relative, Input, Progress};
+use super::{Console, FileError};
+use crate::aurora::{schema, EvalOptions};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::nix::{emit, run};
 use crate::packages::{self, Lock, Plan, PlanOptions};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +36,7 @@ pub struct ConvertOptions {
 /// One input config and where its output goes.
 #[derive(Clone, Debug)]
 pub struct Job {
-    pub input: crate::cli::Input,
+    pub input: Input,
     /// The path relative to the directory argument (or the current directory).
     pub rel: PathBuf,
 }
@@ -57,14 +60,13 @@ pub struct Converted {
     /// The jobs as evaluated (before any rewrite).
     pub before: Vec<serde_json::Value>,
     /// Per job: JSON path → `file:line` of the value's construction.
-    pub origins: Vec<std::collections::BTreeMap<String, String>>,
+    pub origins: Vec<BTreeMap<String, String>>,
     /// What the evaluation read besides the config.
-    pub deps: crate::eval::Deps,
+    pub deps: python::Deps,
     /// The config's folder (artifacts are resolved against it).
     pub config_dir: PathBuf,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
-    pub sources: crate::source::SourceMap,
 }
 
 /// Where the output of `rel` goes under `out`.
@@ -83,7 +85,7 @@ pub fn lib_path(rel: &Path) -> String {
 }
 
 /// The conversion jobs for inputs: each with its output path relative to the output tree.
-pub fn jobs(files: &[crate::cli::Input]) -> Vec<Job> {
+pub fn jobs(files: &[Input]) -> Vec<Job> {
     files
         .iter()
         .map(|i| Job {
@@ -93,68 +95,54 @@ pub fn jobs(files: &[crate::cli::Input]) -> Vec<Job> {
         .collect()
 }
 
-/// Relative path of an input: below its directory argument, else below the current directory.
-pub fn relative(input: &crate::cli::Input) -> PathBuf {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let path = abs(&input.path);
-    let base = match &input.root {
-        Some(r) => abs(r),
-        None => std::env::current_dir().unwrap_or_default(),
-    };
-    match path.strip_prefix(&base) {
-        Ok(r) => r.to_path_buf(),
-        Err(_) => PathBuf::from(input.path.file_name().unwrap_or_default()),
-    }
-}
-
 /// Evaluates, plans and emits one config without writing anything.
-pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Converted, String> {
-    let mut eo = opts.eval.clone();
-    eo.root = opts.eval.root.clone().or(job.input.root.clone());
-    let ev = loader::evaluate_file(&job.input.path, &eo).map_err(|f| {
-        diagnostic::one_line(
-            &f.diagnostic,
-            &f.sources,
-            &job.input.path.display().to_string(),
-        )
-    })?;
-    let out_file = output_path(&opts.out, &job.rel);
-    let config_dir = std::path::absolute(&job.input.path)
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
-    let plan = packages::plan(&ev.jobs, &ev.deps, &config_dir, &out_file, lock, &opts.plan);
+pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Converted, FileError> {
+    let ev = super::eval::evaluate(&job.input, &opts.eval)?;
     let source = job.rel.display().to_string();
-    let lib = lib_path(&job.rel);
-    let file = emit::JobFile {
-        source: &source,
-        lib_path: &lib,
-        artifacts: &plan.artifacts,
-        jobs: &plan.jobs,
-    };
-    let text = emit::job_file(&file, crate::schema::aurora())
-        .map_err(|e| format!("{source}: error[E0013]: {e}"))?;
-    // What the result depends on besides the config: the same config converts differently on
-    // another machine or with other --env/--bind values.
-    let mut warnings: Vec<Diagnostic> = ev
-        .deps
-        .describe()
-        .into_iter()
-        .filter(|w| !w.contains("the contents of"))
-        .map(|w| Diagnostic::warning(crate::diagnostic::Code::Dependency, w))
-        .collect();
-    warnings.extend(plan.warnings.iter().cloned());
-    warnings.extend(crate::verify::float_warnings(&ev.jobs));
-    Ok(Converted {
-        text,
-        deps: ev.deps.clone(),
-        config_dir,
-        before: ev.jobs,
-        origins: ev.origins,
-        plan,
-        warnings,
-        sources: ev.sources,
+    guarded(|| {
+        let out_file = output_path(&opts.out, &job.rel);
+        let config_dir = std::path::absolute(&job.input.path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let plan = packages::plan(&ev.jobs, &ev.deps, &config_dir, &out_file, lock, &opts.plan);
+        let not_nix = |e: emit::EmitError| Diagnostic::error(Code::NotNix, e.0);
+        let artifacts = plan
+            .inputs
+            .iter()
+            .map(emit::artifact)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(not_nix)?;
+        let lib = lib_path(&job.rel);
+        let file = emit::JobFile {
+            source: &source,
+            lib_path: &lib,
+            artifacts: &artifacts,
+            jobs: &plan.jobs,
+        };
+        let text = emit::job_file(&file, schema::aurora()).map_err(not_nix)?;
+        // What the result depends on besides the config: the same config converts differently
+        // on another machine or with other --env/--bind values.
+        let mut warnings: Vec<Diagnostic> = ev
+            .deps
+            .describe()
+            .into_iter()
+            .filter(|w| !w.contains("the contents of"))
+            .map(|w| Diagnostic::warning(Code::Dependency, w))
+            .collect();
+        warnings.extend(plan.warnings.iter().cloned());
+        warnings.extend(run::float_warnings(&ev.jobs));
+        Ok(Converted {
+            text,
+            deps: ev.deps.clone(),
+            config_dir,
+            before: ev.jobs.clone(),
+            origins: ev.origins.clone(),
+            plan,
+            warnings,
+        })
     })
+    .map_err(|d| FileError::plain(d, &source))
 }
 
 /// Whether a file may be (over)written: absent, or generated by aurora2nix.
@@ -210,10 +198,14 @@ fn put(path: &Path, text: &str, opts: &ConvertOptions) -> Result<bool, String> {
     Ok(true)
 }
 
+/// The library file `aurora-lib.nix` as convert writes it.
+pub fn library_text() -> Result<String, String> {
+    emit::library_file(schema::aurora()).map_err(|e| e.to_string())
+}
+
 /// Writes (or checks) the library files at the root of the output tree.
 pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
-    let lib = emit::library_file(crate::schema::aurora()).map_err(|e| e.to_string())?;
-    put(&opts.out.join("aurora-lib.nix"), &lib, opts)?;
+    put(&opts.out.join("aurora-lib.nix"), &library_text()?, opts)?;
     let runtime = emit::format(
         "aurora-runtime.nix",
         format!(
@@ -229,7 +221,7 @@ pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
 /// Converts (or checks) one file and writes its output.
 pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> (Outcome, Option<Plan>) {
     match convert_one(job, opts, lock) {
-        Err(e) => (Outcome::Failed(e), None),
+        Err(e) => (Outcome::Failed(e.line()), None),
         Ok(c) => {
             let path = output_path(&opts.out, &job.rel);
             match put(&path, &c.text, opts) {
@@ -306,4 +298,118 @@ pub fn parse_shard(s: &str) -> Result<(usize, usize), Diagnostic> {
         return Err(bad());
     }
     Ok((k, n))
+}
+
+/// Runs `convert`: `stdout` prints the one file instead of writing; `report` writes every
+/// mapping decision as JSON.
+pub fn run(
+    con: &mut Console,
+    opts: &ConvertOptions,
+    files: &[Input],
+    lock: &Lock,
+    report: Option<&Path>,
+    stdout: bool,
+) -> i32 {
+    let jobs = jobs(files);
+    if stdout {
+        return match convert_one(&jobs[0], opts, lock) {
+            Ok(c) => {
+                for w in &c.warnings {
+                    let _ = writeln!(
+                        con.err,
+                        "{}",
+                        warning_line(w, &jobs[0].rel.display().to_string())
+                    );
+                }
+                let _ = write!(con.out, "{}", c.text);
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(con.err, "{}", e.line());
+                1
+            }
+        };
+    }
+    let jobs = shard(&jobs, opts.shard);
+    let mut code = 0;
+    if let Err(e) = write_library(opts) {
+        let _ = writeln!(con.err, "{e}");
+        code = 1;
+    }
+    let clashes = collisions(&jobs);
+    let progress = Progress::new(jobs.len(), con.err_tty);
+    let indexed: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
+    let results = parallel_map(&indexed, |(i, j)| {
+        let r = match clashes.iter().find(|(k, _)| k == i) {
+            Some((_, why)) => (Outcome::Failed(why.clone()), None),
+            None => run_one(j, opts, lock),
+        };
+        progress.tick();
+        r
+    });
+    progress.finish();
+    let (mut ok, mut warned, mut failed, mut stale) = (0, 0, 0, 0);
+    let mut mappings = Vec::new();
+    for (job, (outcome, plan)) in jobs.iter().zip(results) {
+        let file = job.rel.display().to_string();
+        if let Some(p) = plan {
+            mappings.extend(
+                p.mappings
+                    .iter()
+                    .map(|m| serde_json::json!({"file": file, "mapping": m})),
+            );
+        }
+        match outcome {
+            Outcome::Converted { warnings, .. } if warnings.is_empty() => ok += 1,
+            Outcome::Converted { warnings, .. } => {
+                warned += 1;
+                let _ = writeln!(con.err, "converted with warnings: {file}");
+                for w in warnings {
+                    let _ = writeln!(con.err, "  {}", warning_line(&w, &file));
+                }
+            }
+            Outcome::Failed(e) => {
+                failed += 1;
+                code = 1;
+                let _ = writeln!(con.err, "failed: {file}\n  {e}");
+            }
+            Outcome::Stale(e) => {
+                stale += 1;
+                code = 1;
+                let _ = writeln!(
+                    con.err,
+                    "stale: {file}\n  error[{}]: {e}",
+                    Code::Stale.as_str()
+                );
+            }
+        }
+    }
+    if let Some(path) = report {
+        let doc = serde_json::json!({ "mappings": mappings });
+        let text = serde_json::to_string_pretty(&doc).expect("report serializes") + "\n";
+        if let Err(e) = write_atomic(path, &text) {
+            let _ = writeln!(con.err, "cannot write {}: {e}", path.display());
+            code = 1;
+        }
+    }
+    if opts.check {
+        let _ = writeln!(
+            con.err,
+            "{} up to date, {stale} missing or stale, {failed} failed",
+            ok + warned
+        );
+        if stale > 0 {
+            let _ = writeln!(
+                con.err,
+                "regenerate with: aurora2nix convert <same paths> --out {}",
+                opts.out.display()
+            );
+        }
+    } else {
+        let _ = writeln!(
+            con.err,
+            "{ok} converted, {warned} converted with warnings, {failed} failed"
+        );
+    }
+    code
 }

@@ -1,9 +1,10 @@
 //! The job library (`aurora-lib.nix`): Aurora's schema declared with the Nix runtime
-//! (`templates/aurora-runtime.nix`), generated from [`crate::schema::Schema`] so the two can
-//! never drift apart.
+//! (`templates/aurora-runtime.nix`), generated from [`crate::aurora::schema::Schema`] so the
+//! two can never drift apart.
 
-use super::{nix, EmitError};
-use crate::schema::{Schema, TypeRef};
+use super::emit::EmitError;
+use super::quote as nix;
+use crate::aurora::schema::{Schema, TypeRef};
 use serde::Serialize;
 
 /// Template context of `templates/aurora-lib.nix.hbs`.
@@ -11,6 +12,10 @@ use serde::Serialize;
 pub struct LibContext {
     constants: Vec<(String, String)>,
     structs: Vec<StructCtx>,
+    /// Other names of structs: `(name, struct)`.
+    aliases: Vec<(String, String)>,
+    /// Struct values used as constructors: `(name, struct, the fields they set)`.
+    templates: Vec<(String, String, String)>,
 }
 
 #[derive(Serialize)]
@@ -74,5 +79,26 @@ pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
             fields,
         });
     }
-    Ok(LibContext { constants, structs })
+    let aliases = schema
+        .aliases
+        .iter()
+        .map(|(k, v)| Ok((nix::attr_name(k)?, nix::attr_name(v)?)))
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let templates = schema
+        .templates
+        .iter()
+        .map(|t| {
+            Ok((
+                nix::attr_name(&t.name)?,
+                nix::attr_name(&t.of)?,
+                nix::json(&serde_json::Value::Object(t.fields.clone()))?,
+            ))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    Ok(LibContext {
+        constants,
+        structs,
+        aliases,
+        templates,
+    })
 }

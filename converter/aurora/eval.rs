@@ -6,14 +6,19 @@
 //! and serialise each job as `json_dumps()` does. File access goes through [`FsHost`], which
 //! refuses anything outside the evaluation root.
 
+use super::diagnose::diagnose;
+use super::jobs;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::eval::value::{Str, Value};
-use crate::eval::{Deps, Host, Interp, Limits};
-use crate::pystachio::{self, Ref, Scope};
-use crate::source::{SourceMap, Span};
+use pystachio::{EnvVal, PObj, PType, Ref, Scope};
+use python::{
+    Args, Budget, Deps, Host, HostError, Interp, Limits, NativeFn, SourceMap, Span, Str, Value, R,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+
+/// Aurora's schema and helpers, executed before every config.
+pub const PRELUDE: &str = include_str!("prelude.py");
 
 /// What to evaluate and how.
 #[derive(Clone, Debug, Default)]
@@ -48,34 +53,66 @@ pub struct Failure {
     pub sources: SourceMap,
 }
 
-/// Reads files with the standard library, only below `root`.
+/// Reads files with the standard library, only below `root`, only regular files, never more
+/// than the caller's limit.
 pub struct FsHost {
     pub root: PathBuf,
 }
 
 impl FsHost {
-    fn check(&self, path: &Path) -> Result<PathBuf, String> {
+    fn check(&self, path: &Path) -> Result<PathBuf, HostError> {
         let canon = path
             .canonicalize()
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
         if !canon.starts_with(&self.root) {
-            return Err(format!(
+            return Err(HostError::Refused(format!(
                 "{} is outside the evaluation root {} (see --root)",
                 path.display(),
                 self.root.display()
-            ));
+            )));
         }
         Ok(canon)
     }
 }
 
 impl Host for FsHost {
-    fn read(&self, path: &Path) -> Result<Vec<u8>, String> {
+    fn read(&self, path: &Path, max: usize) -> Result<Vec<u8>, HostError> {
+        use std::io::Read;
         let p = self.check(path)?;
-        if p.is_dir() {
-            return Err(format!("{} is a directory", path.display()));
+        let meta = std::fs::metadata(&p)
+            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
+        if meta.is_dir() {
+            return Err(HostError::Missing(format!(
+                "{} is a directory",
+                path.display()
+            )));
         }
-        std::fs::read(&p).map_err(|e| format!("{}: {e}", path.display()))
+        if !meta.is_file() {
+            return Err(HostError::Refused(format!(
+                "{} is not a regular file (a device, FIFO or socket)",
+                path.display()
+            )));
+        }
+        if meta.len() > max as u64 {
+            return Err(HostError::TooLarge(format!(
+                "{} is {} bytes; files read by a config are limited to {max} bytes",
+                path.display(),
+                meta.len()
+            )));
+        }
+        let f = std::fs::File::open(&p)
+            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
+        let mut bytes = Vec::new();
+        f.take(max as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
+        if bytes.len() > max {
+            return Err(HostError::TooLarge(format!(
+                "{} grew past {max} bytes while being read",
+                path.display()
+            )));
+        }
+        Ok(bytes)
     }
 
     fn exists(&self, path: &Path) -> bool {
@@ -96,23 +133,46 @@ pub fn parse_binding(s: &str) -> Result<(String, String), String> {
     Ok((name.to_string(), value.to_string()))
 }
 
-/// Evaluates one config file on a thread with a deep stack (the interpreter recurses).
+/// Runs `f` on a thread with a deep stack (the interpreter recurses), turning a panic into an
+/// `E0099` diagnostic for this one task.
+pub fn isolated<T: Send>(f: impl FnOnce() -> Result<T, Failure> + Send) -> Result<T, Failure> {
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .stack_size(256 << 20)
+            .spawn_scoped(s, f);
+        match handle.map(|h| h.join()) {
+            Ok(Ok(r)) => r,
+            Ok(Err(payload)) => Err(Failure {
+                diagnostic: internal(payload.as_ref()),
+                sources: SourceMap::default(),
+            }),
+            Err(e) => Err(Failure {
+                diagnostic: Diagnostic::error(
+                    Code::Internal,
+                    format!("aurora2nix could not start an evaluation thread: {e}"),
+                ),
+                sources: SourceMap::default(),
+            }),
+        }
+    })
+}
+
+/// The `E0099` diagnostic for a panic.
+pub fn internal(payload: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into());
+    Diagnostic::error(
+        Code::Internal,
+        format!("aurora2nix failed internally ({what}); this is a bug, please report it with the config"),
+    )
+}
+
+/// Evaluates one config file, isolated (see [`isolated`]).
 pub fn evaluate_file(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Failure> {
-    let path = path.to_path_buf();
-    let opts = opts.clone();
-    let handle = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || evaluate_here(&path, &opts));
-    match handle.map(|h| h.join()) {
-        Ok(Ok(r)) => r,
-        _ => Err(Failure {
-            diagnostic: Diagnostic::error(
-                Code::Limit,
-                "the evaluator failed internally (this is a bug in aurora2nix)",
-            ),
-            sources: SourceMap::default(),
-        }),
-    }
+    isolated(|| evaluate_here(path, opts))
 }
 
 fn fail(d: Diagnostic, sources: SourceMap) -> Failure {
@@ -122,8 +182,41 @@ fn fail(d: Diagnostic, sources: SourceMap) -> Failure {
     }
 }
 
-/// The largest config file accepted, in bytes.
-pub const MAX_SOURCE: usize = 8 << 20;
+/// `include(path)`: executes another file into the same namespace (Aurora's loader).
+static INCLUDE: NativeFn = NativeFn::new("include", include);
+
+fn include(it: &mut Interp, a: Args) -> R<Value> {
+    a.arity("include", 1, 1)?;
+    let p = match &a.pos[0] {
+        Value::Str(s) => s.to_string(),
+        other => {
+            return Err(python::raise(
+                python::ExcKind::TypeError,
+                format!("include() path must be a string, not {}", other.type_name()),
+            ))
+        }
+    };
+    it.exec_path(&p, a.span)?;
+    Ok(Value::None)
+}
+
+/// A fresh interpreter with Aurora's namespace: pystachio, `include`, and the schema prelude.
+pub fn interpreter(
+    host: Rc<dyn Host>,
+    root: PathBuf,
+    environ: BTreeMap<String, String>,
+    limits: Limits,
+) -> Result<Interp, Failure> {
+    let mut it = Interp::new(host, root, environ, limits);
+    pystachio::install(&mut it);
+    it.set_global("include", Value::Native(&INCLUDE));
+    if let Err(e) = it.exec_library("<aurora-schema>", PRELUDE) {
+        let d = diagnose(e, None);
+        return Err(fail(d, std::mem::take(&mut it.sources)));
+    }
+    it.budget.reset();
+    Ok(it)
+}
 
 /// Evaluates one config on the current thread (which needs a deep stack: see [`evaluate_file`]).
 pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Failure> {
@@ -140,40 +233,33 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
             SourceMap::default(),
         )
     })?;
-    if bytes.len() > MAX_SOURCE {
+    if bytes.len() > python::MAX_SOURCE {
         return Err(fail(
             Diagnostic::error(
                 Code::Limit,
                 format!(
-                    "{} is {} bytes; configs are limited to {MAX_SOURCE} bytes",
+                    "{} is {} bytes; configs are limited to {} bytes",
                     path.display(),
-                    bytes.len()
+                    bytes.len(),
+                    python::MAX_SOURCE
                 ),
             ),
             SourceMap::default(),
         ));
     }
-    let text = crate::source::decode(bytes).map_err(|m| {
+    let text = python::source::decode(bytes).map_err(|m| {
         fail(
             Diagnostic::error(Code::Io, format!("{} {m}", path.display()))
                 .hint("re-encode the file as UTF-8, or fix its `# -*- coding: ... -*-` line"),
             SourceMap::default(),
         )
     })?;
-    let host = FsHost { root: root.clone() };
-    let mut it = match Interp::new(
-        &host,
-        root.clone(),
-        opts.environ.clone(),
-        opts.limits.clone(),
-    ) {
-        Ok(it) => it,
-        Err(d) => return Err(fail(d, SourceMap::default())),
-    };
+    let host = Rc::new(FsHost { root: root.clone() });
+    let mut it = interpreter(host, root, opts.environ.clone(), opts.limits.clone())?;
     let display = path.display().to_string();
     let id = it.sources.add(&abs, display, text);
-    if let Err(c) = it.exec_file(id) {
-        let d = it.ctrl_to_diag(c);
+    if let Err(e) = it.exec_file(id) {
+        let d = diagnose(e, it.current_span);
         return Err(fail(d, std::mem::take(&mut it.sources)));
     }
     it.current_span = None;
@@ -193,9 +279,10 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
                         .collect()
                 })
                 .collect();
+            let deps = it.deps.borrow().clone();
             Ok(Evaluation {
                 jobs,
-                deps: std::mem::take(&mut it.deps),
+                deps,
                 job_spans,
                 origins,
                 sources: std::mem::take(&mut it.sources),
@@ -209,10 +296,10 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
     }
 }
 
-fn field_str(job: &Rc<pystachio::PObj>, name: &str) -> Result<Option<String>, crate::eval::Ctrl> {
-    match pystachio::field(job, name)? {
-        Some(Value::PObj(o)) => Ok(Some(pystachio::obj_str(&o)?)),
-        _ => Ok(None),
+fn field_str(job: &Rc<PObj>, name: &str, b: &Budget) -> R<Option<String>> {
+    match pystachio::field(job, name, b)? {
+        Some(o) => Ok(Some(pystachio::obj_str(&o, b)?)),
+        None => Ok(None),
     }
 }
 
@@ -223,18 +310,18 @@ type JobsOut = (
 );
 
 fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
-    let jobs = it.globals.borrow().get("jobs").cloned();
+    let b = it.budget.clone();
+    let jobs = it.global("jobs");
     let list = match &jobs {
         None => vec![],
         Some(v @ (Value::List(_) | Value::Tuple(_))) => {
-            it.iterate(v).map_err(|c| it.ctrl_to_diag(c))?
+            it.iterate(v).map_err(|e| diagnose(e, None))?
         }
         // Aurora iterates whatever `jobs` is: a falsy value is "no job", anything else must
         // be iterable.
         Some(other) if !other.truthy() => vec![],
-        Some(other) => it.iterate(other).map_err(|c| {
-            it.ctrl_to_diag(c)
-                .hint("`jobs` must be a list of Job objects: jobs = [Job(...), ...]")
+        Some(other) => it.iterate(other).map_err(|e| {
+            diagnose(e, None).hint("`jobs` must be a list of Job objects: jobs = [Job(...), ...]")
         })?,
     };
     if list.is_empty() {
@@ -244,52 +331,45 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
             ),
         );
     }
-    let mut bound = Vec::new();
     let binding_scopes: Vec<Scope> = opts
         .bindings
         .iter()
-        .map(|(k, v)| {
-            let r = Ref::parse(k).expect("validated by parse_binding");
-            Scope::Env(Rc::new(vec![(
+        .filter_map(|(k, v)| {
+            let r = Ref::parse(k).ok()?;
+            Some(Scope::Env(Rc::new(vec![(
                 r,
-                pystachio::EnvVal::Str(Str::from(v.as_str())),
-            )]))
+                EnvVal::Str(Str::from(v.as_str())),
+            )])))
         })
         .collect();
+    let mut bound = Vec::new();
     for (i, j) in list.into_iter().enumerate() {
-        let Value::PObj(job) = &j else {
+        let Some(job) = pystachio::as_obj(&j) else {
             return Err(Diagnostic::error(
                 Code::JobSelection,
                 format!("jobs[{i}] is not a Job but {}", j.type_name()),
             ));
         };
-        if !matches!(&*job.ty, pystachio::PType::Struct(_))
-            || pystachio::has_field(job, "task").is_none()
-        {
+        if !matches!(&*job.ty, PType::Struct(_)) || pystachio::has_field(&job, "task").is_none() {
             return Err(Diagnostic::error(
                 Code::JobSelection,
                 format!("jobs[{i}] is not a Job but a {}", job.ty.name()),
             ));
         }
-        bound.push(pystachio::bind(job, binding_scopes.clone()));
+        bound.push(
+            pystachio::bind(&job, binding_scopes.clone(), &b)
+                .map_err(|e| diagnose(e, job.origin))?,
+        );
     }
-    let to_diag = |it: &Interp, c, span: Option<Span>| {
-        let mut d = it.ctrl_to_diag(c);
-        if d.span.is_none() {
-            d.span = span;
-        }
-        d
-    };
     if let Some(key) = &opts.job {
         let mut matches = Vec::new();
         let mut candidates = String::from("Candidates are:");
         for job in &bound {
-            let get = |n: &str| field_str(job, n).map(|o| o.unwrap_or_else(|| "{MISSING}".into()));
-            let parts = [get("cluster"), get("role"), get("environment"), get("name")];
-            let parts = parts
-                .into_iter()
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|c| to_diag(it, c, job.origin))?;
+            let mut parts = Vec::new();
+            for field in jobs::KEY {
+                let v = field_str(job, field, &b).map_err(|e| diagnose(e, job.origin))?;
+                parts.push(v.unwrap_or_else(|| "{MISSING}".into()));
+            }
             candidates.push_str(&format!("\n  {}", parts.join("/")));
             if parts == key.as_slice() {
                 matches.push(job.clone());
@@ -311,26 +391,18 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
             }
         }
     }
-    let standard = Scope::Env(Rc::new(vec![
-        (
-            Ref::parse("mesos.role").expect("valid"),
-            pystachio::EnvVal::Str("{{role}}".into()),
-        ),
-        (
-            Ref::parse("mesos.cluster").expect("valid"),
-            pystachio::EnvVal::Str("{{cluster}}".into()),
-        ),
-        (
-            Ref::parse("thermos.user").expect("valid"),
-            pystachio::EnvVal::Str("{{role}}".into()),
-        ),
-    ]));
+    let standard = Scope::Env(Rc::new(
+        jobs::STANDARD_BINDINGS
+            .iter()
+            .filter_map(|(k, v)| Some((Ref::parse(k).ok()?, EnvVal::Str((*v).into()))))
+            .collect(),
+    ));
     let mut out = Vec::new();
     let mut spans = Vec::new();
     let mut origins = Vec::new();
     for job in bound {
         let span = job.origin;
-        validate_job(&job).map_err(|e| match e {
+        validate_job(&job, &b).map_err(|e| match e {
             Invalid::Config(m) => {
                 let mut d = Diagnostic::error(
                     Code::InvalidJob,
@@ -339,20 +411,19 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
                 d.span = span;
                 d
             }
-            Invalid::Raised(c) => to_diag(it, c, span),
+            Invalid::Raised(e) => diagnose(e, span),
         })?;
-        let job = pystachio::bind(&job, vec![standard.clone()]);
-        let tc = pystachio::check(&job).map_err(|c| to_diag(it, c, span))?;
+        let job =
+            pystachio::bind(&job, vec![standard.clone()], &b).map_err(|e| diagnose(e, span))?;
+        let tc = pystachio::check(&job, &b).map_err(|e| diagnose(e, span))?;
         if !tc.ok {
             let mut d = Diagnostic::error(Code::TypeCheck, tc.message);
             d.span = tc.origin.or(span);
             return Err(d);
         }
-        let (si, _) = pystachio::interpolate(&job).map_err(|c| to_diag(it, c, span))?;
-        out.push(pystachio::to_json(&si).map_err(|c| to_diag(it, c, span))?);
-        let mut o = Vec::new();
-        pystachio::origins(&si, "", false, &mut o);
-        origins.push(o);
+        let (si, _) = pystachio::interpolate(&job, &b).map_err(|e| diagnose(e, span))?;
+        out.push(pystachio::to_json(&si, &b).map_err(|e| diagnose(e, span))?);
+        origins.push(jobs::origins(&si, &it.sources, &b).map_err(|e| diagnose(e, span))?);
         spans.push(span);
     }
     Ok((out, spans, origins))
@@ -360,20 +431,20 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
 
 enum Invalid {
     Config(String),
-    Raised(crate::eval::Ctrl),
+    Raised(python::Error),
 }
 
-impl From<crate::eval::Ctrl> for Invalid {
-    fn from(c: crate::eval::Ctrl) -> Invalid {
-        Invalid::Raised(c)
+impl From<python::Error> for Invalid {
+    fn from(e: python::Error) -> Invalid {
+        Invalid::Raised(e)
     }
 }
 
 /// `AuroraConfig.validate_job`.
-fn validate_job(job: &Rc<pystachio::PObj>) -> Result<(), Invalid> {
-    for required in ["cluster", "task", "role"] {
+fn validate_job(job: &Rc<PObj>, b: &Budget) -> Result<(), Invalid> {
+    for required in jobs::REQUIRED {
         if pystachio::has_field(job, required) != Some(true) {
-            let name = field_str(job, "name")?.unwrap_or_default();
+            let name = field_str(job, "name", b)?.unwrap_or_default();
             let mut cap = required.to_string();
             cap[..1].make_ascii_uppercase();
             return Err(Invalid::Config(format!(
@@ -381,57 +452,15 @@ fn validate_job(job: &Rc<pystachio::PObj>) -> Result<(), Invalid> {
             )));
         }
     }
-    let task = pystachio::field(job, "task")?;
-    if let Some(Value::PObj(task)) = task {
+    if let Some(task) = pystachio::field(job, "task", b)? {
         if pystachio::has_field(&task, "processes") != Some(true) {
-            let name = field_str(job, "name")?.unwrap_or_default();
+            let name = field_str(job, "name", b)?.unwrap_or_default();
             return Err(Invalid::Config(format!(
                 "Processes required for task on job \"{name}\""
             )));
         }
     }
     Ok(())
-}
-
-/// Python 2 `json.dumps` text of a JSON value (default separators, ASCII-only).
-pub fn python_json(j: &serde_json::Value) -> String {
-    use serde_json::Value as J;
-    let mut out = String::new();
-    fn go(j: &J, out: &mut String) {
-        match j {
-            J::Null => out.push_str("null"),
-            J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            J::Number(n) => match n.as_i64() {
-                Some(i) => out.push_str(&i.to_string()),
-                None => out.push_str(&crate::eval::format::float_repr(n.as_f64().unwrap_or(0.0))),
-            },
-            J::String(s) => crate::eval::modules::json_str(s, out),
-            J::Array(a) => {
-                out.push('[');
-                for (i, x) in a.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    go(x, out);
-                }
-                out.push(']');
-            }
-            J::Object(o) => {
-                out.push('{');
-                for (i, (k, v)) in o.iter().enumerate() {
-                    if i > 0 {
-                        out.push_str(", ");
-                    }
-                    crate::eval::modules::json_str(k, out);
-                    out.push_str(": ");
-                    go(v, out);
-                }
-                out.push('}');
-            }
-        }
-    }
-    go(j, &mut out);
-    out
 }
 
 /// The `{"jobs": [...]}` document.

@@ -6,22 +6,14 @@
 //! from handlebars templates in `templates/` and formatted by alejandra, so it is byte-identical
 //! on every run and stable under the standard formatter. Only this module writes Nix text.
 
-pub mod library;
-pub mod nix;
-
-use crate::schema::{Schema, StructType, TypeRef};
+use super::quote as nix;
+use crate::aurora::jobs;
+use crate::aurora::schema::{resolve_default, Schema, StructType, TypeRef};
+use crate::packages::{Input, REF};
 use handlebars::Handlebars;
 use serde::Serialize;
 use serde_json::Value as J;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// Marks a reference to an artifact binding inside a string value: `\u{E000}name\u{E000}`.
-pub const REF: char = '\u{E000}';
-
-/// Wraps an artifact binding name as a reference usable inside JSON strings.
-pub fn artifact_ref(name: &str) -> String {
-    format!("{REF}{name}{REF}")
-}
 
 /// An input declared at the top of a job file.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -32,6 +24,35 @@ pub struct Artifact {
     pub expr: String,
     /// A one-line comment shown above it (where it came from).
     pub comment: String,
+}
+
+/// The Nix expression that fetches an input, with a comment saying where it came from.
+pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
+    let (expr, comment) = match (&i.url, &i.path) {
+        (Some(url), _) => (
+            format!(
+                "fetchurl {{ url = {}; name = {}; hash = {}; }}",
+                nix::string(url)?,
+                nix::string(&i.store_name)?,
+                nix::string(&i.sri())?
+            ),
+            format!("fetched by the config from {}", i.source),
+        ),
+        (None, Some(path)) => (
+            format!(
+                "builtins.path {{ path = {path}; name = {}; sha256 = {}; recursive = false; }}",
+                nix::string(&i.store_name)?,
+                nix::string(&i.hex)?
+            ),
+            format!("copied by the config from {}", i.source),
+        ),
+        (None, None) => ("null".into(), String::new()),
+    };
+    Ok(Artifact {
+        name: i.binding.clone(),
+        expr,
+        comment,
+    })
 }
 
 /// Why a job file could not be emitted.
@@ -163,7 +184,7 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
 
 /// The job library (`aurora-lib.nix`) for a schema.
 pub fn library_file(schema: &Schema) -> Result<String, EmitError> {
-    let ctx = library::context(schema)?;
+    let ctx = super::library::context(schema)?;
     let text = templates()
         .render("lib", &ctx)
         .map_err(|e| EmitError(format!("internal error: template: {e}")))?;
@@ -197,16 +218,6 @@ struct Tree {
     nodes: Vec<Node>,
 }
 
-const SHAREABLE: &[&str] = &[
-    "Task",
-    "Process",
-    "Resources",
-    "HealthCheckConfig",
-    "UpdateConfig",
-    "Announcer",
-    "Constraint",
-];
-
 fn snake(s: &str) -> String {
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
@@ -225,62 +236,15 @@ fn snake(s: &str) -> String {
 }
 
 /// Byte sizes as the config wrote them: `ram = 512 * aurora.MB` rather than `536870912`.
-fn byte_size(field: &str, v: &J) -> Option<String> {
-    const MB: i64 = 1 << 20;
-    const GB: i64 = 1 << 30;
-    if !matches!(field, "ram" | "disk" | "log_size") {
+fn byte_size(field: &str, v: &J, schema: &Schema) -> Option<String> {
+    if !schema.byte_sizes.iter().any(|f| f == field) {
         return None;
     }
     let n = v.as_i64().filter(|_| !v.is_f64())?;
-    match n {
-        n if n >= GB && n % GB == 0 => Some(format!("{} * aurora.GB", n / GB)),
-        n if n >= MB && n % MB == 0 => Some(format!("{} * aurora.MB", n / MB)),
-        _ => None,
-    }
-}
-
-/// Resolves `{{ref}}` templates of a default against the object's own JSON (as pystachio's
-/// struct self-scope does for `{{processes[0].name}}`, `{{task.name}}`, `{{primary_port}}`).
-pub fn resolve_default(default: &J, obj: &serde_json::Map<String, J>) -> J {
-    match default {
-        J::String(s) if s.contains("{{") => {
-            let Ok(pieces) = crate::pystachio::refs::split(s, false) else {
-                return default.clone();
-            };
-            let mut out = String::new();
-            for p in pieces {
-                match p {
-                    crate::pystachio::refs::Piece::Text(t) => out.push_str(&t),
-                    crate::pystachio::refs::Piece::Ref(r) => {
-                        let mut cur: Option<&J> = None;
-                        for (i, c) in r.comps.iter().enumerate() {
-                            let key = c.value();
-                            cur = match (i, cur) {
-                                (0, _) => obj.get(key),
-                                (_, Some(J::Object(m))) => m.get(key),
-                                (_, Some(J::Array(a))) => {
-                                    key.parse::<usize>().ok().and_then(|i| a.get(i))
-                                }
-                                _ => None,
-                            };
-                        }
-                        match cur {
-                            Some(J::String(v)) => out.push_str(v),
-                            Some(v @ (J::Number(_) | J::Bool(_))) => out.push_str(&v.to_string()),
-                            _ => out.push_str(&r.to_string()),
-                        }
-                    }
-                }
-            }
-            J::String(out)
-        }
-        J::Object(m) => J::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), resolve_default(v, obj)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
+    schema.byte_units.iter().find_map(|unit| {
+        let size = *schema.constants.get(unit)?;
+        (size > 0 && n >= size && n % size == 0).then(|| format!("{} * aurora.{unit}", n / size))
+    })
 }
 
 fn same_value(a: &J, b: &J) -> bool {
@@ -337,17 +301,18 @@ impl Tree {
 
     fn job(&mut self, job: &J, schema: &Schema) -> Result<usize, EmitError> {
         let st = schema
-            .get("MesosJob")
-            .ok_or_else(|| EmitError("internal error: no MesosJob in the schema".into()))?;
-        let service = job.get("service") == Some(&J::Bool(true));
-        let ctor = if service { "Service" } else { "Job" };
-        self.structure(
-            job,
-            st,
-            schema,
-            Some(ctor),
-            if service { &["service"] } else { &[] },
-        )
+            .job()
+            .ok_or_else(|| EmitError("internal error: the schema has no Job".into()))?;
+        // A template the job matches (`Service`) is its constructor; it states those fields.
+        let template = schema
+            .templates
+            .iter()
+            .find(|t| t.fields.iter().all(|(k, v)| job.get(k) == Some(v)));
+        let (ctor, skip): (&str, Vec<&str>) = match template {
+            Some(t) => (&t.name, t.fields.keys().map(String::as_str).collect()),
+            None => ("Job", Vec::new()),
+        };
+        self.structure(job, st, schema, Some(ctor), &skip)
     }
 
     fn structure(
@@ -361,6 +326,7 @@ impl Tree {
         let J::Object(m) = v else {
             return Err(EmitError(format!("expected a {} object, got {v}", st.name)));
         };
+        let is_job = schema.job().is_some_and(|j| j.name == st.name);
         // Nested structs are plain attribute sets: the job's constructor checks them with a path
         // that names the job (`MesosJob[c/r/e/n].task.processes[0].cmdline`). Choice alternatives
         // keep their constructor, which says which alternative is meant.
@@ -381,15 +347,15 @@ impl Tree {
                     st.name
                 ))
             })?;
-            // A job always states its name, even when it defaults to its task's: the job key is
-            // what readers look for.
-            let keep = st.name == "MesosJob" && k == "name";
+            // A job always states its key, even a name that defaults to its task's: the job key
+            // is what readers look for.
+            let keep = is_job && jobs::KEY.contains(&k.as_str());
             if let Some(d) = &field.default {
                 if !keep && same_value(&resolve_default(d, m), &m[k]) {
                     continue;
                 }
             }
-            let child = match byte_size(k, &m[k]) {
+            let child = match byte_size(k, &m[k], schema) {
                 Some(text) => self.leaf(text),
                 None => self.value(&m[k], &field.ty, schema)?,
             };
@@ -403,7 +369,8 @@ impl Tree {
             .and_then(J::as_str)
             .map(|n| format!("{}_{}", snake(&st.name), snake(n)))
             .unwrap_or_else(|| snake(&st.name));
-        Ok(self.push(parts, SHAREABLE.contains(&st.name.as_str()), name))
+        let shareable = schema.shared.contains(&st.name);
+        Ok(self.push(parts, shareable, name))
     }
 
     fn value(&mut self, v: &J, ty: &TypeRef, schema: &Schema) -> Result<usize, EmitError> {

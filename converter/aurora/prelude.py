@@ -523,3 +523,20 @@ class Options(object):
 
 java_options = Options.java
 python_options = Options.python
+
+
+# ---------------------------------------------------------------------------------------------
+# How aurora2nix writes these structs in Nix.  Not part of Aurora's schema: nothing here changes
+# a job, and real pystachio ignores it.
+# ---------------------------------------------------------------------------------------------
+
+_AURORA2NIX = {
+  # A value of one of these structs that occurs more than once in a file is bound once in a
+  # `let` of the generated Nix.
+  'shared': ['Task', 'Process', 'Resources', 'HealthCheckConfig', 'UpdateConfig', 'Announcer',
+             'Constraint'],
+  # Integer fields that hold byte counts, written as `N * aurora.MB` or `N * aurora.GB`.
+  'byte_sizes': ['ram', 'disk', 'log_size'],
+  # The units those are written in, the largest first.
+  'byte_units': ['GB', 'MB'],
+}

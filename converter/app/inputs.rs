@@ -1,0 +1,186 @@
+//! What a command works on: the configs named on the command line (files, directories, globs),
+//! where each one's output goes, and running the work on all cores in input order.
+
+use crate::diagnostic::{Code, Diagnostic};
+use std::path::{Path, PathBuf};
+
+/// One input file and the root it may read below.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub path: PathBuf,
+    /// The directory argument it was found in, if any.
+    pub root: Option<PathBuf>,
+    /// The argument named exactly this one file.
+    pub single: bool,
+}
+
+/// Expands paths, directories and globs into sorted `.aurora` files.
+pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if path.is_dir() {
+            let pattern = format!(
+                "{}/**/*.aurora",
+                glob::Pattern::escape(p.trim_end_matches('/'))
+            );
+            let mut found: Vec<PathBuf> = glob::glob(&pattern)
+                .map_err(|e| Diagnostic::error(Code::Usage, format!("bad directory {p}: {e}")))?
+                .filter_map(Result::ok)
+                .collect();
+            found.sort();
+            out.extend(found.into_iter().map(|f| Input {
+                path: f,
+                root: Some(path.to_path_buf()),
+                single: false,
+            }));
+        } else if path.is_file() {
+            out.push(Input {
+                path: path.to_path_buf(),
+                root: None,
+                single: true,
+            });
+        } else if p.contains(['*', '?', '[']) {
+            let mut found: Vec<PathBuf> = glob::glob(p)
+                .map_err(|e| Diagnostic::error(Code::Usage, format!("bad pattern {p}: {e}")))?
+                .filter_map(Result::ok)
+                .filter(|f| f.is_file())
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(Diagnostic::error(
+                    Code::Usage,
+                    format!("no files match {p}"),
+                ));
+            }
+            out.extend(found.into_iter().map(|f| Input {
+                path: f,
+                root: None,
+                single: false,
+            }));
+        } else {
+            return Err(Diagnostic::error(
+                Code::Io,
+                format!("{p}: no such file or directory"),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Relative path of an input: below its directory argument, else below the current directory.
+pub fn relative(input: &Input) -> PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let path = abs(&input.path);
+    let base = match &input.root {
+        Some(r) => abs(r),
+        None => std::env::current_dir().unwrap_or_default(),
+    };
+    match path.strip_prefix(&base) {
+        Ok(r) => r.to_path_buf(),
+        Err(_) => PathBuf::from(input.path.file_name().unwrap_or_default()),
+    }
+}
+
+/// Maps `f` over `items` on all cores, keeping order.
+pub fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let mut out = Vec::with_capacity(items.len());
+    parallel_ordered(items, f, |u| out.push(u));
+    out
+}
+
+/// Runs `f` over `items` on all cores and hands the results to `consume` in input order, each as
+/// soon as it and every earlier one are done.
+pub fn parallel_ordered<T: Sync, U: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> U + Sync,
+    mut consume: impl FnMut(U),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(items.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, U)>();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (f, next) = (&f, &next);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= items.len() || tx.send((i, f(&items[i]))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, u) in rx {
+            pending.insert(i, u);
+            while let Some(u) = pending.remove(&due) {
+                consume(u);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// Runs `f` and turns a panic into an `E0099` diagnostic, so one input's failure stays its own.
+pub fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostic>) -> Result<T, Diagnostic> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => Err(crate::aurora::eval::internal(payload.as_ref())),
+    }
+}
+
+/// A progress bar on stderr when it is a terminal, else nothing.
+pub struct Progress {
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    enabled: bool,
+}
+
+impl Progress {
+    /// A progress counter over `total` items, drawn when `tty`.
+    pub fn new(total: usize, tty: bool) -> Progress {
+        Progress {
+            total,
+            done: Default::default(),
+            enabled: tty && total > 1,
+        }
+    }
+
+    /// One more item done.
+    pub fn tick(&self) {
+        let n = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.enabled {
+            let width = 30;
+            let filled = n * width / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {n}/{}",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                self.total
+            );
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        if self.enabled {
+            eprint!("\r{}\r", " ".repeat(50));
+        }
+    }
+}
+
+/// The lock file: `--lock`, else `aurora2nix.lock` in the first directory argument or `.`.
+pub fn lock_path(paths: &[String], lock: Option<&Path>) -> PathBuf {
+    lock.map(Path::to_path_buf).unwrap_or_else(|| {
+        let dir = paths
+            .iter()
+            .map(Path::new)
+            .find(|p| p.is_dir())
+            .unwrap_or(Path::new("."));
+        dir.join(crate::packages::lock::FILE_NAME)
+    })
+}

@@ -1,0 +1,88 @@
+//! `aurora2nix lock`: pins every source the configs fetch that no checksum pins, by
+//! downloading it, into `aurora2nix.lock`.
+
+use super::inputs::{parallel_map, Input};
+use super::Console;
+use crate::aurora::EvalOptions;
+use crate::diagnostic::Code;
+use crate::packages::{self, lock::Filled, Lock, PlanOptions};
+use std::path::Path;
+
+/// Runs `lock`: 0 when every source is pinned, 1 when some need attention (or a config does not
+/// evaluate), 2 when the lock file cannot be read or written.
+pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) -> i32 {
+    let mut lock = match Lock::load(path) {
+        Ok(l) => l,
+        Err(m) => {
+            let _ = writeln!(con.err, "error[{}]: {m}", Code::Usage.as_str());
+            return 2;
+        }
+    };
+    let plan_opts = PlanOptions::default();
+    let found = parallel_map(files, |input| {
+        let ev = super::eval::evaluate(input, opts)?;
+        let dir = std::path::absolute(&input.path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let sources: Vec<String> = packages::plan(
+            &ev.jobs,
+            &ev.deps,
+            &dir,
+            &dir.join("x.nix"),
+            &lock,
+            &plan_opts,
+        )
+        .mappings
+        .into_iter()
+        .filter(|m| m.input.is_none() && !m.note.contains("several files"))
+        .map(|m| m.source)
+        .collect();
+        Ok::<_, super::FileError>(sources)
+    });
+    let mut code = 0;
+    let mut sources = Vec::new();
+    for r in found {
+        match r {
+            Ok(s) => sources.extend(s),
+            Err(e) => {
+                // A config that does not evaluate may fetch anything: its sources are unknown.
+                code = 1;
+                let _ = writeln!(con.err, "not locked: {}", e.line());
+            }
+        }
+    }
+    sources.sort();
+    sources.dedup();
+    let results = packages::lock::fill(&mut lock, &sources);
+    for r in &results {
+        match r {
+            Filled::Hashed { source, hash } => {
+                let _ = writeln!(con.err, "pinned {source}: {hash}");
+            }
+            Filled::NeedsUrl { source } => {
+                code = 1;
+                let _ = writeln!(con.err, "needs a URL: {source} (set its \"url\" in {}, then run `aurora2nix lock` again)", path.display());
+            }
+            Filled::Failed { source, error } => {
+                code = 1;
+                let _ = writeln!(con.err, "failed: {source}: {error}");
+            }
+        }
+    }
+    if let Err(e) = super::convert::write_atomic(path, &lock.to_text()) {
+        let _ = writeln!(con.err, "cannot write {}: {e}", path.display());
+        return 2;
+    }
+    let pinned = results
+        .iter()
+        .filter(|r| matches!(r, Filled::Hashed { .. }))
+        .count();
+    let _ = writeln!(
+        con.err,
+        "{pinned} pinned, {} need attention; wrote {}",
+        results.len() - pinned,
+        path.display()
+    );
+    code
+}

@@ -1,0 +1,590 @@
+//! `aurora2nix verify`: the Aurora JSON *before* (our evaluation of the `.aurora`) and *after*
+//! (real Nix evaluating the generated file) must match, up to exactly the declared package
+//! rewrites. The comparison is the job document's (`aurora::jobs`); this module gathers both
+//! sides, decides a verdict per job and renders verdicts as text, JSON, JUnit XML or CI
+//! annotations. It compares; it never rewrites.
+
+use super::convert::{self as cv, ConvertOptions, Converted};
+use super::inputs::{parallel_map, Input};
+use super::Console;
+use crate::aurora::jobs::{self, Difference};
+use crate::diagnostic::Code;
+use crate::nix::run::{self as nix_run, nix_printed, NixFailure};
+use crate::packages::Lock;
+use serde_json::Value as J;
+use std::path::{Path, PathBuf};
+
+/// The verdict on one job.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct JobVerdict {
+    /// `cluster/role/environment/name`.
+    pub job: String,
+    pub equivalent: bool,
+    /// Differences between the expected JSON (the `.aurora` with the declared rewrites) and Nix's.
+    pub differences: Vec<Located>,
+    /// Floats Nix 2.8 prints rounded to 6 significant digits: not a conversion error, but the job
+    /// Aurora receives from the Nix file has the rounded value.
+    pub rounded: Vec<Located>,
+}
+
+fn is_rounding(d: &Difference) -> bool {
+    match (&d.expected, &d.actual) {
+        (Some(J::Number(e)), Some(J::Number(a))) => match (e.as_f64(), a.as_f64()) {
+            (Some(e), Some(a)) => e != a && nix_printed(e) == a,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A difference with the `.aurora` line its value came from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Located {
+    pub path: String,
+    pub expected: Option<J>,
+    pub actual: Option<J>,
+    /// `file:line` of the construction of the value (or its nearest parent).
+    pub origin: Option<String>,
+}
+
+/// The verdict on one config and its generated file.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct FileVerdict {
+    /// The `.aurora` file.
+    pub aurora: String,
+    /// The generated `.nix` file.
+    pub nix: String,
+    /// The file differs from what `convert` would write now.
+    pub stale: bool,
+    pub jobs: Vec<JobVerdict>,
+    /// Why the file could not be verified at all.
+    pub error: Option<String>,
+    /// The diagnostic code of `error`.
+    pub code: Option<&'static str>,
+    /// The evaluation's diagnostic, when the `.aurora` does not evaluate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostic: Option<J>,
+}
+
+impl FileVerdict {
+    /// Whether everything in this file verified.
+    pub fn ok(&self) -> bool {
+        self.error.is_none() && self.jobs.iter().all(|j| j.equivalent)
+    }
+}
+
+/// Compares expected and actual job lists, matching jobs by key (then by position).
+pub fn compare_jobs(
+    expected: &[J],
+    actual: &[J],
+    origins: &[std::collections::BTreeMap<String, String>],
+) -> Vec<JobVerdict> {
+    let mut out = Vec::new();
+    let mut used = vec![false; actual.len()];
+    for (i, e) in expected.iter().enumerate() {
+        let key = jobs::key(e);
+        let m = actual
+            .iter()
+            .enumerate()
+            .position(|(k, a)| !used[k] && jobs::key(a) == key)
+            .or_else(|| (i < actual.len() && !used[i]).then_some(i));
+        match m {
+            Some(k) => {
+                used[k] = true;
+                let locate = |d: Difference| Located {
+                    origin: jobs::origin_of(&d.path, origins.get(i)),
+                    path: d.path,
+                    expected: d.expected,
+                    actual: d.actual,
+                };
+                let (rounded, diffs): (Vec<Difference>, Vec<Difference>) =
+                    jobs::differences(e, &actual[k])
+                        .into_iter()
+                        .partition(is_rounding);
+                let diffs: Vec<Located> = diffs.into_iter().map(locate).collect();
+                out.push(JobVerdict {
+                    job: key,
+                    equivalent: diffs.is_empty(),
+                    differences: diffs,
+                    rounded: rounded.into_iter().map(locate).collect(),
+                });
+            }
+            None => out.push(JobVerdict {
+                job: key,
+                equivalent: false,
+                differences: vec![Located {
+                    path: String::new(),
+                    expected: Some(e.clone()),
+                    actual: None,
+                    origin: origins.get(i).and_then(|o| o.get("").cloned()),
+                }],
+                rounded: vec![],
+            }),
+        }
+    }
+    for (k, a) in actual.iter().enumerate() {
+        if !used[k] {
+            out.push(JobVerdict {
+                job: jobs::key(a),
+                equivalent: false,
+                differences: vec![Located {
+                    path: String::new(),
+                    expected: None,
+                    actual: Some(a.clone()),
+                    origin: None,
+                }],
+                rounded: vec![],
+            });
+        }
+    }
+    out
+}
+
+fn short(v: &Option<J>) -> String {
+    match v {
+        None => "(absent)".into(),
+        Some(j) => {
+            let s = j.to_string();
+            if s.len() > 200 {
+                format!(
+                    "{}…",
+                    &s[..s.char_indices().nth(200).map_or(s.len(), |(i, _)| i)]
+                )
+            } else {
+                s
+            }
+        }
+    }
+}
+
+/// A one-line description of a difference.
+pub fn describe(d: &Located) -> String {
+    let at = d
+        .origin
+        .as_ref()
+        .map(|o| format!(" (from {o})"))
+        .unwrap_or_default();
+    match (&d.expected, &d.actual) {
+        (Some(_), None) if d.path.is_empty() => format!("the job is missing from the Nix file{at}"),
+        (None, Some(_)) if d.path.is_empty() => {
+            "the Nix file has a job the .aurora does not define".into()
+        }
+        _ => format!(
+            "{}: expected {}, Nix gives {}{at}",
+            d.path,
+            short(&d.expected),
+            short(&d.actual)
+        ),
+    }
+}
+
+/// Renders verdicts as text.
+pub fn render_text(files: &[FileVerdict]) -> String {
+    let mut out = String::new();
+    for f in files {
+        if let Some(e) = &f.error {
+            let code = f.code.unwrap_or(Code::Internal.as_str());
+            out.push_str(&format!("error  {}: {e} [{code}]\n", f.aurora));
+            continue;
+        }
+        for j in &f.jobs {
+            for r in &j.rounded {
+                out.push_str(&format!(
+                    "warning[W0002] {} {}: {}: Nix 2.8 prints {} as {} (6 significant digits){}\n",
+                    f.aurora,
+                    j.job,
+                    r.path,
+                    short(&r.expected),
+                    short(&r.actual),
+                    r.origin
+                        .as_ref()
+                        .map(|o| format!(" (from {o})"))
+                        .unwrap_or_default()
+                ));
+            }
+            if j.equivalent {
+                out.push_str(&format!("ok     {} {}\n", f.aurora, j.job));
+            } else {
+                out.push_str(&format!("DIFF   {} {} [E0020]\n", f.aurora, j.job));
+                for d in &j.differences {
+                    out.push_str(&format!("         {}\n", describe(d)));
+                }
+            }
+        }
+        if f.stale {
+            out.push_str(&format!(
+                "stale  {}: differs from what `aurora2nix convert` writes now{} [E0021]\n",
+                f.nix,
+                if f.ok() { " (equivalent; regenerate to refresh it)" } else { " (hand-edited or generated by another version; regenerate with `aurora2nix convert`)" }
+            ));
+        }
+    }
+    let jobs: usize = files.iter().map(|f| f.jobs.len()).sum();
+    let bad: usize = files
+        .iter()
+        .map(|f| f.jobs.iter().filter(|j| !j.equivalent).count())
+        .sum();
+    let errors = files.iter().filter(|f| f.error.is_some()).count();
+    out.push_str(&format!(
+        "{} equivalent, {bad} different, {errors} not verifiable\n",
+        jobs - bad
+    ));
+    out
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Renders verdicts as JUnit XML: one test case per job.
+pub fn render_junit(files: &[FileVerdict]) -> String {
+    let tests: usize = files
+        .iter()
+        .map(|f| f.jobs.len().max(usize::from(f.error.is_some())))
+        .sum();
+    let failures: usize = files
+        .iter()
+        .map(|f| f.jobs.iter().filter(|j| !j.equivalent).count())
+        .sum();
+    let errors = files.iter().filter(|f| f.error.is_some()).count();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"aurora2nix verify\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+    );
+    for f in files {
+        let n = f.jobs.len().max(usize::from(f.error.is_some()));
+        let fails = f.jobs.iter().filter(|j| !j.equivalent).count();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"{fails}\" errors=\"{}\">\n",
+            xml(&f.aurora),
+            usize::from(f.error.is_some())
+        ));
+        if let Some(e) = &f.error {
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"(file)\">\n      <error message=\"{}\"/>\n    </testcase>\n",
+                xml(&f.aurora),
+                xml(e)
+            ));
+        }
+        for j in &f.jobs {
+            out.push_str(&format!(
+                "    <testcase classname=\"{}\" name=\"{}\"",
+                xml(&f.aurora),
+                xml(&j.job)
+            ));
+            if j.equivalent && !j.rounded.is_empty() {
+                let body: Vec<String> = j
+                    .rounded
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "warning: {}: Nix 2.8 prints {} as {}",
+                            r.path,
+                            short(&r.expected),
+                            short(&r.actual)
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!(
+                    ">\n      <system-out>{}</system-out>\n    </testcase>\n",
+                    xml(&body.join("\n"))
+                ));
+            } else if j.equivalent {
+                out.push_str("/>\n");
+            } else {
+                let body: Vec<String> = j.differences.iter().map(describe).collect();
+                out.push_str(&format!(
+                    ">\n      <failure message=\"{} difference(s) from the .aurora\">{}</failure>\n    </testcase>\n",
+                    j.differences.len(),
+                    xml(&body.join("\n"))
+                ));
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Renders verdicts as CI annotations (`::error file=…,line=…::message`).
+pub fn render_annotations(files: &[FileVerdict]) -> String {
+    let mut out = String::new();
+    let esc = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    for f in files {
+        if let Some(e) = &f.error {
+            out.push_str(&format!("::error file={}::{}\n", f.aurora, esc(e)));
+        }
+        for j in &f.jobs {
+            for d in &j.differences {
+                let (file, line) = d
+                    .origin
+                    .as_ref()
+                    .and_then(|o| o.rsplit_once(':'))
+                    .map(|(f, l)| (f.to_string(), l.to_string()))
+                    .unwrap_or((f.aurora.clone(), "1".into()));
+                out.push_str(&format!(
+                    "::error file={file},line={line}::{} {}\n",
+                    j.job,
+                    esc(&describe(d))
+                ));
+            }
+        }
+        if f.stale {
+            out.push_str(&format!(
+                "::warning file={}::stale: regenerate with aurora2nix convert\n",
+                f.nix
+            ));
+        }
+    }
+    out
+}
+
+/// How `verify` prints its verdicts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One line per job, then a tally.
+    Text,
+    /// The verdicts as JSON.
+    Json,
+    /// JUnit XML, one test case per job.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Runs `--before-cmd` for one config and reads its `{"jobs": [...]}`.
+fn before_from_command(cmd: &str, file: &Path) -> Result<Vec<J>, String> {
+    let quoted = format!("'{}'", file.display().to_string().replace('\'', r"'\''"));
+    let line = cmd.replace("{file}", &quoted);
+    let out = std::process::Command::new("sh")
+        .args(["-c", &line])
+        .output()
+        .map_err(|e| format!("cannot run --before-cmd: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "--before-cmd failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    let doc: J = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("--before-cmd did not print JSON: {e}"))?;
+    Ok(match doc.get("jobs") {
+        Some(J::Array(jobs)) => jobs.clone(),
+        _ => vec![doc],
+    })
+}
+
+/// Why one config has no "before" to compare.
+pub struct NotConverted {
+    pub code: Code,
+    pub message: String,
+    pub diagnostic: Option<J>,
+}
+
+/// Everything `verify`, `diff` and `report` need: the in-memory conversions, the Nix results and
+/// the verdicts.
+pub struct Gathered {
+    pub jobs: Vec<cv::Job>,
+    pub converted: Vec<Result<(Converted, Vec<J>), NotConverted>>,
+    pub after: Vec<Option<J>>,
+    pub verdicts: Vec<FileVerdict>,
+    pub nix_available: bool,
+    pub cannot_run: bool,
+}
+
+/// Converts every input in memory, evaluates the generated files with real Nix, and compares.
+pub fn gather(
+    opts: &ConvertOptions,
+    files: &[Input],
+    lock: &Lock,
+    before_cmd: Option<&str>,
+) -> Gathered {
+    let jobs = cv::jobs(files);
+    let converted = parallel_map(&jobs, |j| {
+        let c = cv::convert_one(j, opts, lock).map_err(|e| NotConverted {
+            code: e.diagnostic.code,
+            message: format!("the .aurora does not evaluate: {}", e.line()),
+            diagnostic: Some(e.json()),
+        })?;
+        let expected = match before_cmd {
+            None => c.plan.resolved_jobs(),
+            Some(cmd) => {
+                let before = before_from_command(cmd, &j.input.path).map_err(|m| NotConverted {
+                    code: Code::Usage,
+                    message: m,
+                    diagnostic: None,
+                })?;
+                let out_file = cv::output_path(&opts.out, &j.rel);
+                crate::packages::plan(&before, &c.deps, &c.config_dir, &out_file, lock, &opts.plan)
+                    .resolved_jobs()
+            }
+        };
+        Ok::<_, NotConverted>((c, expected))
+    });
+    let nix_files: Vec<PathBuf> = jobs
+        .iter()
+        .map(|j| cv::output_path(&opts.out, &j.rel))
+        .collect();
+    let present: Vec<usize> = (0..jobs.len())
+        .filter(|&i| converted[i].is_ok() && nix_files[i].is_file())
+        .collect();
+    let roots = vec![
+        std::env::current_dir().unwrap_or_default(),
+        opts.out.clone(),
+    ];
+    let evaluated = nix_run::nix_eval(
+        &present
+            .iter()
+            .map(|&i| nix_files[i].clone())
+            .collect::<Vec<_>>(),
+        &roots,
+    );
+    let nix_available = !evaluated
+        .iter()
+        .any(|r| matches!(r, Err(NixFailure::Missing)));
+    let mut after: Vec<Option<Result<J, NixFailure>>> = (0..jobs.len()).map(|_| None).collect();
+    for (i, r) in present.iter().zip(evaluated) {
+        after[*i] = Some(r);
+    }
+    let mut verdicts = Vec::new();
+    let mut cannot_run = false;
+    for (i, job) in jobs.iter().enumerate() {
+        let mut v = FileVerdict {
+            aurora: job.input.path.display().to_string(),
+            nix: nix_files[i].display().to_string(),
+            stale: false,
+            jobs: vec![],
+            error: None,
+            code: None,
+            diagnostic: None,
+        };
+        let fail = |v: &mut FileVerdict, code: Code, message: String| {
+            v.error = Some(message);
+            v.code = Some(code.as_str());
+        };
+        match (&converted[i], after[i].clone()) {
+            (Err(e), _) => {
+                fail(&mut v, e.code, e.message.clone());
+                v.diagnostic = e.diagnostic.clone();
+                cannot_run = true;
+            }
+            (Ok(_), None) => {
+                let m = format!(
+                    "{} is missing; generate it with `aurora2nix convert`",
+                    v.nix
+                );
+                fail(&mut v, Code::Stale, m);
+            }
+            (Ok(_), Some(Err(NixFailure::Eval(m)))) => {
+                let m = format!("Nix cannot evaluate {}: {m}", v.nix);
+                fail(&mut v, Code::Nix, m);
+            }
+            (Ok(_), Some(Err(NixFailure::Missing))) => {
+                let m = "not verified: nix-instantiate is not installed".to_string();
+                fail(&mut v, Code::Nix, m);
+            }
+            (Ok((c, expected)), Some(Ok(doc))) => {
+                v.stale =
+                    std::fs::read_to_string(&nix_files[i]).ok().as_deref() != Some(c.text.as_str());
+                let actual: Vec<J> = doc
+                    .get("jobs")
+                    .and_then(|j| j.as_array())
+                    .cloned()
+                    .unwrap_or_default();
+                v.jobs = compare_jobs(expected, &actual, &c.origins);
+            }
+        }
+        verdicts.push(v);
+    }
+    let after = after
+        .into_iter()
+        .map(|a| match a {
+            Some(Ok(doc)) => Some(doc),
+            _ => None,
+        })
+        .collect();
+    Gathered {
+        jobs,
+        converted,
+        after,
+        verdicts,
+        nix_available,
+        cannot_run,
+    }
+}
+
+/// Runs `verify`: 0 when every job is equivalent, 1 when any differs or cannot be verified, 2
+/// when nothing could run (no Nix, or no config evaluates).
+pub fn run(
+    con: &mut Console,
+    opts: &ConvertOptions,
+    files: &[Input],
+    lock: &Lock,
+    format: Format,
+    before_cmd: Option<&str>,
+) -> i32 {
+    let g = gather(opts, files, lock, before_cmd);
+    if !g.nix_available {
+        let _ = writeln!(
+            con.err,
+            "error[{}]: `{}` was not found: verify evaluates the generated files with real Nix\n  = help: install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE",
+            Code::Nix.as_str(),
+            nix_run::nix_instantiate()
+        );
+        return 2;
+    }
+    let (verdicts, cannot_run) = (g.verdicts, g.cannot_run);
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(&verdicts).expect("verdicts serialize") + "\n",
+        Format::Junit => render_junit(&verdicts),
+        Format::Github => render_annotations(&verdicts),
+        Format::Text => render_text(&verdicts),
+    };
+    let _ = write!(con.out, "{text}");
+    if format != Format::Text {
+        let tally = render_text(&verdicts)
+            .lines()
+            .last()
+            .map(|l| format!("{l}\n"))
+            .unwrap_or_default();
+        let _ = write!(con.err, "{tally}");
+    }
+    if cannot_run && verdicts.iter().all(|v| v.error.is_some()) {
+        2
+    } else if verdicts.iter().all(FileVerdict::ok) {
+        0
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_treat_processes_as_sets() {
+        let a = serde_json::json!({"task": {"processes": [{"name": "a", "cmdline": "x"}, {"name": "b", "cmdline": "y"}], "resources": {"cpu": 1.0}}});
+        let b = serde_json::json!({"task": {"processes": [{"name": "b", "cmdline": "y"}, {"name": "a", "cmdline": "z"}], "resources": {"cpu": 1}}});
+        let d = jobs::differences(&a, &b);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, "task.processes[a].cmdline");
+    }
+
+    #[test]
+    fn a_duplicate_process_is_a_difference() {
+        let a = serde_json::json!({"task": {"processes": [{"name": "a", "cmdline": "x"}]}});
+        let b = serde_json::json!({"task": {"processes": [{"name": "a", "cmdline": "x"}, {"name": "a", "cmdline": "x"}]}});
+        let d = jobs::differences(&a, &b);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].path, "task.processes[a#2]");
+        assert_eq!(d[0].expected, None);
+    }
+}

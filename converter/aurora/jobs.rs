@@ -1,0 +1,327 @@
+//! The Aurora job document: the one owner of what its fields mean to Aurora.
+//!
+//! A job is keyed by `cluster/role/environment/name`; a task's `processes` and `constraints`
+//! are sets to Aurora (their order means nothing); values are addressed by paths like
+//! `task.processes[hello].cmdline` (set members by name, or by content when unnamed); numbers
+//! compare numerically because Aurora reads `15` and `15.0` alike. Other layers read and edit
+//! jobs through this module rather than by field name.
+
+use pystachio::{Data, PObj};
+use python::{Budget, SourceMap, Span, R};
+use serde_json::Value as J;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// The fields of a job key, in order.
+pub const KEY: [&str; 4] = ["cluster", "role", "environment", "name"];
+
+/// The fields `validate_job` requires, in the order it checks them.
+pub const REQUIRED: [&str; 3] = ["cluster", "task", "role"];
+
+/// The client's standard bindings (`mesos.role`, `mesos.cluster`, `thermos.user`).
+pub const STANDARD_BINDINGS: [(&str, &str); 3] = [
+    ("mesos.role", "{{role}}"),
+    ("mesos.cluster", "{{cluster}}"),
+    ("thermos.user", "{{role}}"),
+];
+
+/// Lists that are sets to Aurora.
+const SET_FIELDS: [&str; 2] = ["processes", "constraints"];
+
+/// Whether a field holds a list that is a set to Aurora.
+pub fn is_set_field(name: &str) -> bool {
+    SET_FIELDS.contains(&name)
+}
+
+/// `cluster/role/environment/name` of a job (`?` for a missing part).
+pub fn key(job: &J) -> String {
+    KEY.iter()
+        .map(|k| job.get(k).and_then(J::as_str).unwrap_or("?"))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The name of a job.
+pub fn name(job: &J) -> Option<&str> {
+    job.get("name").and_then(J::as_str)
+}
+
+/// The path of a field below `path`.
+pub fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// How a set member is addressed: its `name`, else its JSON text.
+fn member_key(item: &J) -> String {
+    item.get("name")
+        .and_then(J::as_str)
+        .map(String::from)
+        .unwrap_or_else(|| item.to_string())
+}
+
+/// The members of a set with their keys; a key that repeats is numbered (`hello#2`), so a
+/// duplicate is a difference rather than a match.
+pub fn keyed(items: &[J]) -> Vec<(String, &J)> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    items
+        .iter()
+        .map(|i| {
+            let k = member_key(i);
+            let n = seen.entry(k.clone()).or_default();
+            *n += 1;
+            let k = if *n == 1 { k } else { format!("{k}#{n}") };
+            (k, i)
+        })
+        .collect()
+}
+
+/// Normalizes a job document as Aurora reads it: integral floats as ints, set fields sorted.
+pub fn normalize(v: &J) -> J {
+    match v {
+        J::Object(m) => J::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let x = normalize(x);
+                    let x = match x {
+                        J::Array(mut items) if is_set_field(k) => {
+                            items.sort_by_key(|i| i.to_string());
+                            J::Array(items)
+                        }
+                        x => x,
+                    };
+                    (k.clone(), x)
+                })
+                .collect(),
+        ),
+        J::Array(a) => J::Array(a.iter().map(normalize).collect()),
+        J::Number(n) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9e15 => J::from(f as i64),
+            _ => v.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// One difference between expected and actual JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    /// A JSON path like `task.processes[hello].cmdline`.
+    pub path: String,
+    pub expected: Option<J>,
+    pub actual: Option<J>,
+}
+
+/// Every difference between two job documents, compared the way Aurora reads them.
+pub fn differences(expected: &J, actual: &J) -> Vec<Difference> {
+    let mut out = Vec::new();
+    diff(
+        &normalize(expected),
+        &normalize(actual),
+        String::new(),
+        false,
+        &mut out,
+    );
+    out
+}
+
+fn diff(e: &J, a: &J, path: String, as_set: bool, out: &mut Vec<Difference>) {
+    match (e, a) {
+        (J::Object(x), J::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                match (x.get(k), y.get(k)) {
+                    (Some(p), Some(q)) => diff(p, q, join(&path, k), is_set_field(k), out),
+                    (p, q) => out.push(Difference {
+                        path: join(&path, k),
+                        expected: p.cloned(),
+                        actual: q.cloned(),
+                    }),
+                }
+            }
+        }
+        (J::Array(x), J::Array(y)) if as_set => {
+            let (xs, ys) = (keyed(x), keyed(y));
+            for (k, xi) in &xs {
+                match ys.iter().find(|(yk, _)| yk == k) {
+                    Some((_, yi)) => diff(xi, yi, format!("{path}[{k}]"), false, out),
+                    None => out.push(Difference {
+                        path: format!("{path}[{k}]"),
+                        expected: Some((*xi).clone()),
+                        actual: None,
+                    }),
+                }
+            }
+            for (k, yi) in &ys {
+                if !xs.iter().any(|(xk, _)| xk == k) {
+                    out.push(Difference {
+                        path: format!("{path}[{k}]"),
+                        expected: None,
+                        actual: Some((*yi).clone()),
+                    });
+                }
+            }
+        }
+        (J::Array(x), J::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                diff(p, q, format!("{path}[{i}]"), false, out);
+            }
+        }
+        (J::Number(x), J::Number(y)) if x.as_f64() == y.as_f64() => {}
+        (x, y) if x == y => {}
+        _ => out.push(Difference {
+            path,
+            expected: Some(e.clone()),
+            actual: Some(a.clone()),
+        }),
+    }
+}
+
+/// Where each value of an interpolated job was constructed, by JSON path. Values made inside a
+/// library file (the prelude's defaults and helpers) point at no user line: the nearest
+/// user-made parent stands for them.
+pub fn origins(job: &Rc<PObj>, sources: &SourceMap, b: &Budget) -> R<Vec<(String, Span)>> {
+    let mut out = Vec::new();
+    walk(job, "", false, sources, b, &mut out)?;
+    Ok(out)
+}
+
+fn walk(
+    obj: &Rc<PObj>,
+    path: &str,
+    set: bool,
+    sources: &SourceMap,
+    b: &Budget,
+    out: &mut Vec<(String, Span)>,
+) -> R<()> {
+    b.step()?;
+    if let Some(span) = obj.origin.filter(|s| !sources.is_library(s.file)) {
+        out.push((path.to_string(), span));
+    }
+    match &obj.data {
+        Data::Struct(fields) => {
+            if let Some(def) = obj.struct_def() {
+                for (i, (name, _)) in def.fields.iter().enumerate() {
+                    if let Some(f) = &fields[i] {
+                        walk(f, &join(path, name), is_set_field(name), sources, b, out)?;
+                    }
+                }
+            }
+        }
+        Data::List(items) => {
+            let keys: Vec<String> = if set {
+                let json = items
+                    .iter()
+                    .map(|i| pystachio::to_json(i, b))
+                    .collect::<R<Vec<_>>>()?;
+                keyed(&json).into_iter().map(|(k, _)| k).collect()
+            } else {
+                (0..items.len()).map(|i| i.to_string()).collect()
+            };
+            for (item, key) in items.iter().zip(keys) {
+                walk(item, &format!("{path}[{key}]"), false, sources, b, out)?;
+            }
+        }
+        Data::Map(entries) => {
+            for (k, v) in entries.iter() {
+                if let J::String(key) = pystachio::to_json(k, b)? {
+                    walk(v, &join(path, &key), false, sources, b, out)?;
+                }
+            }
+        }
+        Data::Simple(_) | Data::Choice(_) => {}
+    }
+    Ok(())
+}
+
+/// The origin recorded for `path`, or for its nearest recorded parent.
+pub fn origin_of(path: &str, origins: Option<&BTreeMap<String, String>>) -> Option<String> {
+    let origins = origins?;
+    let mut p = path.to_string();
+    loop {
+        if let Some(o) = origins.get(&p) {
+            return Some(o.clone());
+        }
+        let cut = p.rfind(['.', '['])?;
+        p.truncate(cut);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading and editing a job's processes (for the package mapping).
+
+/// Whether the job runs in a container image (which has no `/nix/store`).
+pub fn in_container(job: &J) -> bool {
+    job.get("container").is_some()
+}
+
+/// The task of a job.
+pub fn task_mut(job: &mut J) -> Option<&mut J> {
+    job.get_mut("task")
+}
+
+/// The processes of a task.
+pub fn processes(task: &J) -> Option<&Vec<J>> {
+    task.get("processes").and_then(J::as_array)
+}
+
+/// Replaces the processes of a task.
+pub fn set_processes(task: &mut J, processes: Vec<J>) {
+    task["processes"] = J::Array(processes);
+}
+
+/// A process's name.
+pub fn process_name(p: &J) -> Option<&str> {
+    p.get("name").and_then(J::as_str)
+}
+
+/// A process's command line.
+pub fn cmdline(p: &J) -> Option<&str> {
+    p.get("cmdline").and_then(J::as_str)
+}
+
+/// Replaces a process's command line.
+pub fn set_cmdline(p: &mut J, cmdline: String) {
+    p["cmdline"] = J::String(cmdline);
+}
+
+/// A new process with the schema's defaults.
+pub fn new_process(name: &str, cmdline: &str, schema: &super::schema::Schema) -> J {
+    let mut p = schema.defaults("Process");
+    p.insert("name".into(), J::String(name.into()));
+    p.insert("cmdline".into(), J::String(cmdline.into()));
+    J::Object(p)
+}
+
+/// In every ordering constraint of a task, replaces the processes named in `removed` by
+/// `replacement` (or drops them), keeping each name once.
+pub fn reorder(task: &mut J, removed: &[String], replacement: Option<&str>) {
+    let Some(J::Array(constraints)) = task.get_mut("constraints") else {
+        return;
+    };
+    for c in constraints.iter_mut() {
+        if let Some(J::Array(order)) = c.get_mut("order") {
+            let mut new_order: Vec<J> = Vec::new();
+            for n in order.iter() {
+                let s = n.as_str().unwrap_or_default();
+                let v = if removed.iter().any(|r| r == s) {
+                    match replacement {
+                        Some(r) => J::String(r.into()),
+                        None => continue,
+                    }
+                } else {
+                    n.clone()
+                };
+                if !new_order.contains(&v) {
+                    new_order.push(v);
+                }
+            }
+            *order = new_order;
+        }
+    }
+}

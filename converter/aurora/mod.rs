@@ -1,0 +1,10 @@
+//! Aurora on top of pystachio: the schema prelude, the loader that turns a config into the
+//! job document as Aurora's client does (`eval`), the schema as data (`schema`), the job
+//! document's meaning (`jobs`), and how runtime errors read as diagnostics (`diagnose`).
+
+pub mod diagnose;
+pub mod eval;
+pub mod jobs;
+pub mod schema;
+
+pub use eval::{evaluate_file, jobs_document, parse_binding, EvalOptions, Evaluation, Failure};

@@ -1,0 +1,601 @@
+//! Pystachio objects: typed values plus the scopes they are bound into, how they are made
+//! (`Struct(a=1)`, `Integer('3')`, `Map(K, V)(...)`) and how values are coerced to types.
+
+use crate::errors::{coercion_error, invalid_ref, UNKNOWN_ATTRIBUTE};
+use crate::refs::{self, Piece, Ref};
+use crate::types::{type_eq, PType, StructDef};
+use python::dict::{passed_order, Pass};
+use python::ops::{py_str, repr};
+use python::{raise, Budget, Error, ExcKind, ExcType, Key, Span, Str, Value, R};
+use std::rc::Rc;
+
+/// An immutable Pystachio object: a typed value plus the scopes it was bound into.
+pub struct PObj {
+    pub ty: Rc<PType>,
+    pub data: Data,
+    pub scopes: Rc<Vec<Scope>>,
+    /// Where the object was constructed in the config, for diagnostics.
+    pub origin: Option<Span>,
+}
+
+/// The payload of a [`PObj`].
+#[derive(Clone)]
+pub enum Data {
+    /// A raw Python value, coerced lazily (String, Integer, Float, Boolean, Enum).
+    Simple(Value),
+    /// Field values by schema position; `None` is `Empty`.
+    Struct(Rc<Vec<Option<Rc<PObj>>>>),
+    List(Rc<Vec<Rc<PObj>>>),
+    Map(Rc<Vec<(Rc<PObj>, Rc<PObj>)>>),
+    /// The raw value of a Choice, resolved against the alternatives when used.
+    Choice(Value),
+}
+
+/// One binding scope (pystachio's `Environment`s and `Namable` objects).
+#[derive(Clone)]
+pub enum Scope {
+    /// A mount table from refs to strings or objects.
+    Env(Rc<Vec<(Ref, EnvVal)>>),
+    /// A namable object bound as a whole (`obj.bind(profile)`).
+    Obj(Rc<PObj>),
+    /// A struct's own fields (`Environment(fields)`), optionally mounted under `self`.
+    Fields { obj: Rc<PObj>, under_self: bool },
+    /// `Environment({'super': scope})`.
+    Super(Rc<Scope>),
+}
+
+/// A value in a mount table.
+#[derive(Clone)]
+pub enum EnvVal {
+    Str(Str),
+    Obj(Rc<PObj>),
+}
+
+/// What a ref resolved to.
+pub enum Found {
+    Str(Str),
+    Obj(Rc<PObj>),
+}
+
+fn no_scopes() -> Rc<Vec<Scope>> {
+    thread_local!(static EMPTY: Rc<Vec<Scope>> = Rc::new(Vec::new()));
+    EMPTY.with(|e| e.clone())
+}
+
+pub(crate) fn new_obj(ty: &Rc<PType>, data: Data, origin: Option<Span>) -> Rc<PObj> {
+    Rc::new(PObj {
+        ty: ty.clone(),
+        data,
+        scopes: no_scopes(),
+        origin,
+    })
+}
+
+impl PObj {
+    pub(crate) fn with_scopes(&self, scopes: Rc<Vec<Scope>>) -> Rc<PObj> {
+        Rc::new(PObj {
+            ty: self.ty.clone(),
+            data: self.data.clone(),
+            scopes,
+            origin: self.origin,
+        })
+    }
+
+    pub(crate) fn with_data(&self, data: Data) -> Rc<PObj> {
+        Rc::new(PObj {
+            ty: self.ty.clone(),
+            data,
+            scopes: self.scopes.clone(),
+            origin: self.origin,
+        })
+    }
+
+    /// The struct schema of a struct object.
+    pub fn struct_def(&self) -> Option<&StructDef> {
+        self.ty.as_struct()
+    }
+
+    /// The field values of a struct object.
+    pub fn fields(&self) -> Option<&Rc<Vec<Option<Rc<PObj>>>>> {
+        match &self.data {
+            Data::Struct(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// `obj.copy()`.
+pub fn copy(obj: &Rc<PObj>) -> Rc<PObj> {
+    obj.with_scopes(obj.scopes.clone())
+}
+
+/// `obj.bind(*scopes)`: new scopes go in front, the last given first.
+pub fn bind(obj: &Rc<PObj>, new: Vec<Scope>, b: &Budget) -> R<Rc<PObj>> {
+    if new.is_empty() {
+        return Ok(copy(obj));
+    }
+    b.items(new.len() + obj.scopes.len())?;
+    let mut scopes: Vec<Scope> = new.into_iter().rev().collect();
+    scopes.extend(obj.scopes.iter().cloned());
+    Ok(obj.with_scopes(Rc::new(scopes)))
+}
+
+/// `obj.in_scope(*scopes)`: new scopes go behind.
+pub fn in_scope(obj: &Rc<PObj>, new: &[Scope], b: &Budget) -> R<Rc<PObj>> {
+    if new.is_empty() {
+        return Ok(obj.clone());
+    }
+    b.items(new.len() + obj.scopes.len())?;
+    let mut scopes: Vec<Scope> = obj.scopes.iter().cloned().collect();
+    scopes.extend(new.iter().cloned());
+    Ok(obj.with_scopes(Rc::new(scopes)))
+}
+
+/// `obj.scopes()`: for Structs, the self scopes, the bound scopes, then `super`-wrapped ones.
+pub fn scopes(obj: &Rc<PObj>, b: &Budget) -> R<Rc<Vec<Scope>>> {
+    if !matches!(&*obj.ty, PType::Struct(_)) {
+        return Ok(obj.scopes.clone());
+    }
+    let n = 2 + obj.scopes.len() * 2;
+    b.items(n)?;
+    let mut out = Vec::with_capacity(n);
+    out.push(Scope::Fields {
+        obj: obj.clone(),
+        under_self: true,
+    });
+    out.push(Scope::Fields {
+        obj: obj.clone(),
+        under_self: false,
+    });
+    out.extend(obj.scopes.iter().cloned());
+    out.extend(obj.scopes.iter().map(|s| Scope::Super(Rc::new(s.clone()))));
+    Ok(Rc::new(out))
+}
+
+/// The same object, remembered as constructed at `span`.
+pub fn with_origin(obj: &Rc<PObj>, span: Span) -> Rc<PObj> {
+    Rc::new(PObj {
+        ty: obj.ty.clone(),
+        data: obj.data.clone(),
+        scopes: obj.scopes.clone(),
+        origin: Some(span),
+    })
+}
+
+// ----------------------------------------------------------------------------------------------
+// Construction and coercion.
+
+pub(crate) fn split_refs(s: &str) -> R<Vec<Piece>> {
+    refs::split(s, true).map_err(invalid_ref)
+}
+
+/// Constructs a Simple object holding a raw value (`String(x)`, `Integer(x)`, ...).
+pub fn simple(ty: &Rc<PType>, raw: Value, origin: Option<Span>) -> R<Rc<PObj>> {
+    if let PType::Enum { name, values } = &**ty {
+        let has_refs = match &raw {
+            Value::Str(s) => split_refs(s)?.iter().any(|p| matches!(p, Piece::Ref(_))),
+            _ => false,
+        };
+        let ok = matches!(&raw, Value::Str(s) if values.iter().any(|v| v == s));
+        if !has_refs && !ok {
+            return Err(raise(
+                ExcKind::ValueError,
+                format!(
+                    "{name} only accepts the following values: {}",
+                    values.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(new_obj(ty, Data::Simple(raw), origin))
+}
+
+/// The order in which `Structural._update_schema_data(**kw)` walks its keyword arguments.
+///
+/// `Struct(a=1, b=2)` and `obj(a=1, b=2)` hand `kwargs` (in the order the call's kwargs dict
+/// iterates) to a Python `**kw`, which `_update_schema_data(**copy.copy(kw))` copies and hands
+/// to a Python `**kw` again; a positional dict goes straight to `_update_schema_data(**arg)`.
+/// The first unknown attribute or failing coercion is reported in this order.
+fn update_order(keys: &[Str], positional_dict: bool) -> Vec<usize> {
+    let hashes: Vec<Option<i64>> = keys
+        .iter()
+        .map(|k| Some(python::py2order::hash_str(k)))
+        .collect();
+    if positional_dict {
+        passed_order(&hashes, &[Pass::Reinsert])
+    } else {
+        passed_order(&hashes, &[Pass::Reinsert, Pass::Copy, Pass::Reinsert])
+    }
+}
+
+/// `kwargs` in [`update_order`].
+fn kwargs_update_order(kwargs: &[(Str, Value)]) -> Vec<(Str, Value)> {
+    let keys: Vec<Str> = kwargs.iter().map(|(k, _)| k.clone()).collect();
+    update_order(&keys, false)
+        .into_iter()
+        .map(|i| kwargs[i].clone())
+        .collect()
+}
+
+/// A Struct with all defaults, then updated from `dicts` and `kwargs` in order.
+pub fn new_struct(
+    ty: &Rc<PType>,
+    dicts: &[Value],
+    kwargs: &[(Str, Value)],
+    origin: Option<Span>,
+    b: &Budget,
+) -> R<Rc<PObj>> {
+    let PType::Struct(def) = &**ty else {
+        return Err(raise(ExcKind::TypeError, "not a Struct type"));
+    };
+    b.items(def.fields.len())?;
+    let mut fields: Vec<Option<Rc<PObj>>> =
+        def.fields.iter().map(|(_, s)| s.default.clone()).collect();
+    for d in dicts {
+        let Value::Dict(d) = d else {
+            return Err(raise(
+                ExcKind::ValueError,
+                format!("Expected dictionary argument, got {}", repr(d, b)?),
+            ));
+        };
+        let mut items: Vec<(Str, Value)> = Vec::new();
+        for (k, v) in d.borrow().iter() {
+            let Value::Str(k) = k else {
+                return Err(raise(ExcKind::TypeError, "keywords must be strings"));
+            };
+            items.push((k.clone(), v.clone()));
+        }
+        let keys: Vec<Str> = items.iter().map(|(k, _)| k.clone()).collect();
+        for i in update_order(&keys, true) {
+            let (k, v) = &items[i];
+            update_field(def, &mut fields, k, v.clone(), origin, b)?;
+        }
+    }
+    for (k, v) in kwargs_update_order(kwargs) {
+        update_field(def, &mut fields, &k, v, origin, b)?;
+    }
+    Ok(new_obj(ty, Data::Struct(Rc::new(fields)), origin))
+}
+
+fn update_field(
+    def: &StructDef,
+    fields: &mut [Option<Rc<PObj>>],
+    name: &str,
+    value: Value,
+    origin: Option<Span>,
+    b: &Budget,
+) -> R<()> {
+    b.step()?;
+    let Some(&i) = def.index.get(name) else {
+        let err = python::error::exception(
+            ExcType::Builtin(ExcKind::AttributeError),
+            vec![Value::str(format!("Unknown schema attribute {name}"))],
+            Some(UNKNOWN_ATTRIBUTE),
+        );
+        let names: Vec<&str> = def.fields.iter().map(|(n, _)| &**n).collect();
+        return Err(match closest(name, &names) {
+            Some(best) => err.with_hint(format!("{} has a field `{best}`", def.name)),
+            None => err.with_hint(format!(
+                "the fields of {} are: {}",
+                def.name,
+                names.join(", ")
+            )),
+        });
+    };
+    fields[i] = if crate::values::is_empty(&value) {
+        None
+    } else {
+        Some(coerce_into(&def.fields[i].1.ty, value, origin, b)?)
+    };
+    Ok(())
+}
+
+/// `obj(**kw)`: a copy with fields overridden.
+pub fn call_struct(
+    obj: &Rc<PObj>,
+    kwargs: &[(Str, Value)],
+    origin: Option<Span>,
+    b: &Budget,
+) -> R<Rc<PObj>> {
+    let (Some(def), Some(old)) = (obj.struct_def(), obj.fields()) else {
+        return Err(raise(ExcKind::TypeError, "not a Struct object"));
+    };
+    let mut fields: Vec<Option<Rc<PObj>>> = (**old).clone();
+    for (k, v) in kwargs_update_order(kwargs) {
+        update_field(def, &mut fields, &k, v, origin, b)?;
+    }
+    Ok(Rc::new(PObj {
+        ty: obj.ty.clone(),
+        data: Data::Struct(Rc::new(fields)),
+        scopes: obj.scopes.clone(),
+        origin: origin.or(obj.origin),
+    }))
+}
+
+/// `value if isinstance(value, ty) else ty(value)`.
+pub fn coerce_into(ty: &Rc<PType>, value: Value, origin: Option<Span>, b: &Budget) -> R<Rc<PObj>> {
+    if let Some(o) = value.downcast_rc::<PObj>() {
+        if type_eq(&o.ty, ty) {
+            return Ok(o);
+        }
+    }
+    construct(ty, value, origin, b)
+}
+
+/// `ty(value)` with one positional argument.
+pub fn construct(ty: &Rc<PType>, value: Value, origin: Option<Span>, b: &Budget) -> R<Rc<PObj>> {
+    b.step()?;
+    let _depth = b.enter(|| format!("while constructing a {}", ty.name()))?;
+    match &**ty {
+        t if t.is_simple() => simple(ty, value, origin),
+        PType::Struct(_) => new_struct(ty, &[value], &[], origin, b),
+        PType::List(elem) => {
+            let items: Vec<Value> = match &value {
+                Value::List(l) => l.borrow().clone(),
+                Value::Tuple(t) => (**t).clone(),
+                _ => {
+                    return Err(raise(
+                        ExcKind::ValueError,
+                        format!(
+                            "ListContainer expects an iterable, got {}",
+                            repr(&value, b)?
+                        ),
+                    ))
+                }
+            };
+            b.items(items.len())?;
+            let items = items
+                .into_iter()
+                .map(|v| coerce_into(elem, v, origin, b))
+                .collect::<R<Vec<_>>>()?;
+            Ok(new_obj(ty, Data::List(Rc::new(items)), origin))
+        }
+        PType::Map(..) => {
+            let Value::Dict(d) = &value else {
+                return Err(raise(
+                    ExcKind::ValueError,
+                    format!("Unexpected input to MapContainer: ({},)", repr(&value, b)?),
+                ));
+            };
+            // `MapContainer._coerce_map(copy.copy(d))` walks a copy of the dict.
+            let pairs: Vec<(Value, Value)> = d
+                .borrow()
+                .copy()
+                .iter()
+                .map(|(a, v)| (a.clone(), v.clone()))
+                .collect();
+            map_from_pairs(ty, pairs, origin, b)
+        }
+        PType::Choice { .. } => Ok(new_obj(ty, Data::Choice(value), origin)),
+        _ => Err(raise(ExcKind::TypeError, "not a pystachio type")),
+    }
+}
+
+/// A `Map` from `(key, value)` pairs (`Map(K, V)((k, v), ...)`).
+pub fn map_from_pairs(
+    ty: &Rc<PType>,
+    pairs: Vec<(Value, Value)>,
+    origin: Option<Span>,
+    b: &Budget,
+) -> R<Rc<PObj>> {
+    let PType::Map(k, v) = &**ty else {
+        return Err(raise(ExcKind::TypeError, "not a Map type"));
+    };
+    b.items(pairs.len() * 2)?;
+    let entries = pairs
+        .into_iter()
+        .map(|(a, x)| Ok((coerce_into(k, a, origin, b)?, coerce_into(v, x, origin, b)?)))
+        .collect::<R<Vec<_>>>()?;
+    Ok(new_obj(ty, Data::Map(Rc::new(entries)), origin))
+}
+
+fn is_decimal(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Coerces a raw simple value to its type, or raises `CoercionError`.
+pub(crate) fn coerce(ty: &PType, raw: &Value, b: &Budget) -> R<Value> {
+    let fail = |extra: Option<String>| -> R<Value> {
+        let src = py_str(raw, b)?;
+        let base = format!("Cannot coerce '{src}' to {}", ty.name());
+        Err(coercion_error(match extra {
+            Some(m) => format!("{base}: {m}"),
+            None => base,
+        }))
+    };
+    let numeric = matches!(raw, Value::Int(_) | Value::Float(_) | Value::Bool(_));
+    let stringy = matches!(raw, Value::Str(_));
+    match ty {
+        PType::String => {
+            if stringy || numeric {
+                Ok(Value::str(py_str(raw, b)?))
+            } else {
+                fail(None)
+            }
+        }
+        PType::Integer => match raw {
+            Value::Int(i) => Ok(Value::Int(*i)),
+            Value::Bool(x) => Ok(Value::Int(*x as i64)),
+            Value::Float(f) => {
+                if f.is_nan() {
+                    fail(None)
+                } else if f.is_infinite() || f.abs() >= 9.2e18 {
+                    Err(raise(
+                        ExcKind::OverflowError,
+                        "cannot convert float infinity to integer",
+                    ))
+                } else {
+                    Ok(Value::Int(f.trunc() as i64))
+                }
+            }
+            Value::Str(s) => match python::builtins::parse_int(s, 10) {
+                Some(i) => Ok(Value::Int(i)),
+                None if is_decimal(s) => Err(python::error::limit(format!(
+                    "the integer {} does not fit in 64 bits (the evaluator's integer limit)",
+                    s.trim()
+                ))),
+                None => fail(None),
+            },
+            _ => fail(None),
+        },
+        PType::Float => match raw {
+            Value::Int(i) => Ok(Value::Float(*i as f64)),
+            Value::Bool(x) => Ok(Value::Float(*x as i64 as f64)),
+            Value::Float(f) => Ok(Value::Float(*f)),
+            Value::Str(s) => match python::builtins::parse_float(s) {
+                Some(f) => Ok(Value::Float(f)),
+                None => fail(None),
+            },
+            _ => fail(None),
+        },
+        PType::Boolean => match raw {
+            Value::Bool(x) => Ok(Value::Bool(*x)),
+            Value::Int(i) => Ok(Value::Bool(*i != 0)),
+            Value::Float(f) => Ok(Value::Bool(*f != 0.0)),
+            Value::Str(s) => match s.to_lowercase().as_str() {
+                "true" | "1" => Ok(Value::Bool(true)),
+                "false" | "0" => Ok(Value::Bool(false)),
+                _ => fail(None),
+            },
+            _ => fail(None),
+        },
+        PType::Enum { values, .. } => match raw {
+            Value::Str(s) if values.iter().any(|v| v == s) => Ok(raw.clone()),
+            _ => fail(Some(format!(
+                "{} is not one of {}",
+                py_str(raw, b)?,
+                values.join(", ")
+            ))),
+        },
+        _ => Err(raise(ExcKind::TypeError, "coerce on a composite type")),
+    }
+}
+
+/// Builds scopes from `bind`/`in_scope` arguments (`translate_to_scopes`).
+pub fn scopes_from_args(args: &[Value], kwargs: &[(Str, Value)], b: &Budget) -> R<Vec<Scope>> {
+    let mut out = Vec::new();
+    for a in args {
+        if let Some(o) = a.downcast_rc::<PObj>().filter(|o| o.ty.namable()) {
+            out.push(Scope::Obj(o));
+            continue;
+        }
+        match a {
+            Value::Dict(d) => {
+                let items: Vec<(Value, Value)> = d
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                let mut table = Vec::new();
+                assimilate(&mut table, &Ref { comps: vec![] }, items, b)?;
+                out.push(Scope::Env(Rc::new(table)));
+            }
+            other => return Err(environment_value(other)),
+        }
+    }
+    if !kwargs.is_empty() {
+        let mut table = Vec::new();
+        let items = kwargs
+            .iter()
+            .map(|(k, v)| (Value::Str(k.clone()), v.clone()))
+            .collect();
+        assimilate(&mut table, &Ref { comps: vec![] }, items, b)?;
+        out.push(Scope::Env(Rc::new(table)));
+    }
+    Ok(out)
+}
+
+fn environment_value(v: &Value) -> Error {
+    raise(
+        ExcKind::ValueError,
+        format!(
+            "Environment values must be strings, numbers, Objects or other Environments. Got <type '{}'> instead.",
+            v.type_name()
+        ),
+    )
+}
+
+fn assimilate(
+    table: &mut Vec<(Ref, EnvVal)>,
+    prefix: &Ref,
+    items: Vec<(Value, Value)>,
+    b: &Budget,
+) -> R<()> {
+    let _depth = b.enter(|| "while building an environment".into())?;
+    b.items(table.len() + items.len())?;
+    for (k, v) in items {
+        let key = if let Some(r) = k.downcast::<Ref>() {
+            r.clone()
+        } else {
+            match &k {
+                Value::Str(s) => Ref::parse(s).map_err(invalid_ref)?,
+                other => return Err(invalid_ref(format!("Invalid address: {}", repr(other, b)?))),
+            }
+        };
+        let key = prefix.join(&key);
+        let val = if let Some(o) = v.downcast_rc::<PObj>() {
+            EnvVal::Obj(o)
+        } else {
+            match v {
+                Value::Dict(d) => {
+                    let inner: Vec<(Value, Value)> = d
+                        .borrow()
+                        .iter()
+                        .map(|(a, x)| (a.clone(), x.clone()))
+                        .collect();
+                    assimilate(table, &key, inner, b)?;
+                    continue;
+                }
+                Value::Str(s) => EnvVal::Str(s),
+                v @ (Value::Int(_) | Value::Float(_) | Value::Bool(_)) => {
+                    EnvVal::Str(py_str(&v, b)?.into())
+                }
+                other => return Err(environment_value(&other)),
+            }
+        };
+        match table.iter_mut().find(|(r, _)| *r == key) {
+            Some(slot) => slot.1 = val,
+            None => table.push((key, val)),
+        }
+    }
+    Ok(())
+}
+
+/// The name closest to `name` by edit distance, if it is close enough to be a typo.
+fn closest<'a>(name: &str, names: &[&'a str]) -> Option<&'a str> {
+    let dist = |a: &str, b: &str| {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != *cb);
+                cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    };
+    names
+        .iter()
+        .map(|n| (dist(name, n), *n))
+        .filter(|(d, n)| *d <= 2.max(n.len() / 3))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// The dict key of a pystachio object: CPython finds an equal key only among keys of the same
+/// hash, so objects that interpolate alike but hash differently are different keys.
+pub(crate) fn object_key(obj: &Rc<PObj>, b: &Budget) -> R<Key> {
+    let hash = crate::output::py2_hash(obj, b)?;
+    let text = crate::output::hash_repr(obj, b)?;
+    Ok(Key {
+        id: python::HashKey::Text(match hash {
+            Some(h) => format!("{h}|{text}"),
+            None => text,
+        }),
+        hash,
+    })
+}

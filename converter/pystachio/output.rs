@@ -1,0 +1,372 @@
+//! What objects give back: `get()` (as JSON and as Python values), `str`/`repr`, equality,
+//! CPython 2.7's `hash()`, iteration and item access.
+
+use crate::interpolate::{interpolate, unwrap_choice};
+use crate::object::{coerce_into, Data, PObj};
+use crate::types::{type_eq, PType};
+use python::dict::{Dict, HashKey, Key};
+use python::format::float_repr;
+use python::ops::{py_eq, py_str, repr};
+use python::py2order::{hash_str, hash_tuple, hash_unicode};
+use python::{raise, Budget, Error, ExcKind, Str, Value, R};
+use std::rc::Rc;
+
+/// `obj.get()` of an already interpolated object, as JSON.
+pub fn to_json(obj: &Rc<PObj>, b: &Budget) -> R<serde_json::Value> {
+    use serde_json::Value as J;
+    b.step()?;
+    let _depth = b.enter(|| "while converting to JSON".into())?;
+    Ok(match &obj.data {
+        Data::Simple(v) => match v {
+            Value::Str(s) => J::String(s.to_string()),
+            Value::Int(i) => J::from(*i),
+            Value::Bool(x) => J::Bool(*x),
+            Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map_or_else(|| J::String(float_repr(*f)), J::Number),
+            other => J::String(py_str(other, b)?),
+        },
+        Data::Struct(fields) => {
+            let mut m = serde_json::Map::new();
+            if let Some(def) = obj.struct_def() {
+                let mut names: Vec<(usize, &Str)> = def
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, _))| (i, n))
+                    .collect();
+                names.sort_by(|x, y| x.1.cmp(y.1));
+                for (i, name) in names {
+                    if let Some(f) = &fields[i] {
+                        m.insert(name.to_string(), to_json(f, b)?);
+                    }
+                }
+            }
+            J::Object(m)
+        }
+        Data::List(items) => J::Array(items.iter().map(|i| to_json(i, b)).collect::<R<_>>()?),
+        Data::Map(entries) => {
+            let mut pairs = Vec::new();
+            for (k, v) in entries.iter() {
+                let key = match to_json(k, b)? {
+                    J::String(s) => s,
+                    J::Bool(x) => x.to_string(),
+                    other => other.to_string(),
+                };
+                pairs.push((key, to_json(v, b)?));
+            }
+            pairs.sort_by(|x, y| x.0.cmp(&y.0));
+            J::Object(pairs.into_iter().collect())
+        }
+        Data::Choice(_) => to_json(&unwrap_choice(obj, b)?, b)?,
+    })
+}
+
+/// `obj.get()` as a Python value (frozendicts become dicts, tuples stay tuples).
+pub fn get(obj: &Rc<PObj>, b: &Budget) -> R<Value> {
+    b.step()?;
+    let _depth = b.enter(|| "while getting a value".into())?;
+    Ok(match &obj.data {
+        Data::Simple(v) => v.clone(),
+        Data::Struct(fields) => {
+            let mut d = Dict::new();
+            if let Some(def) = obj.struct_def() {
+                for &i in &def.data_order {
+                    if let Some(f) = &fields[i] {
+                        d.insert_str(&def.fields[i].0, get(f, b)?);
+                    }
+                }
+            }
+            Value::dict(d)
+        }
+        Data::List(items) => {
+            b.items(items.len())?;
+            Value::tuple(items.iter().map(|i| get(i, b)).collect::<R<_>>()?)
+        }
+        Data::Map(entries) => {
+            b.items(entries.len())?;
+            let mut d = Dict::new();
+            for (k, v) in entries.iter() {
+                let kv = get(k, b)?;
+                let key = Key::of(&kv, b)?
+                    .ok_or_else(|| raise(ExcKind::TypeError, "unhashable map key"))?;
+                d.insert(key, kv, get(v, b)?);
+            }
+            Value::dict(d)
+        }
+        Data::Choice(_) => get(&unwrap_choice(obj, b)?, b)?,
+    })
+}
+
+/// `unicode(obj)`: simple values interpolate to their text; composites use their repr.
+pub fn obj_str(obj: &Rc<PObj>, b: &Budget) -> R<String> {
+    match &obj.data {
+        Data::Simple(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            match &si.data {
+                Data::Simple(v) => py_str(v, b),
+                _ => Ok(String::new()),
+            }
+        }
+        Data::Choice(_) => obj_str(&unwrap_choice(obj, b)?, b),
+        _ => obj_repr(obj, b),
+    }
+}
+
+/// `repr(obj)` as pystachio prints it (`Process(name=x, ...)`, `IntegerList(1, 2)`).
+pub fn obj_repr(obj: &Rc<PObj>, b: &Budget) -> R<String> {
+    let name = obj.ty.name();
+    let _depth = b.enter(|| format!("while getting the repr of a {name}"))?;
+    let mut out = String::new();
+    match &obj.data {
+        Data::Simple(_) => {
+            let s = obj_str(obj, b)?;
+            b.push(&mut out, &format!("{name}({s})"))?;
+        }
+        Data::Choice(raw) => {
+            let s = repr(raw, b)?;
+            b.push(&mut out, &format!("{name}({s})"))?;
+        }
+        Data::Struct(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            let sep = format!(",\n{}", " ".repeat(name.len() + 1));
+            b.push(&mut out, &format!("{name}("))?;
+            if let (Some(def), Some(fields)) = (si.struct_def(), si.fields()) {
+                let mut first = true;
+                for &i in &def.data_order {
+                    if let Some(f) = &fields[i] {
+                        if !first {
+                            b.push(&mut out, &sep)?;
+                        }
+                        first = false;
+                        b.push(&mut out, &format!("{}=", def.fields[i].0))?;
+                        b.push(&mut out, &obj_str(f, b)?)?;
+                    }
+                }
+            }
+            b.push(&mut out, ")")?;
+        }
+        Data::List(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            b.push(&mut out, &format!("{name}("))?;
+            if let Data::List(items) = &si.data {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        b.push(&mut out, ", ")?;
+                    }
+                    b.push(&mut out, &obj_str(item, b)?)?;
+                }
+            }
+            b.push(&mut out, ")")?;
+        }
+        Data::Map(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            b.push(&mut out, &format!("{name}("))?;
+            if let Data::Map(entries) = &si.data {
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        b.push(&mut out, ", ")?;
+                    }
+                    b.push(&mut out, &obj_str(k, b)?)?;
+                    b.push(&mut out, " => ")?;
+                    b.push(&mut out, &obj_str(v, b)?)?;
+                }
+            }
+            b.push(&mut out, ")")?;
+        }
+    }
+    Ok(out)
+}
+
+/// Pystachio equality (`==` between objects): same type, equal after interpolation.
+pub fn obj_eq(x: &Rc<PObj>, y: &Rc<PObj>, b: &Budget) -> R<bool> {
+    if !type_eq(&x.ty, &y.ty) {
+        return Ok(false);
+    }
+    let (xi, _) = interpolate(x, b)?;
+    let (yi, _) = interpolate(y, b)?;
+    Ok(match (&xi.data, &yi.data) {
+        (Data::Simple(p), Data::Simple(q)) => py_eq(p, q, b)?,
+        _ => to_json(&xi, b)? == to_json(&yi, b)?,
+    })
+}
+
+/// A canonical text for pystachio equality (`==` compares interpolated values): objects with
+/// equal texts are equal. An object that fails to interpolate is only equal to itself.
+pub fn hash_repr(obj: &Rc<PObj>, b: &Budget) -> R<String> {
+    match interpolate(obj, b).and_then(|(o, _)| to_json(&o, b)) {
+        Ok(j) => Ok(format!("{}:{}", obj.ty.name(), j)),
+        Err(Error::Raise(_)) => Ok(format!("{:p}", Rc::as_ptr(obj))),
+        Err(e) => Err(e),
+    }
+}
+
+/// CPython 2.7's `hash(obj)` under pystachio 0.8.5, which decides where `obj` lands in a set
+/// or dict (`Tasks.combine` deduplicates processes through a set); `None` where CPython's
+/// result depends on addresses (a `None` or class inside), where CPython raises (an
+/// unhashable raw value, a Choice that fails to interpolate) or for shapes not replayed
+/// (a Map keyed by composite objects).
+///
+/// Pystachio hashes what `get()` returns, *without* interpolating: `SimpleObject.__hash__` is
+/// `hash(self._value)` (the raw value: `'{{x}}'` stays a template, `Integer('2')` hashes as the
+/// string `'2'`), `Structural`, `ListContainer`, `MapContainer` and `ChoiceContainer` hash
+/// `self.get()`: a `frozendict` of the non-empty fields' `get()`s, a tuple, a `frozendict` of
+/// the map's raw keys and values, and the interpolated alternative's `get()`.
+/// `frozendict.__hash__` is `hash(tuple((k, self[k]) for k in sorted(self)))`.
+///
+/// Strings are hashed as `unicode`: every String that gets interpolated is `unicode` (coerced
+/// by `unicode(value)`, which fails in Aurora on non-ASCII byte strings), and for ASCII text
+/// `str` and `unicode` hash alike.
+pub fn py2_hash(obj: &Rc<PObj>, b: &Budget) -> R<Option<i64>> {
+    b.step()?;
+    let _depth = b.enter(|| "while hashing".into())?;
+    Ok(match &obj.data {
+        Data::Simple(raw) => raw_py2_hash(raw, b)?,
+        Data::Struct(fields) => {
+            let Some(def) = obj.struct_def() else {
+                return Ok(None);
+            };
+            let mut items = Vec::with_capacity(fields.len());
+            for (i, (name, _)) in def.fields.iter().enumerate() {
+                if let Some(f) = &fields[i] {
+                    let Some(h) = py2_hash(f, b)? else {
+                        return Ok(None);
+                    };
+                    items.push((name, h));
+                }
+            }
+            items.sort_by(|x, y| x.0.cmp(y.0));
+            let pairs: Vec<i64> = items
+                .into_iter()
+                .map(|(name, h)| hash_tuple(&[hash_str(name), h]))
+                .collect();
+            Some(hash_tuple(&pairs))
+        }
+        Data::List(items) => {
+            let mut hashes = Vec::with_capacity(items.len());
+            for i in items.iter() {
+                let Some(h) = py2_hash(i, b)? else {
+                    return Ok(None);
+                };
+                hashes.push(h);
+            }
+            Some(hash_tuple(&hashes))
+        }
+        Data::Map(entries) => map_py2_hash(entries, b)?,
+        Data::Choice(_) => match interpolate(obj, b) {
+            Ok((o, _)) => py2_hash(&o, b)?,
+            Err(Error::Raise(_)) => None,
+            Err(e) => return Err(e),
+        },
+    })
+}
+
+/// `hash(value)` of a raw value held by a simple object (`String`s' text hashed as `unicode`).
+fn raw_py2_hash(raw: &Value, b: &Budget) -> R<Option<i64>> {
+    Ok(match raw {
+        Value::Str(s) => Some(hash_unicode(s)),
+        other => Key::of(other, b)?.and_then(|k| k.hash),
+    })
+}
+
+/// `hash(frozendict((k.get(), v.get()) for (k, v) in self._map))`: equal keys collapse (the
+/// last value wins), then the items are hashed in `sorted()` key order. Keys must be simple
+/// objects holding numbers or strings, which Python 2 sorts numbers first.
+fn map_py2_hash(entries: &[(Rc<PObj>, Rc<PObj>)], b: &Budget) -> R<Option<i64>> {
+    use std::cmp::Ordering;
+
+    enum SortKey {
+        Num(f64),
+        Text(Str),
+    }
+    let mut items: Vec<(HashKey, SortKey, i64, i64)> = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        let Data::Simple(raw) = &k.data else {
+            return Ok(None);
+        };
+        let sort = match raw {
+            Value::Str(s) => SortKey::Text(s.clone()),
+            Value::Int(i) => SortKey::Num(*i as f64),
+            Value::Bool(x) => SortKey::Num(f64::from(u8::from(*x))),
+            Value::Float(f) if !f.is_nan() => SortKey::Num(*f),
+            _ => return Ok(None),
+        };
+        let (Some(key), Some(kh), Some(vh)) =
+            (Key::of(raw, b)?, raw_py2_hash(raw, b)?, py2_hash(v, b)?)
+        else {
+            return Ok(None);
+        };
+        match items
+            .iter_mut()
+            .find(|item| item.0 == key.id && item.2 == kh)
+        {
+            Some(item) => item.3 = vh,
+            None => items.push((key.id, sort, kh, vh)),
+        }
+    }
+    items.sort_by(|x, y| match (&x.1, &y.1) {
+        (SortKey::Num(p), SortKey::Num(q)) => p.partial_cmp(q).unwrap_or(Ordering::Equal),
+        (SortKey::Num(_), SortKey::Text(_)) => Ordering::Less,
+        (SortKey::Text(_), SortKey::Num(_)) => Ordering::Greater,
+        (SortKey::Text(p), SortKey::Text(q)) => p.cmp(q),
+    });
+    let pairs: Vec<i64> = items
+        .into_iter()
+        .map(|(_, _, kh, vh)| hash_tuple(&[kh, vh]))
+        .collect();
+    Ok(Some(hash_tuple(&pairs)))
+}
+
+/// The interpolated elements of a List, or keys of a Map; `None` for other objects.
+pub fn iter_items(obj: &Rc<PObj>, b: &Budget) -> R<Option<Vec<Value>>> {
+    if !matches!(obj.data, Data::List(_) | Data::Map(_)) {
+        return Ok(None);
+    }
+    let (si, _) = interpolate(obj, b)?;
+    Ok(match &si.data {
+        Data::List(items) => Some(items.iter().map(|o| Value::Object(o.clone())).collect()),
+        Data::Map(entries) => Some(
+            entries
+                .iter()
+                .map(|(k, _)| Value::Object(k.clone()))
+                .collect(),
+        ),
+        _ => None,
+    })
+}
+
+/// `obj[key]` for Lists (index) and Maps (key); `None` for other objects.
+pub fn get_item(obj: &Rc<PObj>, key: &Value, b: &Budget) -> R<Option<Value>> {
+    if !matches!(obj.data, Data::List(_) | Data::Map(_)) {
+        return Ok(None);
+    }
+    let (si, _) = interpolate(obj, b)?;
+    match (&si.data, &*obj.ty) {
+        (Data::List(items), _) => {
+            let Value::Int(i) = key else {
+                return Err(raise(
+                    ExcKind::TypeError,
+                    "tuple indices must be integers, not str",
+                ));
+            };
+            let n = items.len() as i64;
+            let idx = if *i < 0 { i + n } else { *i };
+            if idx < 0 || idx >= n {
+                return Err(raise(ExcKind::IndexError, "tuple index out of range"));
+            }
+            Ok(Some(Value::Object(items[idx as usize].clone())))
+        }
+        (Data::Map(entries), PType::Map(kt, _)) => {
+            let k = coerce_into(kt, key.clone(), None, b)?;
+            for (ek, ev) in entries.iter() {
+                if obj_eq(&k, ek, b)? {
+                    return Ok(Some(Value::Object(ev.clone())));
+                }
+            }
+            Err(raise(
+                ExcKind::KeyError,
+                format!("{} not found", obj_str(&k, b)?),
+            ))
+        }
+        _ => Ok(None),
+    }
+}
