@@ -11,7 +11,8 @@ use super::jobs;
 use crate::diagnostic::{Code, Diagnostic};
 use pystachio::{EnvVal, PObj, PType, Ref, Scope};
 use python::{
-    Args, Budget, Deps, Host, HostError, Interp, Limits, NativeFn, SourceMap, Span, Str, Value, R,
+    Args, Budget, Deps, Host, HostError, Interp, Limits, NativeFn, SourceMap, Span, Str, Value, Vm,
+    R,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -185,7 +186,7 @@ fn fail(d: Diagnostic, sources: SourceMap) -> Failure {
 /// `include(path)`: executes another file into the same namespace (Aurora's loader).
 static INCLUDE: NativeFn = NativeFn::new("include", include);
 
-fn include(it: &mut Interp, a: Args) -> R<Value> {
+fn include(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("include", 1, 1)?;
     let p = match &a.pos[0] {
         Value::Str(s) => s.to_string(),
@@ -214,7 +215,7 @@ pub fn interpreter(
         let d = diagnose(e, None);
         return Err(fail(d, std::mem::take(&mut it.sources)));
     }
-    it.budget.reset();
+    it.budget().reset();
     Ok(it)
 }
 
@@ -310,7 +311,7 @@ type JobsOut = (
 );
 
 fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
-    let b = it.budget.clone();
+    let b = it.budget().clone();
     let jobs = it.global("jobs");
     let list = match &jobs {
         None => vec![],

@@ -267,7 +267,7 @@ fn update_field(
 ) -> R<()> {
     b.step()?;
     let Some(&i) = def.index.get(name) else {
-        let err = python::error::exception(
+        let err = python::value::exception(
             ExcType::Builtin(ExcKind::AttributeError),
             vec![Value::str(format!("Unknown schema attribute {name}"))],
             Some(UNKNOWN_ATTRIBUTE),
@@ -432,7 +432,7 @@ pub(crate) fn coerce(ty: &PType, raw: &Value, b: &Budget) -> R<Value> {
             }
             Value::Str(s) => match python::builtins::parse_int(s, 10) {
                 Some(i) => Ok(Value::Int(i)),
-                None if is_decimal(s) => Err(python::error::limit(format!(
+                None if is_decimal(s) => Err(python::value::limit(format!(
                     "the integer {} does not fit in 64 bits (the evaluator's integer limit)",
                     s.trim()
                 ))),

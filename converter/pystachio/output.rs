@@ -4,10 +4,11 @@
 use crate::interpolate::{interpolate, unwrap_choice};
 use crate::object::{coerce_into, Data, PObj};
 use crate::types::{type_eq, PType};
-use python::dict::{Dict, HashKey, Key};
+use python::dict::{HashKey, Key};
 use python::format::float_repr;
 use python::ops::{py_eq, py_str, repr};
 use python::py2order::{hash_str, hash_tuple, hash_unicode};
+use python::Dict;
 use python::{raise, Budget, Error, ExcKind, Str, Value, R};
 use std::rc::Rc;
 

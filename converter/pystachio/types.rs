@@ -94,7 +94,7 @@ impl PType {
 /// A container type, refused when it nests too deeply.
 pub(crate) fn nested(t: PType) -> R<Rc<PType>> {
     if t.depth() > MAX_TYPE_DEPTH {
-        return Err(python::error::limit(format!(
+        return Err(python::value::limit(format!(
             "pystachio types nest more than {MAX_TYPE_DEPTH} deep"
         )));
     }

@@ -12,11 +12,11 @@ use crate::object::{
 use crate::output::{get, get_item, iter_items, obj_eq, obj_repr, obj_str, to_json};
 use crate::refs::Ref;
 use crate::types::{as_type, make_struct_type, nested, rename_struct, type_eq, PType, Sig};
-use python::dict::{Dict, HashKey, Key};
+use python::dict::{HashKey, Key};
 use python::ops::{iterate, py_cmp, repr};
+use python::Dict;
 use python::{
-    method_of, raise, Args, Budget, ExcKind, Interp, MethodDef, NativeFn, Object, Span, Str, Value,
-    R,
+    method_of, raise, Args, Budget, ExcKind, MethodDef, NativeFn, Object, Span, Str, Value, Vm, R,
 };
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -116,7 +116,7 @@ impl Object for StructBase {
     fn callable(&self) -> bool {
         true
     }
-    fn call(&self, _: &Value, _: &mut Interp, _: Args) -> R<Value> {
+    fn call(&self, _: &Value, _: &mut dyn Vm, _: Args) -> R<Value> {
         Err(raise(
             ExcKind::TypeError,
             "Struct is a base class: declare `class X(Struct): ...`",
@@ -125,13 +125,15 @@ impl Object for StructBase {
     fn subclass(
         &self,
         _: &Value,
-        it: &mut Interp,
+        it: &mut dyn Vm,
         name: &str,
         namespace: &[(Str, Value)],
         _: Span,
     ) -> R<Option<Value>> {
         Ok(Some(Value::Object(Rc::new(make_struct_type(
-            name, namespace, &it.budget,
+            name,
+            namespace,
+            &it.budget(),
         )?))))
     }
 }
@@ -161,10 +163,10 @@ impl Object for PType {
     fn callable(&self) -> bool {
         true
     }
-    fn call(&self, this: &Value, it: &mut Interp, a: Args) -> R<Value> {
+    fn call(&self, this: &Value, it: &mut dyn Vm, a: Args) -> R<Value> {
         let t = as_ptype(this).ok_or_else(|| raise(ExcKind::TypeError, "not a type"))?;
         let origin = Some(it.origin(a.span));
-        let b = &it.budget;
+        let b = &it.budget();
         let obj = match self {
             PType::Struct(_) => new_struct(&t, &a.pos, &a.kw, origin, b)?,
             PType::Map(..) if a.pos.len() != 1 || !matches!(a.pos[0], Value::Dict(_)) => {
@@ -217,7 +219,7 @@ impl Object for PType {
     fn subclass(
         &self,
         this: &Value,
-        _: &mut Interp,
+        _: &mut dyn Vm,
         name: &str,
         _: &[(Str, Value)],
         _: Span,
@@ -239,23 +241,23 @@ impl Object for Sig {
     }
 }
 
-fn required(it: &mut Interp, a: Args) -> R<Value> {
+fn required(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("Required", 1, 1)?;
     Ok(Value::object(Sig {
-        ty: as_type(&a.pos[0], &it.budget)?,
+        ty: as_type(&a.pos[0], &it.budget())?,
         required: true,
         default: None,
     }))
 }
 
-fn default(it: &mut Interp, a: Args) -> R<Value> {
+fn default(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("Default", 2, 2)?;
-    let ty = as_type(&a.pos[0], &it.budget)?;
+    let ty = as_type(&a.pos[0], &it.budget())?;
     let default = if is_empty(&a.pos[1]) {
         None
     } else {
         let origin = Some(it.origin(a.span));
-        Some(coerce_into(&ty, a.pos[1].clone(), origin, &it.budget)?)
+        Some(coerce_into(&ty, a.pos[1].clone(), origin, &it.budget())?)
     };
     Ok(Value::object(Sig {
         ty,
@@ -264,16 +266,17 @@ fn default(it: &mut Interp, a: Args) -> R<Value> {
     }))
 }
 
-fn list(it: &mut Interp, a: Args) -> R<Value> {
+fn list(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("List", 1, 1)?;
     Ok(Value::Object(nested(PType::List(as_type(
-        &a.pos[0], &it.budget,
+        &a.pos[0],
+        &it.budget(),
     )?))?))
 }
 
-fn map(it: &mut Interp, a: Args) -> R<Value> {
+fn map(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("Map", 2, 2)?;
-    let b = &it.budget;
+    let b = &it.budget();
     Ok(Value::Object(nested(PType::Map(
         as_type(&a.pos[0], b)?,
         as_type(&a.pos[1], b)?,
@@ -290,10 +293,10 @@ fn str_arg<'a>(v: &'a Value, what: &str) -> R<&'a Str> {
     }
 }
 
-fn enumeration(it: &mut Interp, a: Args) -> R<Value> {
+fn enumeration(it: &mut dyn Vm, a: Args) -> R<Value> {
     let (name, values) = match a.pos.as_slice() {
         [Value::Str(n), vals @ (Value::List(_) | Value::Tuple(_))] => {
-            (n.to_string(), iterate(vals, &it.budget)?)
+            (n.to_string(), iterate(vals, &it.budget())?)
         }
         vals => {
             let names = vals
@@ -313,8 +316,8 @@ fn enumeration(it: &mut Interp, a: Args) -> R<Value> {
     }))
 }
 
-fn choice(it: &mut Interp, a: Args) -> R<Value> {
-    let b = &it.budget;
+fn choice(it: &mut dyn Vm, a: Args) -> R<Value> {
+    let b = &it.budget();
     let (name, alts) = match a.pos.as_slice() {
         [Value::Str(n), alts] => (Some(n.to_string()), iterate(alts, b)?),
         [alts] => (None, iterate(alts, b)?),
@@ -359,18 +362,18 @@ impl Object for Ref {
     }
 }
 
-fn reference(_: &mut Interp, a: Args) -> R<Value> {
+fn reference(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("Ref", 1, 1)?;
     let s = str_arg(&a.pos[0], "Ref()")?;
     Ok(Value::object(Ref::parse(s).map_err(invalid_ref)?))
 }
 
-fn environment(it: &mut Interp, a: Args) -> R<Value> {
+fn environment(it: &mut dyn Vm, a: Args) -> R<Value> {
     let mut d = Dict::new();
     for v in &a.pos {
-        python::ops::dict_update(&it.budget, &mut d, v)?;
+        python::ops::dict_update(&it.budget(), &mut d, v)?;
     }
-    it.budget.items(d.len() + a.kw.len())?;
+    it.budget().items(d.len() + a.kw.len())?;
     d.merge_kwargs(&a.kw);
     Ok(Value::dict(d))
 }
@@ -405,51 +408,51 @@ fn no_args(a: &Args, name: &str) -> R<()> {
     }
 }
 
-fn bind_method(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
-    let b = &it.budget;
+fn bind_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
+    let b = &it.budget();
     let new = scopes_from_args(&a.pos, &a.kw, b)?;
     Ok(value(&bind(&this(recv)?, new, b)?))
 }
 
-fn in_scope_method(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
-    let b = &it.budget;
+fn in_scope_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
+    let b = &it.budget();
     let new = scopes_from_args(&a.pos, &a.kw, b)?;
     Ok(value(&in_scope(&this(recv)?, &new, b)?))
 }
 
-fn interpolate_method(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn interpolate_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     no_args(&a, "interpolate")?;
-    let (obj, unbound) = interpolate(&this(recv)?, &it.budget)?;
+    let (obj, unbound) = interpolate(&this(recv)?, &it.budget())?;
     Ok(Value::tuple(vec![
         value(&obj),
         Value::list(unbound.into_iter().map(Value::object).collect()),
     ]))
 }
 
-fn check_method(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn check_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     no_args(&a, "check")?;
-    Ok(Value::object(check(&this(recv)?, &it.budget)?))
+    Ok(Value::object(check(&this(recv)?, &it.budget())?))
 }
 
-fn get_method(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn get_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     no_args(&a, "get")?;
-    get(&this(recv)?, &it.budget)
+    get(&this(recv)?, &it.budget())
 }
 
-fn copy_method(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn copy_method(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     Ok(value(&copy(&this(recv)?)))
 }
 
-fn json_dumps_method(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn json_dumps_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     no_args(&a, "json_dumps")?;
-    let b = &it.budget;
+    let b = &it.budget();
     let (si, _) = interpolate(&this(recv)?, b)?;
     let text = python::modules::json::dumps_value(&to_json(&si, b)?);
     b.string(text.len())?;
     Ok(Value::str(text))
 }
 
-fn scopes_method(_: &mut Interp, _: &Value, _: Args) -> R<Value> {
+fn scopes_method(_: &mut dyn Vm, _: &Value, _: Args) -> R<Value> {
     Ok(Value::tuple(vec![]))
 }
 
@@ -482,7 +485,7 @@ impl Object for Accessor {
     fn python_call(&self) -> bool {
         true
     }
-    fn call(&self, _: &Value, it: &mut Interp, a: Args) -> R<Value> {
+    fn call(&self, _: &Value, it: &mut dyn Vm, a: Args) -> R<Value> {
         let (Some(def), Some(fields)) = (self.obj.struct_def(), self.obj.fields()) else {
             return Ok(Value::None);
         };
@@ -497,7 +500,7 @@ impl Object for Accessor {
             self.index,
             fields[self.index].as_ref(),
             &sig.ty,
-            &it.budget,
+            &it.budget(),
         )?;
         Ok(match f {
             Some(o) => value(&o),
@@ -548,7 +551,7 @@ impl Object for PObj {
     fn callable(&self) -> bool {
         matches!(&*self.ty, PType::Struct(_))
     }
-    fn call(&self, this: &Value, it: &mut Interp, a: Args) -> R<Value> {
+    fn call(&self, this: &Value, it: &mut dyn Vm, a: Args) -> R<Value> {
         if !self.callable() {
             return Err(raise(
                 ExcKind::TypeError,
@@ -565,7 +568,12 @@ impl Object for PObj {
             ));
         }
         let origin = Some(it.origin(a.span));
-        Ok(value(&call_struct(&me(this)?, &a.kw, origin, &it.budget)?))
+        Ok(value(&call_struct(
+            &me(this)?,
+            &a.kw,
+            origin,
+            &it.budget(),
+        )?))
     }
     fn eq(&self, this: &Value, other: &Value, b: &Budget) -> R<bool> {
         match (as_obj(this), as_obj(other)) {
@@ -675,10 +683,10 @@ fn check_of(recv: &Value) -> R<&TypeCheck> {
         .ok_or_else(|| raise(ExcKind::TypeError, "not a TypeCheck"))
 }
 
-fn check_ok(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn check_ok(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     Ok(Value::Bool(check_of(recv)?.ok))
 }
 
-fn check_message(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn check_message(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     Ok(Value::str(check_of(recv)?.message.as_str()))
 }

@@ -3,11 +3,11 @@
 //!
 //! Every loop of the interpreter, every native function and every embedder algorithm charges the
 //! same [`Budget`] *before* it does the work or the allocation that grows with its input, so any
-//! program ends within the limits. Running out is a [`Stop`](crate::Stop) of kind `Limit`, which
+//! program ends within the limits. Running out is a [`Stop`] of kind `Limit`, which
 //! no `except` can catch. The counters are `Cell`s so the budget can be shared by reference
 //! through callbacks (a sort's comparison, a template's resolution).
 
-use crate::error::{limit, R};
+use crate::error::Stop;
 use std::cell::Cell;
 
 /// Resource limits; reaching one stops the run.
@@ -92,17 +92,17 @@ impl Budget {
 
     /// One step of work.
     #[inline]
-    pub fn step(&self) -> R<()> {
+    pub fn step(&self) -> Result<(), Stop> {
         self.steps(1)
     }
 
     /// `n` steps of work.
     #[inline]
-    pub fn steps(&self, n: u64) -> R<()> {
+    pub fn steps(&self, n: u64) -> Result<(), Stop> {
         let used = self.steps.get().saturating_add(n);
         self.steps.set(used);
         if used > self.limits.max_steps {
-            return Err(limit(format!(
+            return Err(Stop::limit(format!(
                 "evaluation stopped after {} steps (an infinite loop?)",
                 self.limits.max_steps
             )));
@@ -112,11 +112,11 @@ impl Budget {
 
     /// `n` bytes about to be allocated.
     #[inline]
-    pub fn bytes(&self, n: usize) -> R<()> {
+    pub fn bytes(&self, n: usize) -> Result<(), Stop> {
         let used = self.alloc.get().saturating_add(n as u64);
         self.alloc.set(used);
         if used > self.limits.max_alloc {
-            return Err(limit(format!(
+            return Err(Stop::limit(format!(
                 "evaluation allocated more than {} MiB",
                 self.limits.max_alloc >> 20
             )));
@@ -126,9 +126,9 @@ impl Budget {
 
     /// A string of `len` bytes about to be created.
     #[inline]
-    pub fn string(&self, len: usize) -> R<()> {
+    pub fn string(&self, len: usize) -> Result<(), Stop> {
         if len > self.limits.max_str {
-            return Err(limit(format!(
+            return Err(Stop::limit(format!(
                 "a string of {len} bytes exceeds the limit of {} bytes",
                 self.limits.max_str
             )));
@@ -138,9 +138,9 @@ impl Budget {
 
     /// A container of `n` items about to be created.
     #[inline]
-    pub fn items(&self, n: usize) -> R<()> {
+    pub fn items(&self, n: usize) -> Result<(), Stop> {
         if n > self.limits.max_items {
-            return Err(limit(format!(
+            return Err(Stop::limit(format!(
                 "a container of {n} items exceeds the limit of {} items",
                 self.limits.max_items
             )));
@@ -151,7 +151,7 @@ impl Budget {
     /// Appends `s` to `out`, charging the growth first (the whole string must stay within the
     /// string limit).
     #[inline]
-    pub fn push(&self, out: &mut String, s: &str) -> R<()> {
+    pub fn push(&self, out: &mut String, s: &str) -> Result<(), Stop> {
         self.grow(out, s.len())?;
         out.push_str(s);
         Ok(())
@@ -159,10 +159,10 @@ impl Budget {
 
     /// Charges `extra` more bytes of `out`, which is about to grow by that much.
     #[inline]
-    pub fn grow(&self, out: &str, extra: usize) -> R<()> {
+    pub fn grow(&self, out: &str, extra: usize) -> Result<(), Stop> {
         let len = out.len().saturating_add(extra);
         if len > self.limits.max_str {
-            return Err(limit(format!(
+            return Err(Stop::limit(format!(
                 "a string of {len} bytes exceeds the limit of {} bytes",
                 self.limits.max_str
             )));
@@ -171,10 +171,10 @@ impl Budget {
     }
 
     /// One more level of nesting; `what` names it in the message when the limit is reached.
-    pub fn enter(&self, what: impl FnOnce() -> String) -> R<Depth<'_>> {
+    pub fn enter(&self, what: impl FnOnce() -> String) -> Result<Depth<'_>, Stop> {
         let d = self.depth.get();
         if d >= self.limits.max_depth {
-            return Err(limit(format!(
+            return Err(Stop::limit(format!(
                 "maximum recursion depth ({}) exceeded {}",
                 self.limits.max_depth,
                 what()

@@ -5,13 +5,15 @@
 //! Builtins that could leave the sandbox (`eval`, `exec`, `__import__`, `dir`, ...) are defined
 //! as refusals, so using one is a sandbox stop that names it.
 
+use crate::attrs::FmtVal;
 use crate::budget::Budget;
-use crate::dict::{Dict, Key};
-use crate::error::{overflow, raise, sandbox, ExcKind, ExcType, R};
-use crate::interp::Interp;
-use crate::ops::{self, int, py_cmp, py_str, repr};
-use crate::source::Span;
+use crate::dict::Key;
+use crate::error::{ExcKind, ExcType};
+use crate::ops::{self, int, iterate, py_cmp, py_str, repr};
 use crate::types;
+use crate::value::Dict;
+use crate::value::Vm;
+use crate::value::{overflow, raise, sandbox, R};
 use crate::value::{Args, Class, FuncKind, Instance, NativeFn, Object, TypeObj, Value};
 use rustpython_parser::ast::Operator;
 use std::cmp::Ordering;
@@ -286,7 +288,7 @@ impl Object for Refused {
     fn callable(&self) -> bool {
         true
     }
-    fn call(&self, _: &Value, _: &mut Interp, _: Args) -> R<Value> {
+    fn call(&self, _: &Value, _: &mut dyn Vm, _: Args) -> R<Value> {
         Err(sandbox(format!(
             "`{}` is not available in an Aurora config (it could escape the sandbox)",
             self.0
@@ -319,7 +321,7 @@ pub(crate) fn as_str<'a>(v: &'a Value, what: &str) -> R<&'a str> {
 // ---------------------------------------------------------------------------------------------
 // Functions.
 
-fn len(it: &mut Interp, a: Args) -> R<Value> {
+fn len(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("len", 1, 1)?;
     let _ = it;
     Ok(Value::Int(match &a.pos[0] {
@@ -337,7 +339,7 @@ fn len(it: &mut Interp, a: Args) -> R<Value> {
     }))
 }
 
-fn range(it: &mut Interp, a: Args) -> R<Value> {
+fn range(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("range", 1, 3)?;
     let p = &a.pos;
     let (start, stop, step) = match p.len() {
@@ -363,7 +365,8 @@ fn range(it: &mut Interp, a: Args) -> R<Value> {
     } else {
         0
     };
-    it.budget.items(usize::try_from(n).unwrap_or(usize::MAX))?;
+    it.budget()
+        .items(usize::try_from(n).unwrap_or(usize::MAX))?;
     Ok(Value::list(
         (0..n as i64)
             .map(|i| Value::Int(start + i * step))
@@ -371,30 +374,32 @@ fn range(it: &mut Interp, a: Args) -> R<Value> {
     ))
 }
 
-fn sorted(it: &mut Interp, a: Args) -> R<Value> {
+fn sorted(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("sorted", 1, 4)?;
-    let items = it.iterate(&a.pos[0])?;
+    let items = crate::ops::iterate(&a.pos[0], &it.budget())?;
     let cmp = a.get(1, "cmp").cloned();
     let key = a.get(2, "key").cloned();
     let reverse = a.get(3, "reverse").is_some_and(Value::truthy);
-    Ok(Value::list(sort(it, items, cmp, key, reverse, a.span)?))
+    Ok(Value::list(types::list::sort(
+        it, items, cmp, key, reverse, a.span,
+    )?))
 }
 
-fn reversed(it: &mut Interp, a: Args) -> R<Value> {
+fn reversed(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("reversed", 1, 1)?;
-    let mut items = it.iterate(&a.pos[0])?;
+    let mut items = crate::ops::iterate(&a.pos[0], &it.budget())?;
     items.reverse();
     Ok(Value::list(items))
 }
 
-fn enumerate(it: &mut Interp, a: Args) -> R<Value> {
+fn enumerate(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("enumerate", 1, 2)?;
     let start = match a.get(1, "start") {
         Some(v) => as_int(v, "enumerate()")?,
         None => 0,
     };
-    let items = it.iterate(&a.pos[0])?;
-    it.budget.items(items.len())?;
+    let items = crate::ops::iterate(&a.pos[0], &it.budget())?;
+    it.budget().items(items.len())?;
     Ok(Value::list(
         items
             .into_iter()
@@ -404,11 +409,16 @@ fn enumerate(it: &mut Interp, a: Args) -> R<Value> {
     ))
 }
 
-fn zip(it: &mut Interp, a: Args) -> R<Value> {
+fn zip(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.no_kwargs("zip")?;
-    let lists = a.pos.iter().map(|v| it.iterate(v)).collect::<R<Vec<_>>>()?;
+    let b = it.budget();
+    let lists = a
+        .pos
+        .iter()
+        .map(|v| iterate(v, &b))
+        .collect::<R<Vec<_>>>()?;
     let n = lists.iter().map(Vec::len).min().unwrap_or(0);
-    it.budget.items(n.saturating_mul(lists.len().max(1)))?;
+    it.budget().items(n.saturating_mul(lists.len().max(1)))?;
     Ok(Value::list(
         (0..n)
             .map(|i| Value::tuple(lists.iter().map(|l| l[i].clone()).collect()))
@@ -416,9 +426,9 @@ fn zip(it: &mut Interp, a: Args) -> R<Value> {
     ))
 }
 
-fn extreme(it: &mut Interp, a: Args, name: &str, want: Ordering) -> R<Value> {
+fn extreme(it: &mut dyn Vm, a: Args, name: &str, want: Ordering) -> R<Value> {
     let items = if a.pos.len() == 1 {
-        it.iterate(&a.pos[0])?
+        crate::ops::iterate(&a.pos[0], &it.budget())?
     } else {
         a.pos.clone()
     };
@@ -429,7 +439,7 @@ fn extreme(it: &mut Interp, a: Args, name: &str, want: Ordering) -> R<Value> {
         ));
     }
     let key = a.kwarg("key").cloned();
-    let key_of = |it: &mut Interp, v: &Value| -> R<Value> {
+    let key_of = |it: &mut dyn Vm, v: &Value| -> R<Value> {
         match &key {
             Some(k) => it.call(k, Args::new(vec![v.clone()], a.span)),
             None => Ok(v.clone()),
@@ -439,7 +449,7 @@ fn extreme(it: &mut Interp, a: Args, name: &str, want: Ordering) -> R<Value> {
     let mut best_key = key_of(it, &best)?;
     for v in items.into_iter().skip(1) {
         let k = key_of(it, &v)?;
-        if py_cmp(&k, &best_key, &it.budget)? == want {
+        if py_cmp(&k, &best_key, &it.budget())? == want {
             best = v;
             best_key = k;
         }
@@ -447,15 +457,15 @@ fn extreme(it: &mut Interp, a: Args, name: &str, want: Ordering) -> R<Value> {
     Ok(best)
 }
 
-fn min(it: &mut Interp, a: Args) -> R<Value> {
+fn min(it: &mut dyn Vm, a: Args) -> R<Value> {
     extreme(it, a, "min", Ordering::Less)
 }
 
-fn max(it: &mut Interp, a: Args) -> R<Value> {
+fn max(it: &mut dyn Vm, a: Args) -> R<Value> {
     extreme(it, a, "max", Ordering::Greater)
 }
 
-fn sum(it: &mut Interp, a: Args) -> R<Value> {
+fn sum(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("sum", 1, 2)?;
     let mut acc = a.pos.get(1).cloned().unwrap_or(Value::Int(0));
     if matches!(acc, Value::Str(_)) {
@@ -464,28 +474,32 @@ fn sum(it: &mut Interp, a: Args) -> R<Value> {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    for v in it.iterate(&a.pos[0])? {
-        it.budget.step()?;
-        acc = ops::binop(&it.budget, Operator::Add, &acc, &v, false)?;
+    for v in crate::ops::iterate(&a.pos[0], &it.budget())? {
+        it.budget().step()?;
+        acc = ops::binop(&it.budget(), Operator::Add, &acc, &v, false)?;
     }
     Ok(acc)
 }
 
-fn any(it: &mut Interp, a: Args) -> R<Value> {
+fn any(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("any", 1, 1)?;
     Ok(Value::Bool(
-        it.iterate(&a.pos[0])?.iter().any(Value::truthy),
+        crate::ops::iterate(&a.pos[0], &it.budget())?
+            .iter()
+            .any(Value::truthy),
     ))
 }
 
-fn all(it: &mut Interp, a: Args) -> R<Value> {
+fn all(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("all", 1, 1)?;
     Ok(Value::Bool(
-        it.iterate(&a.pos[0])?.iter().all(Value::truthy),
+        crate::ops::iterate(&a.pos[0], &it.budget())?
+            .iter()
+            .all(Value::truthy),
     ))
 }
 
-fn abs(_: &mut Interp, a: Args) -> R<Value> {
+fn abs(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("abs", 1, 1)?;
     match &a.pos[0] {
         Value::Int(i) => Ok(Value::Int(i.checked_abs().ok_or_else(overflow)?)),
@@ -498,7 +512,7 @@ fn abs(_: &mut Interp, a: Args) -> R<Value> {
     }
 }
 
-fn round(_: &mut Interp, a: Args) -> R<Value> {
+fn round(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("round", 1, 2)?;
     let x = match &a.pos[0] {
         Value::Int(i) => *i as f64,
@@ -571,7 +585,7 @@ fn round_half_away(x: f64, nd: i64) -> f64 {
     }
 }
 
-fn isinstance_fn(_: &mut Interp, a: Args) -> R<Value> {
+fn isinstance_fn(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("isinstance", 2, 2)?;
     Ok(Value::Bool(isinstance(&a.pos[0], &a.pos[1])))
 }
@@ -592,7 +606,7 @@ pub fn isinstance(v: &Value, t: &Value) -> bool {
     }
 }
 
-fn issubclass(_: &mut Interp, a: Args) -> R<Value> {
+fn issubclass(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("issubclass", 2, 2)?;
     let (x, y) = (&a.pos[0], &a.pos[1]);
     Ok(Value::Bool(match (x, y) {
@@ -605,20 +619,20 @@ fn issubclass(_: &mut Interp, a: Args) -> R<Value> {
     }))
 }
 
-fn getattr(it: &mut Interp, a: Args) -> R<Value> {
+fn getattr(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("getattr", 2, 3)?;
     let attr = as_str(&a.pos[1], "getattr(): attribute name")?;
-    match ops::get_attr(it, &a.pos[0], attr) {
+    match it.get_attr(&a.pos[0], attr) {
         Ok(v) => Ok(v),
         Err(e) if e.is(ExcKind::AttributeError) && a.pos.len() == 3 => Ok(a.pos[2].clone()),
         Err(e) => Err(e),
     }
 }
 
-fn hasattr(it: &mut Interp, a: Args) -> R<Value> {
+fn hasattr(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("hasattr", 2, 2)?;
     let attr = as_str(&a.pos[1], "hasattr(): attribute name")?;
-    match ops::get_attr(it, &a.pos[0], attr) {
+    match it.get_attr(&a.pos[0], attr) {
         Ok(_) => Ok(Value::Bool(true)),
         // Python 2's hasattr swallows every exception (but a stop is not one).
         Err(crate::Error::Raise(_)) => Ok(Value::Bool(false)),
@@ -626,31 +640,32 @@ fn hasattr(it: &mut Interp, a: Args) -> R<Value> {
     }
 }
 
-fn setattr(_: &mut Interp, a: Args) -> R<Value> {
+fn setattr(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("setattr", 3, 3)?;
     let attr = as_str(&a.pos[1], "setattr(): attribute name")?;
-    ops::set_attr(&a.pos[0], attr, a.pos[2].clone())?;
+    crate::attrs::set_attr(&a.pos[0], attr, a.pos[2].clone())?;
     Ok(Value::None)
 }
 
-fn repr_fn(it: &mut Interp, a: Args) -> R<Value> {
+fn repr_fn(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("repr", 1, 1)?;
-    Ok(Value::str(repr(&a.pos[0], &it.budget)?))
+    Ok(Value::str(repr(&a.pos[0], &it.budget())?))
 }
 
-fn map(it: &mut Interp, a: Args) -> R<Value> {
+fn map(it: &mut dyn Vm, a: Args) -> R<Value> {
     if a.pos.len() < 2 {
         return Err(raise(
             ExcKind::TypeError,
             "map() requires at least two args",
         ));
     }
+    let b = it.budget();
     let lists = a.pos[1..]
         .iter()
-        .map(|v| it.iterate(v))
+        .map(|v| crate::ops::iterate(v, &b))
         .collect::<R<Vec<_>>>()?;
     let n = lists.iter().map(Vec::len).max().unwrap_or(0);
-    it.budget.items(n)?;
+    it.budget().items(n)?;
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let row: Vec<Value> = lists
@@ -666,9 +681,9 @@ fn map(it: &mut Interp, a: Args) -> R<Value> {
     Ok(Value::list(out))
 }
 
-fn filter(it: &mut Interp, a: Args) -> R<Value> {
+fn filter(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("filter", 2, 2)?;
-    let items = it.iterate(&a.pos[1])?;
+    let items = crate::ops::iterate(&a.pos[1], &it.budget())?;
     let mut out = Vec::new();
     for v in items {
         let keep = match &a.pos[0] {
@@ -683,7 +698,7 @@ fn filter(it: &mut Interp, a: Args) -> R<Value> {
         Value::Str(_) => {
             let mut s = String::new();
             for v in &out {
-                it.budget.push(&mut s, &py_str(v, &it.budget)?)?;
+                it.budget().push(&mut s, &py_str(v, &it.budget())?)?;
             }
             Value::str(s)
         }
@@ -692,9 +707,9 @@ fn filter(it: &mut Interp, a: Args) -> R<Value> {
     })
 }
 
-fn reduce(it: &mut Interp, a: Args) -> R<Value> {
+fn reduce(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("reduce", 2, 3)?;
-    let mut items = it.iterate(&a.pos[1])?.into_iter();
+    let mut items = crate::ops::iterate(&a.pos[1], &it.budget())?.into_iter();
     let mut acc = match a.pos.get(2) {
         Some(init) => init.clone(),
         None => items.next().ok_or_else(|| {
@@ -710,7 +725,7 @@ fn reduce(it: &mut Interp, a: Args) -> R<Value> {
     Ok(acc)
 }
 
-fn open(it: &mut Interp, a: Args) -> R<Value> {
+fn open(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("open", 1, 3)?;
     let path = as_str(&a.pos[0], "open() path")?.to_string();
     let mode = match a.get(1, "mode") {
@@ -720,20 +735,20 @@ fn open(it: &mut Interp, a: Args) -> R<Value> {
     if mode.contains(['w', 'a', '+', 'x']) {
         return Err(sandbox(format!(
             "open({}, {}) would write a file; configs may only read",
-            repr(&a.pos[0], &it.budget)?,
-            repr(&Value::str(mode.as_str()), &it.budget)?
+            repr(&a.pos[0], &it.budget())?,
+            repr(&Value::str(mode.as_str()), &it.budget())?
         )));
     }
     types::file::open(it, &path)
 }
 
-fn print(_: &mut Interp, _: Args) -> R<Value> {
+fn print(_: &mut dyn Vm, _: Args) -> R<Value> {
     Ok(Value::None)
 }
 
-fn hash(it: &mut Interp, a: Args) -> R<Value> {
+fn hash(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("hash", 1, 1)?;
-    let key = Key::hashable(&a.pos[0], &it.budget)?;
+    let key = Key::hashable(&a.pos[0], &it.budget())?;
     // CPython's own hash where it does not depend on addresses.
     if let Some(h) = key.hash {
         return Ok(Value::Int(h));
@@ -744,7 +759,7 @@ fn hash(it: &mut Interp, a: Args) -> R<Value> {
     Ok(Value::Int(h.finish() as i64))
 }
 
-fn ord(_: &mut Interp, a: Args) -> R<Value> {
+fn ord(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("ord", 1, 1)?;
     let s = as_str(&a.pos[0], "ord()")?;
     let mut cs = s.chars();
@@ -774,11 +789,11 @@ fn char_of(a: &Args, name: &str, limit: i64) -> R<Value> {
     ))
 }
 
-fn chr(_: &mut Interp, a: Args) -> R<Value> {
+fn chr(_: &mut dyn Vm, a: Args) -> R<Value> {
     char_of(&a, "chr", 255)
 }
 
-fn unichr(_: &mut Interp, a: Args) -> R<Value> {
+fn unichr(_: &mut dyn Vm, a: Args) -> R<Value> {
     char_of(&a, "unichr", 0x10ffff)
 }
 
@@ -793,11 +808,11 @@ fn radix(a: &Args, name: &str, write: fn(&str, u64) -> String) -> R<Value> {
     Ok(Value::str(write(sign, n)))
 }
 
-fn hex(_: &mut Interp, a: Args) -> R<Value> {
+fn hex(_: &mut dyn Vm, a: Args) -> R<Value> {
     radix(&a, "hex", |sign, n| std::format!("{sign}0x{n:x}"))
 }
 
-fn oct(_: &mut Interp, a: Args) -> R<Value> {
+fn oct(_: &mut dyn Vm, a: Args) -> R<Value> {
     radix(&a, "oct", |sign, n| {
         if n == 0 {
             "0".into()
@@ -807,21 +822,21 @@ fn oct(_: &mut Interp, a: Args) -> R<Value> {
     })
 }
 
-fn bin(_: &mut Interp, a: Args) -> R<Value> {
+fn bin(_: &mut dyn Vm, a: Args) -> R<Value> {
     radix(&a, "bin", |sign, n| std::format!("{sign}0b{n:b}"))
 }
 
-fn divmod(it: &mut Interp, a: Args) -> R<Value> {
+fn divmod(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("divmod", 2, 2)?;
-    let b = &it.budget;
+    let b = &it.budget();
     let q = ops::binop(b, Operator::FloorDiv, &a.pos[0], &a.pos[1], false)?;
     let r = ops::binop(b, Operator::Mod, &a.pos[0], &a.pos[1], false)?;
     Ok(Value::tuple(vec![q, r]))
 }
 
-fn pow(it: &mut Interp, a: Args) -> R<Value> {
+fn pow(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("pow", 2, 3)?;
-    let b = &it.budget;
+    let b = &it.budget();
     let v = ops::binop(b, Operator::Pow, &a.pos[0], &a.pos[1], false)?;
     match a.pos.get(2) {
         Some(m) => ops::binop(b, Operator::Mod, &v, m, false),
@@ -829,10 +844,10 @@ fn pow(it: &mut Interp, a: Args) -> R<Value> {
     }
 }
 
-fn cmp(it: &mut Interp, a: Args) -> R<Value> {
+fn cmp(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("cmp", 2, 2)?;
     Ok(Value::Int(
-        match py_cmp(&a.pos[0], &a.pos[1], &it.budget)? {
+        match py_cmp(&a.pos[0], &a.pos[1], &it.budget())? {
             Ordering::Less => -1,
             Ordering::Equal => 0,
             Ordering::Greater => 1,
@@ -840,7 +855,7 @@ fn cmp(it: &mut Interp, a: Args) -> R<Value> {
     ))
 }
 
-fn callable(_: &mut Interp, a: Args) -> R<Value> {
+fn callable(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("callable", 1, 1)?;
     Ok(Value::Bool(a.pos[0].callable()))
 }
@@ -858,24 +873,24 @@ fn wrap_function(a: Args, name: &str, kind: FuncKind) -> R<Value> {
     Ok(Value::Function(Rc::new(g)))
 }
 
-fn classmethod(_: &mut Interp, a: Args) -> R<Value> {
+fn classmethod(_: &mut dyn Vm, a: Args) -> R<Value> {
     wrap_function(a, "classmethod", FuncKind::ClassMethod)
 }
 
-fn staticmethod(_: &mut Interp, a: Args) -> R<Value> {
+fn staticmethod(_: &mut dyn Vm, a: Args) -> R<Value> {
     wrap_function(a, "staticmethod", FuncKind::StaticMethod)
 }
 
-fn property(_: &mut Interp, a: Args) -> R<Value> {
+fn property(_: &mut dyn Vm, a: Args) -> R<Value> {
     wrap_function(a, "property", FuncKind::Property)
 }
 
-fn iter(it: &mut Interp, a: Args) -> R<Value> {
+fn iter(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("iter", 1, 1)?;
-    Ok(Value::list(it.iterate(&a.pos[0])?))
+    Ok(Value::list(crate::ops::iterate(&a.pos[0], &it.budget())?))
 }
 
-fn next(_: &mut Interp, a: Args) -> R<Value> {
+fn next(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("next", 1, 2)?;
     match &a.pos[0] {
         Value::List(l) if !l.borrow().is_empty() => Ok(l.borrow_mut().remove(0)),
@@ -884,30 +899,31 @@ fn next(_: &mut Interp, a: Args) -> R<Value> {
     }
 }
 
-fn id(_: &mut Interp, a: Args) -> R<Value> {
+fn id(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("id", 1, 1)?;
     Ok(Value::Int(a.pos[0].identity() as i64))
 }
 
-fn format(it: &mut Interp, a: Args) -> R<Value> {
+fn format(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("format", 1, 2)?;
     let spec = match a.pos.get(1) {
         Some(v) => as_str(v, "format()")?.to_string(),
         None => String::new(),
     };
     let template = std::format!("{{0:{spec}}}");
-    let b = &it.budget;
-    let out = crate::format::str_format(&template, &[ops::FmtVal::new(a.pos[0].clone(), b)], &[])?;
+    let b = &it.budget();
+    let vm: &dyn Vm = it;
+    let out = crate::format::str_format(&template, &[FmtVal::new(a.pos[0].clone(), vm, b)], &[])?;
     b.string(out.len())?;
     Ok(Value::str(out))
 }
 
-fn intern(_: &mut Interp, a: Args) -> R<Value> {
+fn intern(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("intern", 1, 1)?;
     Ok(a.pos[0].clone())
 }
 
-fn namespace(_: &mut Interp, _: Args) -> R<Value> {
+fn namespace(_: &mut dyn Vm, _: Args) -> R<Value> {
     Err(raise(
         ExcKind::TypeError,
         "globals(), locals() and vars() with arguments are not supported in aurora2nix's sandbox",
@@ -917,7 +933,7 @@ fn namespace(_: &mut Interp, _: Args) -> R<Value> {
 // ---------------------------------------------------------------------------------------------
 // Constructors of the builtin types.
 
-fn int_new(it: &mut Interp, a: Args) -> R<Value> {
+fn int_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("int", 0, 2)?;
     let Some(v) = a.pos.first() else {
         return Ok(Value::Int(0));
@@ -941,7 +957,7 @@ fn int_new(it: &mut Interp, a: Args) -> R<Value> {
             )
         });
     }
-    to_int(v, &it.budget)
+    to_int(v, &it.budget())
 }
 
 /// `int(v)` of one argument.
@@ -1051,7 +1067,7 @@ pub fn parse_float(s: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-fn float_new(it: &mut Interp, a: Args) -> R<Value> {
+fn float_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("float", 0, 1)?;
     let parse = |s: &str| {
         parse_float(s).map(Value::Float).ok_or_else(|| {
@@ -1067,7 +1083,7 @@ fn float_new(it: &mut Interp, a: Args) -> R<Value> {
         Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
         Some(Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
         Some(Value::Str(s)) => parse(s),
-        Some(v @ Value::Object(o)) => parse(&o.str(v, &it.budget)?),
+        Some(v @ Value::Object(o)) => parse(&o.str(v, &it.budget())?),
         Some(other) => Err(raise(
             ExcKind::TypeError,
             std::format!(
@@ -1078,70 +1094,70 @@ fn float_new(it: &mut Interp, a: Args) -> R<Value> {
     }
 }
 
-fn str_new(it: &mut Interp, a: Args) -> R<Value> {
+fn str_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("str", 0, 3)?;
     match a.pos.first() {
         None => Ok(Value::str("")),
         Some(Value::Bytes(b)) => Ok(Value::str(String::from_utf8_lossy(b).as_ref())),
         Some(Value::Str(s)) => Ok(Value::Str(s.clone())),
         Some(v) => {
-            let s = py_str(v, &it.budget)?;
-            it.budget.string(s.len())?;
+            let s = py_str(v, &it.budget())?;
+            it.budget().string(s.len())?;
             Ok(Value::str(s))
         }
     }
 }
 
-fn bool_new(_: &mut Interp, a: Args) -> R<Value> {
+fn bool_new(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("bool", 0, 1)?;
     Ok(Value::Bool(a.pos.first().is_some_and(Value::truthy)))
 }
 
-fn list_new(it: &mut Interp, a: Args) -> R<Value> {
+fn list_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("list", 0, 1)?;
     Ok(Value::list(match a.pos.first() {
         Some(v) => {
-            let items = it.iterate(v)?;
-            it.budget.items(items.len())?;
+            let items = crate::ops::iterate(v, &it.budget())?;
+            it.budget().items(items.len())?;
             items
         }
         None => vec![],
     }))
 }
 
-fn tuple_new(it: &mut Interp, a: Args) -> R<Value> {
+fn tuple_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("tuple", 0, 1)?;
     Ok(Value::tuple(match a.pos.first() {
         Some(v) => {
-            let items = it.iterate(v)?;
-            it.budget.items(items.len())?;
+            let items = crate::ops::iterate(v, &it.budget())?;
+            it.budget().items(items.len())?;
             items
         }
         None => vec![],
     }))
 }
 
-fn set_new(it: &mut Interp, a: Args) -> R<Value> {
+fn set_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("set", 0, 1)?;
     Ok(Value::set(match a.pos.first() {
-        Some(v) => ops::set_from(&it.budget, v)?,
+        Some(v) => ops::set_from(&it.budget(), v)?,
         None => Dict::new_set(),
     }))
 }
 
-fn dict_new(it: &mut Interp, a: Args) -> R<Value> {
+fn dict_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     // `dict_init`: merge the positional argument, then the kwargs dict.
     a.arity("dict", 0, 1)?;
     let mut d = Dict::new();
     if let Some(v) = a.pos.first() {
-        ops::dict_update(&it.budget, &mut d, v)?;
+        ops::dict_update(&it.budget(), &mut d, v)?;
     }
-    it.budget.items(d.len() + a.kw.len())?;
+    it.budget().items(d.len() + a.kw.len())?;
     d.merge_kwargs(&a.kw);
     Ok(Value::dict(d))
 }
 
-fn object_new(_: &mut Interp, _: Args) -> R<Value> {
+fn object_new(_: &mut dyn Vm, _: Args) -> R<Value> {
     Ok(Value::Instance(Rc::new(Instance {
         class: Rc::new(Class {
             name: "object".into(),
@@ -1152,7 +1168,7 @@ fn object_new(_: &mut Interp, _: Args) -> R<Value> {
     })))
 }
 
-fn type_new(_: &mut Interp, a: Args) -> R<Value> {
+fn type_new(_: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("type", 1, 1)?;
     Ok(type_fn(&a.pos[0]))
 }
@@ -1177,73 +1193,4 @@ pub fn type_fn(v: &Value) -> Value {
         },
         _ => Value::Type(&TYPE),
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sorting.
-
-fn sort(
-    it: &mut Interp,
-    items: Vec<Value>,
-    cmp: Option<Value>,
-    key: Option<Value>,
-    reverse: bool,
-    span: Span,
-) -> R<Vec<Value>> {
-    let keys = match &key {
-        Some(Value::None) | None => items.clone(),
-        Some(k) => items
-            .iter()
-            .map(|v| it.call(k, Args::new(vec![v.clone()], span)))
-            .collect::<R<Vec<_>>>()?,
-    };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    let mut err = None;
-    let cmp = cmp.filter(|c| !matches!(c, Value::None));
-    idx.sort_by(|&x, &y| {
-        if err.is_some() {
-            return Ordering::Equal;
-        }
-        let r = it.budget.step().and_then(|()| match &cmp {
-            Some(f) => it
-                .call(f, Args::new(vec![keys[x].clone(), keys[y].clone()], span))
-                .and_then(|v| match v {
-                    Value::Int(i) => Ok(i.cmp(&0)),
-                    other => Err(raise(
-                        ExcKind::TypeError,
-                        std::format!(
-                            "comparison function must return int, not {}",
-                            other.type_name()
-                        ),
-                    )),
-                }),
-            None => py_cmp(&keys[x], &keys[y], &it.budget),
-        });
-        match r {
-            Ok(o) if reverse => o.reverse(),
-            Ok(o) => o,
-            Err(e) => {
-                err = Some(e);
-                Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
-}
-
-/// Sorts a list in place (`list.sort`).
-pub(crate) fn sort_in_place(it: &mut Interp, list: &Value, a: &Args) -> R<()> {
-    let Value::List(l) = list else {
-        return Ok(());
-    };
-    let items = l.borrow().clone();
-    let cmp = a.get(0, "cmp").cloned();
-    let key = a.get(1, "key").cloned();
-    let reverse = a.get(2, "reverse").is_some_and(Value::truthy);
-    let sorted = sort(it, items, cmp, key, reverse, a.span)?;
-    *l.borrow_mut() = sorted;
-    Ok(())
 }

@@ -1,4 +1,6 @@
-//! Dicts and sets with CPython 2.7's iteration order, and the keys they are indexed by.
+//! Dicts and sets with CPython 2.7's iteration order, and the keys they are indexed by. The
+//! table is generic over what it holds, so it knows nothing of values; how a value becomes a
+//! [`Key`] is the value's business (`value.rs`).
 //!
 //! Entries live in insertion order; the order emulation of [`crate::py2order`] replays the
 //! interpreter's hash table from each key's CPython hash to iterate them in its slot order. That
@@ -7,11 +9,11 @@
 //! functions, classes, instances) makes the dict fall back to insertion order for the rest of its
 //! life (until `clear()`); so do dicts derived from it (copies, merges).
 
-use crate::budget::Budget;
-use crate::error::{raise, ExcKind, R};
 use crate::py2order::{self, DictOrder, SetOrder};
-use crate::value::{Str, Value};
 use std::collections::HashMap;
+use std::rc::Rc;
+
+type Str = Rc<str>;
 
 /// The hashable identity of a key: equal Python keys have equal `HashKey`s.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
@@ -43,84 +45,17 @@ impl Key {
             hash: Some(py2order::hash_str(s)),
         }
     }
-
-    /// A key by identity, with no reproducible hash.
-    pub fn identity(v: &Value) -> Key {
-        Key {
-            id: HashKey::Id(v.identity()),
-            hash: None,
-        }
-    }
-
-    /// The key of `v`, or `None` when `v` is unhashable (lists, dicts, sets).
-    pub fn of(v: &Value, b: &Budget) -> R<Option<Key>> {
-        Ok(Some(match v {
-            Value::None => Key {
-                id: HashKey::None,
-                hash: None,
-            },
-            Value::Bool(x) => Key {
-                id: HashKey::Int(*x as i64),
-                hash: Some(py2order::hash_bool(*x)),
-            },
-            Value::Int(i) => Key {
-                id: HashKey::Int(*i),
-                hash: Some(py2order::hash_int(*i)),
-            },
-            Value::Float(f) => Key {
-                id: if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                    HashKey::Int(*f as i64)
-                } else {
-                    HashKey::Float(f.to_bits())
-                },
-                hash: Some(py2order::hash_float(*f)),
-            },
-            Value::Str(s) => Key::str(s),
-            Value::Bytes(bytes) => Key {
-                id: HashKey::Bytes(bytes.clone()),
-                hash: Some(py2order::hash_bytes(bytes)),
-            },
-            Value::Tuple(items) => {
-                let mut ids = Vec::with_capacity(items.len());
-                let mut hashes = Some(Vec::with_capacity(items.len()));
-                for item in items.iter() {
-                    let Some(k) = Key::of(item, b)? else {
-                        return Ok(None);
-                    };
-                    ids.push(k.id);
-                    match (&mut hashes, k.hash) {
-                        (Some(h), Some(x)) => h.push(x),
-                        _ => hashes = None,
-                    }
-                }
-                Key {
-                    id: HashKey::Tuple(ids),
-                    hash: hashes.map(|h| py2order::hash_tuple(&h)),
-                }
-            }
-            Value::List(_) | Value::Dict(_) | Value::Set(_) => return Ok(None),
-            Value::Object(o) => return o.key(v, b),
-            other => Key::identity(other),
-        }))
-    }
-
-    /// The key of `v`, or CPython's TypeError for an unhashable value.
-    pub fn hashable(v: &Value, b: &Budget) -> R<Key> {
-        Key::of(v, b)?.ok_or_else(|| unhashable(v))
-    }
 }
 
-/// `TypeError: unhashable type: 'list'`.
-pub fn unhashable(v: &Value) -> crate::Error {
-    raise(
-        ExcKind::TypeError,
-        format!("unhashable type: '{}'", v.type_name()),
-    )
-}
+/// The values a [`Dict`] holds: cloneable, with a default (a set member's value) and strings
+/// (the keys of keyword arguments).
+pub trait Entry: Clone + Default + From<Str> {}
 
-/// A Python dict (also the storage of sets, with `None` values).
-pub struct Dict {
-    entries: Vec<Option<(Key, Value, Value)>>,
+impl<T: Clone + Default + From<Str>> Entry for T {}
+
+/// A Python dict (also the storage of sets, with default values), of values `V`.
+pub struct Dict<V> {
+    entries: Vec<Option<(Key, V, V)>>,
     index: HashMap<HashKey, usize>,
     live: usize,
     order: Order,
@@ -136,14 +71,14 @@ enum Order {
     },
 }
 
-impl Default for Dict {
-    fn default() -> Dict {
+impl<V: Entry> Default for Dict<V> {
+    fn default() -> Dict<V> {
         Dict::new()
     }
 }
 
-impl Dict {
-    fn with_order(order: Order) -> Dict {
+impl<V: Entry> Dict<V> {
+    fn with_order(order: Order) -> Dict<V> {
         Dict {
             entries: Vec::new(),
             index: HashMap::new(),
@@ -153,17 +88,17 @@ impl Dict {
     }
 
     /// An empty dict (`{}`, `dict()`, comprehensions, `**kw` of a Python function, `json`).
-    pub fn new() -> Dict {
+    pub fn new() -> Dict<V> {
         Dict::with_order(Order::Dict(DictOrder::new()))
     }
 
     /// An empty dict sized as a `{k: v, ...}` literal of `n` entries builds it.
-    pub fn presized(n: usize) -> Dict {
+    pub fn presized(n: usize) -> Dict<V> {
         Dict::with_order(Order::Dict(DictOrder::presized(n)))
     }
 
     /// An empty set (`set()`, `{a, b}`, set comprehensions).
-    pub fn new_set() -> Dict {
+    pub fn new_set() -> Dict<V> {
         Dict::with_order(Order::Set(SetOrder::new()))
     }
 
@@ -189,7 +124,7 @@ impl Dict {
     }
 
     /// Looks a key up.
-    pub fn get(&self, key: &HashKey) -> Option<&Value> {
+    pub fn get(&self, key: &HashKey) -> Option<&V> {
         self.index
             .get(key)
             .and_then(|&i| self.entries[i].as_ref().map(|(_, _, v)| v))
@@ -202,7 +137,7 @@ impl Dict {
 
     /// Inserts or replaces (`d[k] = v`, `s.add(x)`); an existing key keeps its position and
     /// its original key object.
-    pub fn insert(&mut self, key: Key, k: Value, v: Value) {
+    pub fn insert(&mut self, key: Key, k: V, v: V) {
         if let Some(&i) = self.index.get(&key.id) {
             if let Some(entry) = self.entries[i].as_mut() {
                 entry.2 = v;
@@ -220,12 +155,12 @@ impl Dict {
     }
 
     /// Inserts a string key.
-    pub fn insert_str(&mut self, k: &Str, v: Value) {
-        self.insert(Key::str(k), Value::Str(k.clone()), v);
+    pub fn insert_str(&mut self, k: &Str, v: V) {
+        self.insert(Key::str(k), V::from(k.clone()), v);
     }
 
     /// Appends a new entry (no table bookkeeping); returns its id.
-    fn push(&mut self, key: Key, k: Value, value: Value) -> usize {
+    fn push(&mut self, key: Key, k: V, value: V) -> usize {
         let id = self.entries.len();
         self.index.insert(key.id.clone(), id);
         self.entries.push(Some((key, k, value)));
@@ -239,7 +174,7 @@ impl Dict {
     }
 
     /// Removes a key, returning its value (`del d[k]`, `d.pop(k)`, `s.remove(x)`).
-    pub fn remove(&mut self, key: &HashKey) -> Option<Value> {
+    pub fn remove(&mut self, key: &HashKey) -> Option<V> {
         let i = self.index.remove(key)?;
         let (_, _, v) = self.entries[i].take()?;
         self.live -= 1;
@@ -280,7 +215,7 @@ impl Dict {
 
     /// Removes and returns the entry `d.popitem()` / `s.pop()` picks (the first entry when
     /// the order is not emulated).
-    pub fn pop_item(&mut self) -> Option<(Value, Value)> {
+    pub fn pop_item(&mut self) -> Option<(V, V)> {
         let id = match &mut self.order {
             Order::Dict(o) => o.pop_item(),
             Order::Set(o) => o.pop(),
@@ -304,21 +239,21 @@ impl Dict {
     }
 
     /// Iterates over `(key, value)` pairs in CPython 2.7's order.
-    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&V, &V)> {
         self.ids()
             .into_iter()
             .filter_map(move |i| self.entries[i].as_ref().map(|(_, k, v)| (k, v)))
     }
 
     /// Iterates over `(key, key value, value)` in CPython 2.7's order.
-    pub fn iter_keyed(&self) -> impl Iterator<Item = (&Key, &Value, &Value)> {
+    pub fn iter_keyed(&self) -> impl Iterator<Item = (&Key, &V, &V)> {
         self.ids()
             .into_iter()
             .filter_map(move |i| self.entries[i].as_ref().map(|(h, k, v)| (h, k, v)))
     }
 
     /// The keys in order.
-    pub fn keys(&self) -> Vec<Value> {
+    pub fn keys(&self) -> Vec<V> {
         self.iter().map(|(k, _)| k.clone()).collect()
     }
 
@@ -333,7 +268,7 @@ impl Dict {
 
     /// A shallow copy as CPython makes it: `d.copy()`, `dict(d)`, `copy.copy(d)`, `s.copy()`,
     /// `set(s)`. Its order can differ from the original's.
-    pub fn copy(&self) -> Dict {
+    pub fn copy(&self) -> Dict<V> {
         let mut d = if self.is_set() {
             Dict::new_set()
         } else {
@@ -347,8 +282,9 @@ impl Dict {
     /// `set_update_internal` for a dict into a set): `other`'s entries in its order, values
     /// replacing those of keys already present (which keep their position). `other` must not
     /// be `self`.
-    pub fn merge(&mut self, other: &Dict) {
+    pub fn merge(&mut self, other: &Dict<V>) {
         let into_set = self.is_set();
+        let member = V::default();
         let Dict {
             entries,
             index,
@@ -358,7 +294,7 @@ impl Dict {
         let mut new_id = |oid: usize| -> Option<usize> {
             let (key, k, v) = other.entries[oid].as_ref()?;
             // A dict's keys become set members (whose values are all `None`).
-            let v = if into_set { &Value::None } else { v };
+            let v = if into_set { &member } else { v };
             if let Some(&i) = index.get(&key.id) {
                 if let Some(entry) = entries[i].as_mut() {
                     entry.2 = v.clone();
@@ -386,7 +322,7 @@ impl Dict {
 
     /// `self.update(kw)` for the keyword arguments a call handed over (`dict(**kw)`,
     /// `d.update(a=1)`), given in the kwargs dict's iteration order.
-    pub fn merge_kwargs(&mut self, kwargs: &[(Str, Value)]) {
+    pub fn merge_kwargs(&mut self, kwargs: &[(Str, V)]) {
         let mut items = Vec::with_capacity(kwargs.len());
         for (k, v) in kwargs {
             let hk = HashKey::Str(k.clone());
@@ -397,7 +333,7 @@ impl Dict {
                     }
                     i
                 }
-                None => self.push(Key::str(k), Value::Str(k.clone()), v.clone()),
+                None => self.push(Key::str(k), V::from(k.clone()), v.clone()),
             };
             items.push((py2order::hash_str(k), id));
         }

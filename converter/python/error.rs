@@ -1,15 +1,11 @@
-//! What can go wrong while Python runs: an exception the program can catch ([`Raised`]), or a
-//! stop it cannot ([`Stop`]: a limit, a sandbox refusal, a syntax error, an unreadable file, an
-//! internal error).
-//!
-//! The two are different variants of [`Error`] and `except` only ever sees [`Error::Raise`], so no
-//! program can swallow a stop. Exceptions carry their type as a value ([`ExcType`]), never as a
+//! The kinds of what can go wrong while Python runs: the exception classes ([`ExcKind`],
+//! [`ExcType`]) and the stops a program cannot catch ([`Stop`]: a limit, a sandbox refusal, a
+//! syntax error, an unreadable file, an internal error). An exception in flight carries values,
+//! so it lives with them (`value::Error`). Exceptions carry their type as a value, never as a
 //! string, and may carry a [`Tag`] that says which refusal of the runtime or an embedder raised
 //! them, so the embedder can name the problem without reading the message.
 
 use crate::source::Span;
-use crate::value::{Class, Value};
-use std::rc::Rc;
 
 /// The builtin exception classes of Python 2.7 that configs can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -221,35 +217,6 @@ pub struct Tag(pub &'static str);
 /// The runtime's own tag: `import` of a module that is not on the allow-list.
 pub const IMPORT_REFUSED: Tag = Tag("import-refused");
 
-/// An exception object: its class, its arguments and, for `class MyError(Exception)`, the user
-/// class.
-pub struct ExcObj {
-    /// The builtin or native class, or the nearest one a user class derives from.
-    pub ty: ExcType,
-    pub class: Option<Rc<Class>>,
-    pub args: Vec<Value>,
-    pub tag: Option<Tag>,
-}
-
-impl ExcObj {
-    /// `type(e).__name__`.
-    pub fn type_name(&self) -> String {
-        match &self.class {
-            Some(c) => c.name.to_string(),
-            None => self.ty.name().to_string(),
-        }
-    }
-}
-
-/// An exception in flight.
-pub struct Raised {
-    pub exc: Rc<ExcObj>,
-    /// Where it was raised (the innermost statement or expression that knows).
-    pub span: Option<Span>,
-    /// Advice for the user, shown under the diagnostic (not part of the Python message).
-    pub hint: Option<String>,
-}
-
 /// Why a run stops without the program being able to catch it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StopKind {
@@ -274,132 +241,44 @@ pub struct Stop {
     pub hints: Vec<String>,
 }
 
-/// Everything that can end an operation early.
-pub enum Error {
-    Raise(Box<Raised>),
-    Stop(Box<Stop>),
-}
+impl Stop {
+    /// A stop of this kind.
+    pub fn new(kind: StopKind, msg: impl Into<String>) -> Stop {
+        Stop {
+            kind,
+            message: msg.into(),
+            span: None,
+            hints: Vec::new(),
+        }
+    }
 
-/// The result of everything that can raise or stop.
-pub type R<T> = Result<T, Error>;
+    /// A resource limit stop.
+    pub fn limit(msg: impl Into<String>) -> Stop {
+        Stop::new(StopKind::Limit, msg)
+    }
 
-/// An exception of builtin class `kind` with one message argument.
-pub fn raise(kind: ExcKind, msg: impl Into<String>) -> Error {
-    raise_type(ExcType::Builtin(kind), msg)
-}
+    /// A sandbox refusal.
+    pub fn sandbox(msg: impl Into<String>) -> Stop {
+        Stop::new(StopKind::Sandbox, msg)
+    }
 
-/// An exception of any class with one message argument.
-pub fn raise_type(ty: ExcType, msg: impl Into<String>) -> Error {
-    exception(ty, vec![Value::str(msg.into())], None)
-}
+    /// A syntax error at `span`.
+    pub fn syntax(msg: impl Into<String>, span: Span) -> Stop {
+        Stop {
+            span: Some(span),
+            ..Stop::new(StopKind::Syntax, msg)
+        }
+    }
 
-/// An exception with the given arguments and tag.
-pub fn exception(ty: ExcType, args: Vec<Value>, tag: Option<Tag>) -> Error {
-    Error::Raise(Box::new(Raised {
-        exc: Rc::new(ExcObj {
-            ty,
-            class: None,
-            args,
-            tag,
-        }),
-        span: None,
-        hint: None,
-    }))
-}
-
-/// A stop of this kind.
-pub fn stop(kind: StopKind, msg: impl Into<String>) -> Error {
-    Error::Stop(Box::new(Stop {
-        kind,
-        message: msg.into(),
-        span: None,
-        hints: Vec::new(),
-    }))
-}
-
-/// A resource limit stop.
-pub fn limit(msg: impl Into<String>) -> Error {
-    stop(StopKind::Limit, msg)
-}
-
-/// A sandbox refusal.
-pub fn sandbox(msg: impl Into<String>) -> Error {
-    stop(StopKind::Sandbox, msg)
-}
-
-/// The stop for an integer result beyond 64 bits.
-pub fn overflow() -> Error {
-    limit("integer result does not fit in 64 bits (the evaluator's integer limit)")
-}
-
-impl Error {
     /// Attaches a location unless one is already set.
-    pub fn at(mut self, span: Span) -> Error {
-        match &mut self {
-            Error::Raise(e) => {
-                e.span.get_or_insert(span);
-            }
-            Error::Stop(s) => {
-                s.span.get_or_insert(span);
-            }
-        }
+    pub fn at(mut self, span: Span) -> Stop {
+        self.span.get_or_insert(span);
         self
     }
 
-    /// Adds advice shown under the diagnostic (an exception keeps its first hint).
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
-        match &mut self {
-            Error::Raise(e) => {
-                e.hint.get_or_insert(hint.into());
-            }
-            Error::Stop(s) => s.hints.push(hint.into()),
-        }
-        self
-    }
-
-    /// Whether this is an exception of builtin class `kind` (or a subclass).
-    pub fn is(&self, kind: ExcKind) -> bool {
-        matches!(self, Error::Raise(e) if e.exc.ty.is_kind(kind))
-    }
-
-    /// Whether this is an exception of class `ty` (or a subclass).
-    pub fn is_type(&self, ty: ExcType) -> bool {
-        matches!(self, Error::Raise(e) if e.exc.ty.is(ty))
-    }
-
-    /// The location, if known.
-    pub fn span(&self) -> Option<Span> {
-        match self {
-            Error::Raise(e) => e.span,
-            Error::Stop(s) => s.span,
-        }
-    }
-
-    /// Replaces the location.
-    pub fn set_span(&mut self, span: Option<Span>) {
-        match self {
-            Error::Raise(e) => e.span = span,
-            Error::Stop(s) => s.span = span,
-        }
-    }
-}
-
-impl std::fmt::Debug for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Raise(e) => {
-                let msg =
-                    crate::ops::exc_str(&e.exc, &crate::Budget::unlimited()).unwrap_or_default();
-                write!(f, "Raise({}: {msg:?} at {:?})", e.exc.type_name(), e.span)
-            }
-            Error::Stop(s) => write!(f, "{s:?}"),
-        }
-    }
-}
-
-impl From<Stop> for Error {
-    fn from(s: Stop) -> Error {
-        Error::Stop(Box::new(s))
+    /// The stop for an integer result beyond 64 bits.
+    pub fn overflow() -> Stop {
+        Stop::limit("integer result does not fit in 64 bits (the evaluator's integer limit)")
     }
 }
 
@@ -421,12 +300,5 @@ mod tests {
         let n = ExcType::Native(&NATIVE);
         assert!(n.is_kind(ExcKind::ValueError) && n.is(n));
         assert!(!ExcType::Builtin(ExcKind::ValueError).is(n));
-    }
-
-    #[test]
-    fn stops_are_not_exceptions() {
-        let s = limit("too much");
-        assert!(!s.is(ExcKind::BaseException));
-        assert!(raise(ExcKind::ValueError, "x").is(ExcKind::Exception));
     }
 }

@@ -10,11 +10,13 @@
 //! anything that goes wrong is a typed [`Error`]: an exception the program may catch, or a
 //! [`Stop`] it cannot.
 
+pub mod attrs;
 pub mod budget;
 pub mod builtins;
 pub mod dict;
 pub mod error;
 pub mod format;
+pub mod host;
 pub mod interp;
 pub mod modules;
 pub mod ops;
@@ -25,11 +27,12 @@ pub mod types;
 pub mod value;
 
 pub use budget::{Budget, Limits};
-pub use dict::{Dict, HashKey, Key};
-pub use error::{
-    raise, raise_type, Error, ExcKind, ExcObj, ExcType, NativeExcType, Raised, Stop, StopKind, Tag,
-    IMPORT_REFUSED, R,
-};
-pub use interp::{Deps, Host, HostError, Interp, MAX_SOURCE};
+pub use dict::{HashKey, Key};
+pub use error::{ExcKind, ExcType, NativeExcType, Stop, StopKind, Tag, IMPORT_REFUSED};
+pub use host::{Deps, Host, HostError};
+pub use interp::{Interp, MAX_SOURCE};
 pub use source::{FileId, Position, SourceFile, SourceMap, Span};
-pub use value::{method_of, Args, BoundMethod, MethodDef, NativeFn, Object, Str, TypeObj, Value};
+pub use value::{
+    method_of, raise, raise_type, Args, BoundMethod, Dict, Error, ExcObj, MethodDef, Module,
+    NativeFn, Object, Raised, Str, TypeObj, Value, Vm, R,
+};

@@ -7,26 +7,37 @@
 //! types and their methods are `&'static` descriptors ([`NativeFn`], [`TypeObj`], [`MethodDef`])
 //! registered in tables next to the Rust function that implements each one.
 //!
+//! An exception in flight carries values, so it lives here too ([`Error`]): an [`Error`] is an
+//! exception the program may catch, or a [`Stop`] it cannot, and `except` only ever sees the
+//! first. Natives see the interpreter that calls them through the [`Vm`] trait, so nothing here
+//! (and no native) depends on how the interpreter works.
+//!
 //! Containers are `Rc<RefCell<..>>` because Python lists and dicts are mutable and shared.
 
 use crate::budget::Budget;
-use crate::dict::{Dict, Key};
-use crate::error::{raise, ExcKind, ExcObj, ExcType, R};
-use crate::interp::{Frame, Interp};
+use crate::dict::{HashKey, Key};
+use crate::error::{ExcKind, ExcType, Stop, Tag};
+use crate::host::{Deps, Host};
+use crate::py2order;
 use crate::source::{FileId, Span};
 use rustpython_parser::ast;
 use std::any::Any;
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 /// Strings and names.
 pub type Str = Rc<str>;
 
+/// A dict (or set storage) of Python values.
+pub type Dict = crate::dict::Dict<Value>;
+
 /// A Python value.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub enum Value {
+    #[default]
     None,
     Bool(bool),
     Int(i64),
@@ -55,6 +66,165 @@ pub enum Value {
     Exception(Rc<ExcObj>),
     /// An object defined in Rust by the runtime or an embedder.
     Object(Rc<dyn Object>),
+}
+
+impl From<Str> for Value {
+    fn from(s: Str) -> Value {
+        Value::Str(s)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exceptions and stops.
+
+/// An exception object: its class, its arguments and, for `class MyError(Exception)`, the user
+/// class.
+pub struct ExcObj {
+    /// The builtin or native class, or the nearest one a user class derives from.
+    pub ty: ExcType,
+    pub class: Option<Rc<Class>>,
+    pub args: Vec<Value>,
+    pub tag: Option<Tag>,
+}
+
+impl ExcObj {
+    /// `type(e).__name__`.
+    pub fn type_name(&self) -> String {
+        match &self.class {
+            Some(c) => c.name.to_string(),
+            None => self.ty.name().to_string(),
+        }
+    }
+}
+
+/// An exception in flight.
+pub struct Raised {
+    pub exc: Rc<ExcObj>,
+    /// Where it was raised (the innermost statement or expression that knows).
+    pub span: Option<Span>,
+    /// Advice for the user, shown under the diagnostic (not part of the Python message).
+    pub hint: Option<String>,
+}
+
+/// Everything that can end an operation early.
+pub enum Error {
+    Raise(Box<Raised>),
+    Stop(Box<Stop>),
+}
+
+/// The result of everything that can raise or stop.
+pub type R<T> = Result<T, Error>;
+
+/// An exception of builtin class `kind` with one message argument.
+pub fn raise(kind: ExcKind, msg: impl Into<String>) -> Error {
+    raise_type(ExcType::Builtin(kind), msg)
+}
+
+/// An exception of any class with one message argument.
+pub fn raise_type(ty: ExcType, msg: impl Into<String>) -> Error {
+    exception(ty, vec![Value::str(msg.into())], None)
+}
+
+/// An exception with the given arguments and tag.
+pub fn exception(ty: ExcType, args: Vec<Value>, tag: Option<Tag>) -> Error {
+    Error::Raise(Box::new(Raised {
+        exc: Rc::new(ExcObj {
+            ty,
+            class: None,
+            args,
+            tag,
+        }),
+        span: None,
+        hint: None,
+    }))
+}
+
+/// A resource limit stop.
+pub fn limit(msg: impl Into<String>) -> Error {
+    Stop::limit(msg).into()
+}
+
+/// A sandbox refusal.
+pub fn sandbox(msg: impl Into<String>) -> Error {
+    Stop::sandbox(msg).into()
+}
+
+/// The stop for an integer result beyond 64 bits.
+pub fn overflow() -> Error {
+    Stop::overflow().into()
+}
+
+impl Error {
+    /// Attaches a location unless one is already set.
+    pub fn at(mut self, span: Span) -> Error {
+        match &mut self {
+            Error::Raise(e) => {
+                e.span.get_or_insert(span);
+            }
+            Error::Stop(s) => {
+                s.span.get_or_insert(span);
+            }
+        }
+        self
+    }
+
+    /// Adds advice shown under the diagnostic (an exception keeps its first hint).
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Error {
+        match &mut self {
+            Error::Raise(e) => {
+                e.hint.get_or_insert(hint.into());
+            }
+            Error::Stop(s) => s.hints.push(hint.into()),
+        }
+        self
+    }
+
+    /// Whether this is an exception of builtin class `kind` (or a subclass).
+    pub fn is(&self, kind: ExcKind) -> bool {
+        matches!(self, Error::Raise(e) if e.exc.ty.is_kind(kind))
+    }
+
+    /// Whether this is an exception of class `ty` (or a subclass).
+    pub fn is_type(&self, ty: ExcType) -> bool {
+        matches!(self, Error::Raise(e) if e.exc.ty.is(ty))
+    }
+
+    /// The location, if known.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Error::Raise(e) => e.span,
+            Error::Stop(s) => s.span,
+        }
+    }
+
+    /// Replaces the location.
+    pub fn set_span(&mut self, span: Option<Span>) {
+        match self {
+            Error::Raise(e) => e.span = span,
+            Error::Stop(s) => s.span = span,
+        }
+    }
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Raise(e) => {
+                let msg = match e.exc.args.first() {
+                    Some(Value::Str(s)) => s.to_string(),
+                    _ => String::new(),
+                };
+                write!(f, "Raise({}: {msg:?} at {:?})", e.exc.type_name(), e.span)
+            }
+            Error::Stop(s) => write!(f, "{s:?}"),
+        }
+    }
+}
+
+impl From<Stop> for Error {
+    fn from(s: Stop) -> Error {
+        Error::Stop(Box::new(s))
+    }
 }
 
 /// The arguments of a call.
@@ -131,7 +301,7 @@ impl Args {
 }
 
 /// A native function's implementation.
-pub type NativeCall = fn(&mut Interp, Args) -> R<Value>;
+pub type NativeCall = fn(&mut dyn Vm, Args) -> R<Value>;
 
 /// A builtin function.
 pub struct NativeFn {
@@ -147,7 +317,7 @@ impl NativeFn {
 }
 
 /// A method's implementation: the receiver, then the arguments.
-pub type MethodCall = fn(&mut Interp, &Value, Args) -> R<Value>;
+pub type MethodCall = fn(&mut dyn Vm, &Value, Args) -> R<Value>;
 
 /// A method of a builtin type or of an embedder's object.
 pub struct MethodDef {
@@ -211,6 +381,40 @@ impl TypeObj {
     }
 }
 
+/// What a native function can ask of the interpreter that calls it.
+pub trait Vm {
+    /// The run's budget (shared: hold it across calls back into the interpreter).
+    fn budget(&self) -> Rc<Budget>;
+    /// Calls any callable value.
+    fn call(&mut self, f: &Value, args: Args) -> R<Value>;
+    /// `obj.name` as the interpreter reads it (running `@property` getters).
+    fn get_attr(&mut self, obj: &Value, name: &str) -> R<Value>;
+    /// The builtin type whose methods a builtin value has.
+    fn type_of(&self, v: &Value) -> Option<&'static TypeObj>;
+    /// Where an object made at `span` comes from as far as the user is concerned: `span`
+    /// itself in user code; inside a library file, the innermost call into it from user code.
+    fn origin(&self, span: Span) -> Span;
+    /// Resolves a path used by the program against the directory of the current file.
+    fn resolve_path(&self, p: &str) -> PathBuf;
+    /// The display form of a path (relative to the root when inside it).
+    fn display_path(&self, p: &Path) -> String;
+    /// Reads a file of at most `max` bytes through the host: a refusal stops the run, a
+    /// missing file is an `IOError` naming `as_written`.
+    fn read_file(&mut self, path: &Path, as_written: &str, max: usize) -> R<Vec<u8>>;
+    /// The host, for `os.path` queries.
+    fn host(&self) -> &dyn Host;
+    /// What the run has read besides its sources.
+    fn deps(&self) -> Rc<RefCell<Deps>>;
+    /// What `os.environ` holds.
+    fn environ(&self) -> Rc<BTreeMap<String, String>>;
+    /// Reads, registers and executes another source file in the shared globals.
+    fn exec_path(&mut self, p: &str, span: Span) -> R<()>;
+    /// A module an embedder added to the import allow-list.
+    fn extra_module(&self, name: &str) -> Option<Value>;
+    /// The names of the modules embedders added, sorted.
+    fn extra_modules(&self) -> Vec<String>;
+}
+
 /// Lets the runtime downcast embedder objects.
 pub trait AsAny: Any {
     fn as_any(&self) -> &dyn Any;
@@ -258,7 +462,7 @@ pub trait Object: AsAny {
     }
 
     /// `x(*args, **kwargs)`.
-    fn call(&self, this: &Value, it: &mut Interp, args: Args) -> R<Value> {
+    fn call(&self, this: &Value, it: &mut dyn Vm, args: Args) -> R<Value> {
         let _ = (this, it, args);
         Err(raise(
             ExcKind::TypeError,
@@ -274,7 +478,7 @@ pub trait Object: AsAny {
     /// `x == other`; the default is identity.
     fn eq(&self, this: &Value, other: &Value, b: &Budget) -> R<bool> {
         let _ = b;
-        Ok(crate::ops::is(this, other))
+        Ok(this.identity() == other.identity())
     }
 
     /// `x < other` and friends, when the object orders itself; `None` orders by type name.
@@ -325,7 +529,7 @@ pub trait Object: AsAny {
     fn subclass(
         &self,
         this: &Value,
-        it: &mut Interp,
+        it: &mut dyn Vm,
         name: &str,
         namespace: &[(Str, Value)],
         span: Span,
@@ -385,6 +589,26 @@ pub enum FuncBody {
     Lambda(Rc<ast::Expr>),
 }
 
+/// A function activation's local variables; `parent` is the enclosing function's frame.
+pub struct Frame {
+    pub vars: RefCell<HashMap<Str, Value>>,
+    pub parent: Option<Rc<Frame>>,
+    /// For a class body: every store (`true`) and delete (`false`) of a name, in execution
+    /// order, from which the class namespace dict's CPython order is replayed.
+    pub class_log: Option<RefCell<Vec<(Str, bool)>>>,
+}
+
+impl Frame {
+    /// A frame for a function or comprehension below `parent`.
+    pub fn new(parent: Option<Rc<Frame>>) -> Rc<Frame> {
+        Rc::new(Frame {
+            vars: RefCell::new(HashMap::new()),
+            parent,
+            class_log: None,
+        })
+    }
+}
+
 /// A user-defined class (`class X(object)` or an exception subclass).
 pub struct Class {
     pub name: Str,
@@ -433,6 +657,99 @@ pub struct Instance {
 pub struct Module {
     pub name: Str,
     pub attrs: HashMap<Str, Value>,
+}
+
+impl Module {
+    /// A module made of native functions and constants.
+    pub fn of(name: &str, functions: &'static [NativeFn], constants: Vec<(&str, Value)>) -> Value {
+        let mut attrs: HashMap<Str, Value> = functions
+            .iter()
+            .map(|f| (Str::from(f.name), Value::Native(f)))
+            .collect();
+        attrs.extend(constants.into_iter().map(|(k, v)| (Str::from(k), v)));
+        Value::Module(Rc::new(Module {
+            name: name.into(),
+            attrs,
+        }))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys.
+
+impl Key {
+    /// A key by identity, with no reproducible hash.
+    pub fn identity(v: &Value) -> Key {
+        Key {
+            id: HashKey::Id(v.identity()),
+            hash: None,
+        }
+    }
+
+    /// The key of `v`, or `None` when `v` is unhashable (lists, dicts, sets).
+    pub fn of(v: &Value, b: &Budget) -> R<Option<Key>> {
+        Ok(Some(match v {
+            Value::None => Key {
+                id: HashKey::None,
+                hash: None,
+            },
+            Value::Bool(x) => Key {
+                id: HashKey::Int(*x as i64),
+                hash: Some(py2order::hash_bool(*x)),
+            },
+            Value::Int(i) => Key {
+                id: HashKey::Int(*i),
+                hash: Some(py2order::hash_int(*i)),
+            },
+            Value::Float(f) => Key {
+                id: if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    HashKey::Int(*f as i64)
+                } else {
+                    HashKey::Float(f.to_bits())
+                },
+                hash: Some(py2order::hash_float(*f)),
+            },
+            Value::Str(s) => Key::str(s),
+            Value::Bytes(bytes) => Key {
+                id: HashKey::Bytes(bytes.clone()),
+                hash: Some(py2order::hash_bytes(bytes)),
+            },
+            Value::Tuple(items) => {
+                let mut ids = Vec::with_capacity(items.len());
+                let mut hashes = Some(Vec::with_capacity(items.len()));
+                for item in items.iter() {
+                    let Some(k) = Key::of(item, b)? else {
+                        return Ok(None);
+                    };
+                    ids.push(k.id);
+                    match (&mut hashes, k.hash) {
+                        (Some(h), Some(x)) => h.push(x),
+                        _ => hashes = None,
+                    }
+                }
+                Key {
+                    id: HashKey::Tuple(ids),
+                    hash: hashes.map(|h| py2order::hash_tuple(&h)),
+                }
+            }
+            Value::List(_) | Value::Dict(_) | Value::Set(_) => return Ok(None),
+            Value::Object(o) => return o.key(v, b),
+            other => Key::identity(other),
+        }))
+    }
+
+    /// The key of `v`, or CPython's TypeError for an unhashable value.
+    pub fn hashable(v: &Value, b: &Budget) -> R<Key> {
+        Key::of(v, b)?.ok_or_else(|| unhashable(v))
+    }
+}
+
+/// `TypeError: unhashable type: 'list'`.
+pub fn unhashable(v: &Value) -> Error {
+    raise(
+        ExcKind::TypeError,
+        format!("unhashable type: '{}'", v.type_name()),
+    )
 }
 
 impl Value {

@@ -1,9 +1,12 @@
 //! Calls: argument evaluation, keyword-argument order, binding parameters, and dispatch to
 //! Python functions, builtins, methods, classes and embedder objects.
 
-use super::{Ctx, Flow, Frame, Interp};
-use crate::dict::{Dict, Key};
-use crate::error::{raise, ExcKind, ExcObj, R};
+use super::{Ctx, Flow, Interp};
+use crate::dict::Key;
+use crate::error::ExcKind;
+use crate::value::Dict;
+use crate::value::Frame;
+use crate::value::{raise, ExcObj, R};
 use crate::value::{Args, Class, FuncBody, Function, Instance, Str, Value};
 use rustpython_parser::ast::{self, Expr};
 use std::cell::RefCell;

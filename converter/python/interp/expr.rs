@@ -1,9 +1,11 @@
 //! Expressions: names, literals, operators, comprehensions, attribute and item access.
 
-use super::{Ctx, Frame, Interp};
-use crate::dict::Dict;
-use crate::error::{raise, ExcKind, R};
+use super::{Ctx, Interp};
+use crate::error::ExcKind;
 use crate::ops;
+use crate::value::Dict;
+use crate::value::Frame;
+use crate::value::{raise, R};
 use crate::value::{FuncBody, Value};
 use rustpython_parser::ast::{self, Expr};
 use std::rc::Rc;
@@ -80,7 +82,8 @@ impl Interp {
             Expr::Call(c) => self.eval_call(c, ctx),
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value, ctx)?;
-                ops::get_attr(self, &obj, a.attr.as_str()).map_err(|x| x.at(self.span(ctx, a)))
+                self.get_attr(&obj, a.attr.as_str())
+                    .map_err(|x| x.at(self.span(ctx, a)))
             }
             Expr::Subscript(s) => {
                 let obj = self.eval(&s.value, ctx)?;
@@ -146,7 +149,7 @@ impl Interp {
                     let k = it.eval(&c.key, ctx)?;
                     let v = it.eval(&c.value, ctx)?;
                     ops::dict_set(&it.budget, &mut dict, k, v)?;
-                    it.budget.items(dict.len())
+                    Ok(it.budget.items(dict.len())?)
                 })?;
                 Ok(Value::dict(dict))
             }
@@ -205,7 +208,7 @@ impl Interp {
         self.comprehension(gens, 0, ctx, &mut |it, ctx| {
             let v = it.eval(elt, ctx)?;
             out.push(v);
-            it.budget.items(out.len())
+            Ok(it.budget.items(out.len())?)
         })?;
         Ok(out)
     }
@@ -271,7 +274,7 @@ impl Interp {
             ast::Constant::Str(s) => Value::str(s.as_str()),
             ast::Constant::Bytes(b) => Value::str(String::from_utf8_lossy(b).as_ref()),
             ast::Constant::Int(i) => Value::Int(i64::try_from(i).map_err(|_| {
-                crate::error::limit(format!("integer literal {i} does not fit in 64 bits"))
+                crate::value::limit(format!("integer literal {i} does not fit in 64 bits"))
             })?),
             ast::Constant::Float(f) => Value::Float(*f),
             ast::Constant::Tuple(items) => {
@@ -288,8 +291,27 @@ impl Interp {
     }
 
     pub(crate) fn binop(&mut self, op: ast::Operator, l: &Value, r: &Value, ctx: &Ctx) -> R<Value> {
+        if let (ast::Operator::Mod, Value::Str(template)) = (op, l) {
+            return crate::types::str::percent(self, template, r);
+        }
         let true_div = self.true_division.contains(&ctx.file);
         ops::binop(&self.budget, op, l, r, true_div)
+    }
+
+    /// `obj.name`, running `@property` getters.
+    pub fn get_attr(&mut self, v: &Value, name: &str) -> R<Value> {
+        if let Value::Instance(i) = v {
+            if !i.attrs.borrow().contains_key(name) {
+                if let Some(Value::Function(f)) = i.class.lookup(name) {
+                    if f.kind == crate::value::FuncKind::Property {
+                        let span = self.current_span.unwrap_or_default();
+                        return self
+                            .call_function(&f, crate::value::Args::new(vec![v.clone()], span));
+                    }
+                }
+            }
+        }
+        crate::attrs::attr_plain(self, v, name)
     }
 
     pub(crate) fn test(&mut self, e: &Expr, ctx: &Ctx) -> R<bool> {

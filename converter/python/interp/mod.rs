@@ -6,18 +6,21 @@
 //! writes, no sockets, reads only through [`Host`], no interpreter internals, and every loop,
 //! call and allocation is charged to the run's [`Budget`].
 //!
-//! Split by concern: this module holds the state, names and files; `stmt` executes
-//! statements, `expr` evaluates expressions, `call` calls things.
+//! Split by concern: this module holds the state, names and files, and is the [`Vm`] natives
+//! see; `stmt` executes statements, `expr` evaluates expressions, `call` calls things. The
+//! builtins, the methods of builtin types and the modules are found through their registries
+//! (`builtins`, `modules`), which know the interpreter only as a [`Vm`].
 
 mod call;
 mod expr;
 mod stmt;
 
 use crate::budget::{Budget, Limits};
-use crate::error::{raise, stop, ExcKind, Stop, StopKind, R};
+use crate::error::{ExcKind, Stop, StopKind};
+use crate::host::{Deps, Host, HostError};
 use crate::source::{FileId, SourceMap, Span};
-use crate::value::{Module, Str, Value};
-use rustpython_parser::ast::Ranged;
+use crate::value::{raise, Args, ExcObj, Frame, Module, Str, TypeObj, Value, Vm, R};
+use rustpython_parser::ast::{Ranged, Stmt};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -28,81 +31,6 @@ pub const MAX_SOURCE: usize = 8 << 20;
 
 /// How deeply `include()`-like executions of further files may nest.
 pub const MAX_FILE_NESTING: usize = 50;
-
-/// Why the host would not read a file.
-#[derive(Debug, Clone, PartialEq)]
-pub enum HostError {
-    /// Outside what the sandbox allows (a path outside the root, a device).
-    Refused(String),
-    /// Not there, or not a regular file.
-    Missing(String),
-    /// Larger than the limit the caller gave.
-    TooLarge(String),
-}
-
-/// File access for the interpreter: the only IO it does.
-pub trait Host {
-    /// Reads a file the sandbox allows, of at most `max` bytes.
-    fn read(&self, path: &Path, max: usize) -> Result<Vec<u8>, HostError>;
-    /// Whether a path exists (for `os.path.exists`), within the sandbox.
-    fn exists(&self, path: &Path) -> bool;
-    /// Whether a path is a directory.
-    fn is_dir(&self, path: &Path) -> bool;
-}
-
-/// What a run's result depends on besides its source text.
-#[derive(Default, Debug, Clone, PartialEq)]
-pub struct Deps {
-    /// Environment variables read, with the value seen (`None` if unset).
-    pub env: BTreeMap<String, Option<String>>,
-    /// Files read with `open()` (display path → sha256 hex).
-    pub files: BTreeMap<String, String>,
-    /// Absolute paths of the files read with `open()`.
-    pub read: Vec<PathBuf>,
-    /// Other facts (`getpass.getuser()`, `os.path.exists`).
-    pub other: Vec<String>,
-}
-
-impl Deps {
-    /// One sentence per dependency, for warnings.
-    pub fn describe(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for (k, v) in &self.env {
-            out.push(match v {
-                Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
-                None => format!("the result depends on environment variable {k} (unset)"),
-            });
-        }
-        for (f, h) in &self.files {
-            out.push(format!(
-                "the result depends on the contents of {f} (sha256 {h})"
-            ));
-        }
-        for o in &self.other {
-            out.push(format!("the result depends on {o}"));
-        }
-        out
-    }
-}
-
-/// A function activation's local variables; `parent` is the enclosing function's frame.
-pub struct Frame {
-    pub vars: RefCell<HashMap<Str, Value>>,
-    pub parent: Option<Rc<Frame>>,
-    /// For a class body: every store (`true`) and delete (`false`) of a name, in execution
-    /// order, from which the class namespace dict's CPython order is replayed.
-    pub class_log: Option<RefCell<Vec<(Str, bool)>>>,
-}
-
-impl Frame {
-    fn new(parent: Option<Rc<Frame>>) -> Rc<Frame> {
-        Rc::new(Frame {
-            vars: RefCell::new(HashMap::new()),
-            parent,
-            class_log: None,
-        })
-    }
-}
 
 /// The execution context of a block: the local frame (none at module level) and the file.
 #[derive(Clone)]
@@ -129,6 +57,19 @@ impl From<crate::Error> for Flow {
     }
 }
 
+impl From<Stop> for Flow {
+    fn from(s: Stop) -> Flow {
+        Flow::Error(s.into())
+    }
+}
+
+/// The exception an `except` clause is handling, for a bare `raise`.
+pub(crate) struct Handling {
+    exc: Rc<ExcObj>,
+    span: Option<Span>,
+    hint: Option<String>,
+}
+
 /// The interpreter state for one run (one program and the files it executes).
 pub struct Interp {
     pub sources: SourceMap,
@@ -149,8 +90,8 @@ pub struct Interp {
     file_stack: Vec<FileId>,
     /// Call sites of the Python functions being executed, innermost last.
     call_stack: Vec<Span>,
-    /// The exceptions being handled by `except` clauses, innermost last (for a bare `raise`).
-    handling: Vec<stmt::Handling>,
+    /// The exceptions being handled by `except` clauses, innermost last.
+    handling: Vec<Handling>,
     /// The statement executing at module level of the outermost file.
     pub current_span: Option<Span>,
 }
@@ -201,18 +142,6 @@ impl Interp {
         );
     }
 
-    /// The names of the modules embedders added, sorted.
-    pub(crate) fn extra_modules(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.modules.keys().map(|k| &**k).collect();
-        names.sort();
-        names
-    }
-
-    /// An embedder's module by name.
-    pub(crate) fn extra_module(&self, name: &str) -> Option<Value> {
-        self.modules.get(name).cloned()
-    }
-
     /// Registers and executes a library file (one whose errors and objects are credited to the
     /// user code that calls into it).
     pub fn exec_library(&mut self, display: &str, text: &str) -> R<()> {
@@ -225,7 +154,7 @@ impl Interp {
     /// Parses and executes a registered file in the shared globals.
     pub fn exec_file(&mut self, id: FileId) -> R<()> {
         let suite = crate::syntax::parse(&self.sources, id)?;
-        if suite.iter().any(stmt::is_future_division) {
+        if suite.iter().any(is_future_division) {
             self.true_division.push(id);
         }
         self.file_stack.push(id);
@@ -247,83 +176,6 @@ impl Interp {
                 "'continue' not properly in loop",
             )),
         }
-    }
-
-    /// Reads, registers and executes another source file in the shared globals (what Aurora's
-    /// `include()` does). `p` is relative to the file being executed.
-    pub fn exec_path(&mut self, p: &str, span: Span) -> R<()> {
-        if self.file_stack.len() > MAX_FILE_NESTING {
-            return Err(crate::error::limit(format!(
-                "include() nested more than {MAX_FILE_NESTING} deep (an include cycle?)"
-            ))
-            .at(span));
-        }
-        let path = self.resolve_path(p);
-        let bytes = self
-            .read_host(&path, p, MAX_SOURCE)
-            .map_err(|e| e.at(span))?;
-        self.budget.bytes(bytes.len()).map_err(|e| e.at(span))?;
-        let display = self.display_path(&path);
-        let text = crate::source::decode(bytes)
-            .map_err(|m| stop(StopKind::Io, format!("{display} {m}")).at(span))?;
-        let id = self.sources.add(&path, display, text);
-        self.exec_file(id)
-    }
-
-    /// Reads a file through the host: a refusal stops the run, a missing file is an `IOError`.
-    pub fn read_host(&mut self, path: &Path, as_written: &str, max: usize) -> R<Vec<u8>> {
-        self.host.read(path, max).map_err(|e| match e {
-            HostError::Refused(m) => crate::error::sandbox(m),
-            HostError::TooLarge(m) => crate::error::limit(m),
-            HostError::Missing(_) => raise(
-                ExcKind::IOError,
-                format!("[Errno 2] No such file or directory: '{as_written}'"),
-            ),
-        })
-    }
-
-    /// The host, for `os.path` queries.
-    pub(crate) fn host(&self) -> &dyn Host {
-        &*self.host
-    }
-
-    /// Resolves a path used by the program against the directory of the current file.
-    pub fn resolve_path(&self, p: &str) -> PathBuf {
-        let base = self
-            .file_stack
-            .last()
-            .map(|id| {
-                self.sources
-                    .file(*id)
-                    .path
-                    .parent()
-                    .unwrap_or(Path::new(""))
-                    .to_path_buf()
-            })
-            .unwrap_or_default();
-        normalize(&base.join(p))
-    }
-
-    /// The display form of a path (relative to the root when inside it).
-    pub fn display_path(&self, p: &Path) -> String {
-        p.strip_prefix(&self.root)
-            .map(|r| r.display().to_string())
-            .unwrap_or_else(|_| p.display().to_string())
-    }
-
-    /// Where an object made at `span` comes from as far as the user is concerned: `span`
-    /// itself in user code; inside a library file, the innermost call into the library from
-    /// user code.
-    pub fn origin(&self, span: Span) -> Span {
-        if !self.sources.is_library(span.file) {
-            return span;
-        }
-        self.call_stack
-            .iter()
-            .rev()
-            .find(|s| !self.sources.is_library(s.file))
-            .copied()
-            .unwrap_or(span)
     }
 
     /// A span in the file of `ctx`.
@@ -406,16 +258,11 @@ impl Interp {
         };
         self.budget.items(names.len())?;
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut d = crate::dict::Dict::new();
+        let mut d = crate::value::Dict::new();
         for (k, v) in names {
             d.insert_str(&k, v);
         }
         Ok(Value::dict(d))
-    }
-
-    /// Python truthiness.
-    pub fn truthy(&self, v: &Value) -> bool {
-        v.truthy()
     }
 
     /// The items of an iterable.
@@ -424,14 +271,115 @@ impl Interp {
     }
 }
 
-/// A stop for a file that is not valid Python, located.
-pub fn syntax_error(msg: impl Into<String>, span: Span) -> Stop {
-    Stop {
-        kind: StopKind::Syntax,
-        message: msg.into(),
-        span: Some(span),
-        hints: Vec::new(),
+impl Vm for Interp {
+    fn budget(&self) -> Rc<Budget> {
+        self.budget.clone()
     }
+
+    fn call(&mut self, f: &Value, args: Args) -> R<Value> {
+        Interp::call(self, f, args)
+    }
+
+    fn get_attr(&mut self, obj: &Value, name: &str) -> R<Value> {
+        Interp::get_attr(self, obj, name)
+    }
+
+    fn type_of(&self, v: &Value) -> Option<&'static TypeObj> {
+        crate::builtins::type_of(v)
+    }
+
+    fn origin(&self, span: Span) -> Span {
+        if !self.sources.is_library(span.file) {
+            return span;
+        }
+        self.call_stack
+            .iter()
+            .rev()
+            .find(|s| !self.sources.is_library(s.file))
+            .copied()
+            .unwrap_or(span)
+    }
+
+    fn resolve_path(&self, p: &str) -> PathBuf {
+        let base = self
+            .file_stack
+            .last()
+            .map(|id| {
+                self.sources
+                    .file(*id)
+                    .path
+                    .parent()
+                    .unwrap_or(Path::new(""))
+                    .to_path_buf()
+            })
+            .unwrap_or_default();
+        normalize(&base.join(p))
+    }
+
+    fn display_path(&self, p: &Path) -> String {
+        p.strip_prefix(&self.root)
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| p.display().to_string())
+    }
+
+    fn read_file(&mut self, path: &Path, as_written: &str, max: usize) -> R<Vec<u8>> {
+        self.host.read(path, max).map_err(|e| match e {
+            HostError::Refused(m) => Stop::sandbox(m).into(),
+            HostError::TooLarge(m) => Stop::limit(m).into(),
+            HostError::Missing(_) => raise(
+                ExcKind::IOError,
+                format!("[Errno 2] No such file or directory: '{as_written}'"),
+            ),
+        })
+    }
+
+    fn host(&self) -> &dyn Host {
+        &*self.host
+    }
+
+    fn deps(&self) -> Rc<RefCell<Deps>> {
+        self.deps.clone()
+    }
+
+    fn environ(&self) -> Rc<BTreeMap<String, String>> {
+        self.environ.clone()
+    }
+
+    fn exec_path(&mut self, p: &str, span: Span) -> R<()> {
+        if self.file_stack.len() > MAX_FILE_NESTING {
+            return Err(Stop::limit(format!(
+                "include() nested more than {MAX_FILE_NESTING} deep (an include cycle?)"
+            ))
+            .at(span)
+            .into());
+        }
+        let path = self.resolve_path(p);
+        let bytes = self
+            .read_file(&path, p, MAX_SOURCE)
+            .map_err(|e| e.at(span))?;
+        self.budget.bytes(bytes.len()).map_err(|e| e.at(span))?;
+        let display = self.display_path(&path);
+        let text = crate::source::decode(bytes)
+            .map_err(|m| Stop::new(StopKind::Io, format!("{display} {m}")).at(span))?;
+        let id = self.sources.add(&path, display, text);
+        self.exec_file(id)
+    }
+
+    fn extra_module(&self, name: &str) -> Option<Value> {
+        self.modules.get(name).cloned()
+    }
+
+    fn extra_modules(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.modules.keys().map(|k| k.to_string()).collect();
+        names.sort();
+        names
+    }
+}
+
+/// Whether a statement is `from __future__ import division`.
+fn is_future_division(s: &Stmt) -> bool {
+    matches!(s, Stmt::ImportFrom(i) if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
+        && i.names.iter().any(|a| a.name.as_str() == "division"))
 }
 
 fn normalize(p: &Path) -> PathBuf {

@@ -1,23 +1,17 @@
 //! Statements: blocks, assignment, control flow, `try`, `def`, `class` and `import`.
 
-use super::{Ctx, Flow, Frame, Interp};
-use crate::error::{raise, Error, ExcKind, ExcObj, ExcType, Raised, R};
+use super::{Ctx, Flow, Handling, Interp};
+use crate::error::{ExcKind, ExcType};
 use crate::py2order;
 use crate::source::Span;
-use crate::value::{Args, Class, FuncBody, FuncKind, Function, Str, Value};
+use crate::value::{raise, Error, ExcObj, Raised, R};
+use crate::value::{Args, Class, Frame, FuncBody, FuncKind, Function, Str, Value};
 use rustpython_parser::ast::{self, Expr, Stmt};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
 type Exec = Result<(), Flow>;
-
-/// The exception being handled, for a bare `raise`.
-pub(crate) struct Handling {
-    exc: Rc<ExcObj>,
-    span: Option<Span>,
-    hint: Option<String>,
-}
 
 impl Interp {
     /// Executes statements in order.
@@ -128,7 +122,7 @@ impl Interp {
                         None => vec![],
                     };
                     let span = self.span(ctx, a);
-                    return Err(crate::error::exception(
+                    return Err(crate::value::exception(
                         ExcType::Builtin(ExcKind::AssertionError),
                         args,
                         None,
@@ -533,7 +527,7 @@ impl Interp {
             Expr::Attribute(a) => {
                 let obj = self.eval(&a.value, ctx)?;
                 let span = self.span(ctx, a);
-                crate::ops::set_attr(&obj, a.attr.as_str(), v).map_err(|e| e.at(span))
+                crate::attrs::set_attr(&obj, a.attr.as_str(), v).map_err(|e| e.at(span))
             }
             Expr::Starred(s) => self.assign(&s.value, v, ctx),
             _ => Err(raise(
@@ -570,11 +564,6 @@ fn exception_matches(exc: &ExcObj, ty: &Value) -> bool {
         Value::Class(c) => exc.class.as_ref().is_some_and(|ec| ec.derives(c)),
         _ => false,
     }
-}
-
-pub(crate) fn is_future_division(s: &Stmt) -> bool {
-    matches!(s, Stmt::ImportFrom(i) if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
-        && i.names.iter().any(|a| a.name.as_str() == "division"))
 }
 
 fn collect_globals(body: &[Stmt]) -> Vec<Str> {

@@ -2,9 +2,9 @@
 //! itself is copied into one that does too) and CPython's orders for dicts and sets.
 
 use crate::budget::Budget;
-use crate::dict::Dict;
-use crate::error::R;
-use crate::interp::Interp;
+use crate::value::Dict;
+use crate::value::Vm;
+use crate::value::R;
 use crate::value::{Args, NativeFn, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,9 +15,9 @@ pub static FUNCTIONS: &[NativeFn] = &[
     NativeFn::new("deepcopy", deepcopy),
 ];
 
-fn copy(it: &mut Interp, a: Args) -> R<Value> {
+fn copy(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("copy", 1, 1)?;
-    let b = &it.budget;
+    let b = &it.budget();
     Ok(match &a.pos[0] {
         Value::List(l) => {
             b.items(l.borrow().len())?;
@@ -36,10 +36,10 @@ fn copy(it: &mut Interp, a: Args) -> R<Value> {
     })
 }
 
-fn deepcopy(it: &mut Interp, a: Args) -> R<Value> {
+fn deepcopy(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("deepcopy", 1, 1)?;
     Deep {
-        b: &it.budget,
+        b: &it.budget(),
         memo: HashMap::new(),
     }
     .copy(&a.pos[0])

@@ -2,10 +2,11 @@
 //! however much is fed).
 
 use crate::budget::Budget;
-use crate::error::{raise, ExcKind, R};
-use crate::interp::Interp;
+use crate::error::ExcKind;
 use crate::types::file::bytes_value;
+use crate::value::Vm;
 use crate::value::{method_of, Args, MethodDef, NativeFn, Object, Value};
+use crate::value::{raise, R};
 use sha2::Digest;
 use std::cell::RefCell;
 
@@ -110,41 +111,41 @@ fn bytes_of(v: &Value) -> R<&[u8]> {
     }
 }
 
-fn make(it: &mut Interp, mut state: State, data: Option<&Value>) -> R<Value> {
+fn make(it: &mut dyn Vm, mut state: State, data: Option<&Value>) -> R<Value> {
     if let Some(d) = data {
         let bytes = bytes_of(d)?;
-        it.budget.steps(bytes.len() as u64 / 64)?;
+        it.budget().steps(bytes.len() as u64 / 64)?;
         state.update(bytes);
     }
     Ok(Value::object(Hasher(RefCell::new(state))))
 }
 
-fn named(it: &mut Interp, a: Args, name: &str) -> R<Value> {
+fn named(it: &mut dyn Vm, a: Args, name: &str) -> R<Value> {
     a.arity(name, 0, 1)?;
     let state = State::named(name).unwrap_or(State::Sha256(Default::default()));
     make(it, state, a.pos.first())
 }
 
-fn md5(it: &mut Interp, a: Args) -> R<Value> {
+fn md5(it: &mut dyn Vm, a: Args) -> R<Value> {
     named(it, a, "md5")
 }
-fn sha1(it: &mut Interp, a: Args) -> R<Value> {
+fn sha1(it: &mut dyn Vm, a: Args) -> R<Value> {
     named(it, a, "sha1")
 }
-fn sha224(it: &mut Interp, a: Args) -> R<Value> {
+fn sha224(it: &mut dyn Vm, a: Args) -> R<Value> {
     named(it, a, "sha224")
 }
-fn sha256(it: &mut Interp, a: Args) -> R<Value> {
+fn sha256(it: &mut dyn Vm, a: Args) -> R<Value> {
     named(it, a, "sha256")
 }
-fn sha384(it: &mut Interp, a: Args) -> R<Value> {
+fn sha384(it: &mut dyn Vm, a: Args) -> R<Value> {
     named(it, a, "sha384")
 }
-fn sha512(it: &mut Interp, a: Args) -> R<Value> {
+fn sha512(it: &mut dyn Vm, a: Args) -> R<Value> {
     named(it, a, "sha512")
 }
 
-fn new(it: &mut Interp, a: Args) -> R<Value> {
+fn new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("new", 1, 2)?;
     let name = match &a.pos[0] {
         Value::Str(s) => s.to_lowercase(),
@@ -165,26 +166,26 @@ fn hasher(recv: &Value) -> &Hasher {
         .expect("hash methods are bound to hash objects")
 }
 
-fn update(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn update(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     a.arity("update", 1, 1)?;
     let bytes = bytes_of(&a.pos[0])?;
-    it.budget.steps(bytes.len() as u64 / 64)?;
+    it.budget().steps(bytes.len() as u64 / 64)?;
     hasher(recv).0.borrow_mut().update(bytes);
     Ok(Value::None)
 }
 
-fn hexdigest(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn hexdigest(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let d = hasher(recv).0.borrow().digest();
     Ok(Value::str(
         d.iter().map(|b| format!("{b:02x}")).collect::<String>(),
     ))
 }
 
-fn digest(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn digest(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     Ok(bytes_value(&hasher(recv).0.borrow().digest()))
 }
 
-fn copy(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn copy(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let state = hasher(recv).0.borrow().clone();
     Ok(Value::object(Hasher(RefCell::new(state))))
 }

@@ -1,12 +1,13 @@
 //! `json`: Python 2's `json.dumps` text (ASCII-only escapes, `repr` floats) and `json.loads`.
 
 use crate::budget::Budget;
-use crate::dict::Dict;
-use crate::error::{raise, ExcKind, R};
+use crate::error::ExcKind;
 use crate::format::float_repr;
-use crate::interp::Interp;
 use crate::ops::{py_str, repr};
 use crate::types::file::File;
+use crate::value::Dict;
+use crate::value::Vm;
+use crate::value::{raise, R};
 use crate::value::{Args, NativeFn, Value};
 
 pub static FUNCTIONS: &[NativeFn] = &[
@@ -104,7 +105,7 @@ impl Dump<'_> {
     fn string(&self, s: &str, out: &mut String) -> R<()> {
         let mut piece = String::new();
         json_str(s, &mut piece);
-        self.b.push(out, &piece)
+        Ok(self.b.push(out, &piece)?)
     }
 
     fn enter(&mut self, v: &Value) -> R<()> {
@@ -120,10 +121,10 @@ impl Dump<'_> {
         let b = self.b;
         let _depth = b.enter(|| "while encoding a JSON object".into())?;
         match v {
-            Value::None => b.push(out, "null"),
-            Value::Bool(x) => b.push(out, if *x { "true" } else { "false" }),
-            Value::Int(i) => b.push(out, &i.to_string()),
-            Value::Float(f) => b.push(
+            Value::None => Ok(b.push(out, "null")?),
+            Value::Bool(x) => Ok(b.push(out, if *x { "true" } else { "false" })?),
+            Value::Int(i) => Ok(b.push(out, &i.to_string())?),
+            Value::Float(f) => Ok(b.push(
                 out,
                 &match f {
                     f if f.is_nan() => "NaN".to_string(),
@@ -131,7 +132,7 @@ impl Dump<'_> {
                     f if f.is_infinite() => "-Infinity".into(),
                     f => float_repr(*f),
                 },
-            ),
+            )?),
             Value::Str(s) => self.string(s, out),
             Value::List(_) | Value::Tuple(_) => {
                 let items = match v {
@@ -152,7 +153,7 @@ impl Dump<'_> {
                     self.newline(out, level)?;
                 }
                 self.active.pop();
-                b.push(out, "]")
+                Ok(b.push(out, "]")?)
             }
             Value::Dict(d) => {
                 let mut items: Vec<(String, Value)> = Vec::new();
@@ -183,7 +184,7 @@ impl Dump<'_> {
                     self.newline(out, level)?;
                 }
                 self.active.pop();
-                b.push(out, "}")
+                Ok(b.push(out, "}")?)
             }
             other => Err(raise(
                 ExcKind::TypeError,
@@ -193,7 +194,7 @@ impl Dump<'_> {
     }
 }
 
-fn dumps(it: &mut Interp, a: Args) -> R<Value> {
+fn dumps(it: &mut dyn Vm, a: Args) -> R<Value> {
     let v = a.req(0, "dumps")?;
     let sort = a.kwarg("sort_keys").is_some_and(Value::truthy);
     let indent = match a.kwarg("indent") {
@@ -202,7 +203,7 @@ fn dumps(it: &mut Interp, a: Args) -> R<Value> {
     };
     let (item_sep, key_sep) = match a.kwarg("separators") {
         Some(Value::Tuple(t)) if t.len() == 2 => {
-            (py_str(&t[0], &it.budget)?, py_str(&t[1], &it.budget)?)
+            (py_str(&t[0], &it.budget())?, py_str(&t[1], &it.budget())?)
         }
         _ => (
             if indent.is_some() { "," } else { ", " }.into(),
@@ -215,14 +216,14 @@ fn dumps(it: &mut Interp, a: Args) -> R<Value> {
         indent,
         item_sep,
         key_sep,
-        b: &it.budget,
+        b: &it.budget(),
         active: Vec::new(),
     }
     .value(v, 0, &mut out)?;
     Ok(Value::str(out))
 }
 
-fn loads(it: &mut Interp, a: Args) -> R<Value> {
+fn loads(it: &mut dyn Vm, a: Args) -> R<Value> {
     let text = match a.req(0, "loads")? {
         v @ Value::Object(_) if v.downcast::<File>().is_some() => {
             let content = v.downcast::<File>().map(File::take).unwrap_or_default();
@@ -242,7 +243,7 @@ fn loads(it: &mut Interp, a: Args) -> R<Value> {
             format!("No JSON object could be decoded ({e})"),
         )
     })?;
-    it.budget.bytes(text.len().saturating_mul(4))?;
+    it.budget().bytes(text.len().saturating_mul(4))?;
     Ok(from_json(&j))
 }
 

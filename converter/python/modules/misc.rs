@@ -1,12 +1,12 @@
 //! The small modules: `itertools`, `functools`, `string`, `textwrap`, `math`, `sys`, and the
 //! clock modules `time` and `datetime`, which import but refuse to read the clock.
 
-use super::module;
-use crate::error::{raise, sandbox, ExcKind, R};
-use crate::interp::Interp;
+use crate::error::ExcKind;
 use crate::ops::py_eq;
+use crate::value::Module;
+use crate::value::Vm;
+use crate::value::{raise, sandbox, R};
 use crate::value::{Args, NativeFn, Value};
-use base64::Engine;
 
 pub(super) static ITERTOOLS: &[NativeFn] = &[
     NativeFn::new("chain", chain),
@@ -67,7 +67,7 @@ static DATETIME: &[NativeFn] = &[
 ];
 
 /// The builtin a module function is an alias of.
-fn builtin(it: &mut Interp, name: &str, a: Args) -> R<Value> {
+fn builtin(it: &mut dyn Vm, name: &str, a: Args) -> R<Value> {
     match crate::builtins::lookup(name) {
         Some(f) => it.call(&f, a),
         None => Err(raise(
@@ -77,44 +77,49 @@ fn builtin(it: &mut Interp, name: &str, a: Args) -> R<Value> {
     }
 }
 
-fn chain(it: &mut Interp, a: Args) -> R<Value> {
+fn chain(it: &mut dyn Vm, a: Args) -> R<Value> {
     let mut out = Vec::new();
     for x in &a.pos {
-        let items = it.iterate(x)?;
-        it.budget.items(out.len() + items.len())?;
+        let items = crate::ops::iterate(x, &it.budget())?;
+        it.budget().items(out.len() + items.len())?;
         out.extend(items);
     }
     Ok(Value::list(out))
 }
 
-fn izip(it: &mut Interp, a: Args) -> R<Value> {
+fn izip(it: &mut dyn Vm, a: Args) -> R<Value> {
     builtin(it, "zip", a)
 }
 
-fn imap(it: &mut Interp, a: Args) -> R<Value> {
+fn imap(it: &mut dyn Vm, a: Args) -> R<Value> {
     builtin(it, "map", a)
 }
 
-fn ifilter(it: &mut Interp, a: Args) -> R<Value> {
+fn ifilter(it: &mut dyn Vm, a: Args) -> R<Value> {
     builtin(it, "filter", a)
 }
 
-fn reduce(it: &mut Interp, a: Args) -> R<Value> {
+fn reduce(it: &mut dyn Vm, a: Args) -> R<Value> {
     builtin(it, "reduce", a)
 }
 
-fn product(it: &mut Interp, a: Args) -> R<Value> {
+fn product(it: &mut dyn Vm, a: Args) -> R<Value> {
     let repeat = match a.kwarg("repeat") {
         None => 1,
         Some(Value::Int(i)) => *i,
         Some(_) => return Err(raise(ExcKind::TypeError, "repeat must be an integer")),
     };
-    let pools = a.pos.iter().map(|x| it.iterate(x)).collect::<R<Vec<_>>>()?;
+    let b = it.budget();
+    let pools = a
+        .pos
+        .iter()
+        .map(|x| crate::ops::iterate(x, &b))
+        .collect::<R<Vec<_>>>()?;
     let mut out: Vec<Vec<Value>> = vec![vec![]];
     for _ in 0..repeat.max(0) {
         for pool in &pools {
             // The next level's size is known before it is built.
-            it.budget.items(out.len().saturating_mul(pool.len()))?;
+            it.budget().items(out.len().saturating_mul(pool.len()))?;
             let mut next = Vec::with_capacity(out.len() * pool.len());
             for prefix in &out {
                 for x in pool {
@@ -130,16 +135,16 @@ fn product(it: &mut Interp, a: Args) -> R<Value> {
 }
 
 fn choose(
-    it: &mut Interp,
+    it: &mut dyn Vm,
     pool: &[Value],
     r: usize,
     perm: bool,
     idx: &mut Vec<usize>,
     out: &mut Vec<Value>,
 ) -> R<()> {
-    it.budget.step()?;
+    it.budget().step()?;
     if idx.len() == r {
-        it.budget.items(out.len() + 1)?;
+        it.budget().items(out.len() + 1)?;
         out.push(Value::tuple(idx.iter().map(|&i| pool[i].clone()).collect()));
         return Ok(());
     }
@@ -159,9 +164,9 @@ fn choose(
     Ok(())
 }
 
-fn arrangements(it: &mut Interp, a: Args, perm: bool) -> R<Value> {
+fn arrangements(it: &mut dyn Vm, a: Args, perm: bool) -> R<Value> {
     let name = if perm { "permutations" } else { "combinations" };
-    let pool = it.iterate(a.req(0, name)?)?;
+    let pool = crate::ops::iterate(a.req(0, name)?, &it.budget())?;
     let r = match a.get(1, "r") {
         Some(Value::Int(r)) if *r >= 0 => *r as usize,
         Some(Value::Int(_)) => return Err(raise(ExcKind::ValueError, "r must be non-negative")),
@@ -181,16 +186,16 @@ fn arrangements(it: &mut Interp, a: Args, perm: bool) -> R<Value> {
     Ok(Value::list(out))
 }
 
-fn combinations(it: &mut Interp, a: Args) -> R<Value> {
+fn combinations(it: &mut dyn Vm, a: Args) -> R<Value> {
     arrangements(it, a, false)
 }
 
-fn permutations(it: &mut Interp, a: Args) -> R<Value> {
+fn permutations(it: &mut dyn Vm, a: Args) -> R<Value> {
     arrangements(it, a, true)
 }
 
-fn islice(it: &mut Interp, a: Args) -> R<Value> {
-    let items = it.iterate(a.req(0, "islice")?)?;
+fn islice(it: &mut dyn Vm, a: Args) -> R<Value> {
+    let items = crate::ops::iterate(a.req(0, "islice")?, &it.budget())?;
     let ints = a.pos[1..]
         .iter()
         .map(|v| match v {
@@ -224,22 +229,22 @@ fn islice(it: &mut Interp, a: Args) -> R<Value> {
     ))
 }
 
-fn repeat(it: &mut Interp, a: Args) -> R<Value> {
+fn repeat(it: &mut dyn Vm, a: Args) -> R<Value> {
     let x = a.req(0, "repeat")?.clone();
     match a.get(1, "times") {
         Some(Value::Int(n)) => {
             let n = (*n).max(0) as usize;
-            it.budget.items(n)?;
+            it.budget().items(n)?;
             Ok(Value::list(vec![x; n]))
         }
-        _ => Err(crate::error::limit(
+        _ => Err(crate::value::limit(
             "itertools.repeat() without a count never ends",
         )),
     }
 }
 
-fn groupby(it: &mut Interp, a: Args) -> R<Value> {
-    let items = it.iterate(a.req(0, "groupby")?)?;
+fn groupby(it: &mut dyn Vm, a: Args) -> R<Value> {
+    let items = crate::ops::iterate(a.req(0, "groupby")?, &it.budget())?;
     let key = a
         .get(1, "key")
         .cloned()
@@ -251,7 +256,7 @@ fn groupby(it: &mut Interp, a: Args) -> R<Value> {
             None => x.clone(),
         };
         let same = match out.last() {
-            Some((lk, _)) => py_eq(lk, &k, &it.budget)?,
+            Some((lk, _)) => py_eq(lk, &k, &it.budget())?,
             None => false,
         };
         match out.last_mut() {
@@ -270,7 +275,7 @@ fn groupby(it: &mut Interp, a: Args) -> R<Value> {
 pub(super) fn string() -> Value {
     let lower = "abcdefghijklmnopqrstuvwxyz";
     let upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    module(
+    Module::of(
         "string",
         STRING,
         vec![
@@ -292,15 +297,15 @@ pub(super) fn string() -> Value {
     )
 }
 
-fn string_join(it: &mut Interp, a: Args) -> R<Value> {
+fn string_join(it: &mut dyn Vm, a: Args) -> R<Value> {
     let sep = a.pos.get(1).cloned().unwrap_or(Value::str(" "));
     let items = a.req(0, "join")?.clone();
-    let join = crate::ops::get_attr(it, &sep, "join")?;
+    let join = it.get_attr(&sep, "join")?;
     it.call(&join, Args::new(vec![items], a.span))
 }
 
 /// `string.upper(s, ...)` and friends: the `str` method of the same name.
-fn string_method(it: &mut Interp, mut a: Args, name: &str) -> R<Value> {
+fn string_method(it: &mut dyn Vm, mut a: Args, name: &str) -> R<Value> {
     if a.pos.is_empty() {
         return Err(raise(
             ExcKind::TypeError,
@@ -308,31 +313,31 @@ fn string_method(it: &mut Interp, mut a: Args, name: &str) -> R<Value> {
         ));
     }
     let recv = a.pos.remove(0);
-    let method = crate::ops::get_attr(it, &recv, name)?;
+    let method = it.get_attr(&recv, name)?;
     it.call(&method, a)
 }
 
-fn string_split(it: &mut Interp, a: Args) -> R<Value> {
+fn string_split(it: &mut dyn Vm, a: Args) -> R<Value> {
     string_method(it, a, "split")
 }
 
-fn string_upper(it: &mut Interp, a: Args) -> R<Value> {
+fn string_upper(it: &mut dyn Vm, a: Args) -> R<Value> {
     string_method(it, a, "upper")
 }
 
-fn string_lower(it: &mut Interp, a: Args) -> R<Value> {
+fn string_lower(it: &mut dyn Vm, a: Args) -> R<Value> {
     string_method(it, a, "lower")
 }
 
-fn string_strip(it: &mut Interp, a: Args) -> R<Value> {
+fn string_strip(it: &mut dyn Vm, a: Args) -> R<Value> {
     string_method(it, a, "strip")
 }
 
-fn string_replace(it: &mut Interp, a: Args) -> R<Value> {
+fn string_replace(it: &mut dyn Vm, a: Args) -> R<Value> {
     string_method(it, a, "replace")
 }
 
-fn string_capitalize(it: &mut Interp, a: Args) -> R<Value> {
+fn string_capitalize(it: &mut dyn Vm, a: Args) -> R<Value> {
     string_method(it, a, "capitalize")
 }
 
@@ -374,7 +379,7 @@ fn text_arg<'a>(a: &'a Args, name: &str) -> R<&'a str> {
     }
 }
 
-fn dedent(_: &mut Interp, a: Args) -> R<Value> {
+fn dedent(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::str(dedent_text(text_arg(&a, "dedent")?)))
 }
 
@@ -401,13 +406,13 @@ fn wrapped(a: &Args, name: &str) -> R<Vec<String>> {
     Ok(lines)
 }
 
-fn fill(_: &mut Interp, a: Args) -> R<Value> {
+fn fill(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::str(wrapped(&a, "fill")?.join("\n")))
 }
 
-fn wrap(it: &mut Interp, a: Args) -> R<Value> {
+fn wrap(it: &mut dyn Vm, a: Args) -> R<Value> {
     let lines = wrapped(&a, "wrap")?;
-    it.budget.items(lines.len())?;
+    it.budget().items(lines.len())?;
     Ok(Value::list(lines.into_iter().map(Value::str).collect()))
 }
 
@@ -424,15 +429,15 @@ fn unary_math(a: &Args, name: &str, f: fn(f64) -> f64) -> R<Value> {
     Ok(Value::Float(f(num(a.req(0, name)?)?)))
 }
 
-fn ceil(_: &mut Interp, a: Args) -> R<Value> {
+fn ceil(_: &mut dyn Vm, a: Args) -> R<Value> {
     unary_math(&a, "ceil", f64::ceil)
 }
 
-fn floor(_: &mut Interp, a: Args) -> R<Value> {
+fn floor(_: &mut dyn Vm, a: Args) -> R<Value> {
     unary_math(&a, "floor", f64::floor)
 }
 
-fn fabs(_: &mut Interp, a: Args) -> R<Value> {
+fn fabs(_: &mut dyn Vm, a: Args) -> R<Value> {
     unary_math(&a, "fabs", f64::abs)
 }
 
@@ -440,7 +445,7 @@ fn domain_error() -> crate::Error {
     raise(ExcKind::ValueError, "math domain error")
 }
 
-fn sqrt(_: &mut Interp, a: Args) -> R<Value> {
+fn sqrt(_: &mut dyn Vm, a: Args) -> R<Value> {
     let x = num(a.req(0, "sqrt")?)?;
     if x < 0.0 {
         return Err(domain_error());
@@ -448,7 +453,7 @@ fn sqrt(_: &mut Interp, a: Args) -> R<Value> {
     Ok(Value::Float(x.sqrt()))
 }
 
-fn log(_: &mut Interp, a: Args) -> R<Value> {
+fn log(_: &mut dyn Vm, a: Args) -> R<Value> {
     let x = num(a.req(0, "log")?)?;
     if x <= 0.0 {
         return Err(domain_error());
@@ -459,23 +464,23 @@ fn log(_: &mut Interp, a: Args) -> R<Value> {
     }))
 }
 
-fn math_pow(_: &mut Interp, a: Args) -> R<Value> {
+fn math_pow(_: &mut dyn Vm, a: Args) -> R<Value> {
     let (x, y) = (num(a.req(0, "pow")?)?, num(a.req(1, "pow")?)?);
     Ok(Value::Float(x.powf(y)))
 }
 
-fn nothing(_: &mut Interp, _: Args) -> R<Value> {
+fn nothing(_: &mut dyn Vm, _: Args) -> R<Value> {
     Ok(Value::None)
 }
 
 /// The `sys` module.
 pub(super) fn sys() -> Value {
-    module(
+    Module::of(
         "sys",
         &[],
         vec![
-            ("stdout", module("sys.stdout", STREAM, vec![])),
-            ("stderr", module("sys.stderr", STREAM, vec![])),
+            ("stdout", Module::of("sys.stdout", STREAM, vec![])),
+            ("stderr", Module::of("sys.stderr", STREAM, vec![])),
             ("maxint", Value::Int(i64::MAX)),
             (
                 "version_info",
@@ -495,12 +500,15 @@ pub(super) fn sys() -> Value {
 
 /// The `datetime` module.
 pub(super) fn datetime() -> Value {
-    module(
+    Module::of(
         "datetime",
         DATETIME,
         vec![
-            ("datetime", module("datetime.datetime", DATETIME, vec![])),
-            ("date", module("datetime.date", DATETIME, vec![])),
+            (
+                "datetime",
+                Module::of("datetime.datetime", DATETIME, vec![]),
+            ),
+            ("date", Module::of("datetime.date", DATETIME, vec![])),
         ],
     )
 }
@@ -511,46 +519,30 @@ fn clock(name: &str) -> R<Value> {
     )))
 }
 
-fn time_time(_: &mut Interp, _: Args) -> R<Value> {
+fn time_time(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("time.time")
 }
 
-fn time_strftime(_: &mut Interp, _: Args) -> R<Value> {
+fn time_strftime(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("time.strftime")
 }
 
-fn time_localtime(_: &mut Interp, _: Args) -> R<Value> {
+fn time_localtime(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("time.localtime")
 }
 
-fn time_gmtime(_: &mut Interp, _: Args) -> R<Value> {
+fn time_gmtime(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("time.gmtime")
 }
 
-fn datetime_now(_: &mut Interp, _: Args) -> R<Value> {
+fn datetime_now(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("datetime.now")
 }
 
-fn datetime_utcnow(_: &mut Interp, _: Args) -> R<Value> {
+fn datetime_utcnow(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("datetime.utcnow")
 }
 
-fn datetime_today(_: &mut Interp, _: Args) -> R<Value> {
+fn datetime_today(_: &mut dyn Vm, _: Args) -> R<Value> {
     clock("datetime.today")
-}
-
-/// `base64.encodestring`: lines of 76 characters, each ending in a newline.
-pub fn base64_lines(data: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in data.chunks(57) {
-        out.push_str(&base64::engine::general_purpose::STANDARD.encode(chunk));
-        out.push('\n');
-    }
-    out
-}
-
-/// `base64.decodestring`: whitespace is ignored.
-pub fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let clean: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD.decode(clean).ok()
 }

@@ -14,48 +14,28 @@ pub mod json;
 mod misc;
 mod os;
 
-use crate::error::{exception, ExcKind, ExcType, IMPORT_REFUSED, R};
-use crate::interp::Interp;
-use crate::value::{Module, NativeFn, Str, Value};
-use std::collections::HashMap;
-use std::rc::Rc;
-
-pub use misc::{base64_decode, base64_lines};
-
-/// A module made of native functions and constants.
-pub(crate) fn module(
-    name: &str,
-    functions: &'static [NativeFn],
-    constants: Vec<(&str, Value)>,
-) -> Value {
-    let mut attrs: HashMap<Str, Value> = functions
-        .iter()
-        .map(|f| (Str::from(f.name), Value::Native(f)))
-        .collect();
-    attrs.extend(constants.into_iter().map(|(k, v)| (Str::from(k), v)));
-    Value::Module(Rc::new(Module {
-        name: name.into(),
-        attrs,
-    }))
-}
+use crate::error::{ExcKind, ExcType, IMPORT_REFUSED};
+use crate::value::Vm;
+use crate::value::{exception, R};
+use crate::value::{Module, Value};
 
 /// The modules of the allow-list, for the refusal message.
 const ALLOWED: &str = "hashlib, os, os.path, getpass, json, itertools, functools, string, \
                        textwrap, math, copy, sys";
 
 /// Imports a module by dotted name.
-pub fn import(it: &mut Interp, name: &str) -> R<Value> {
+pub fn import(it: &mut dyn Vm, name: &str) -> R<Value> {
     Ok(match name {
-        "hashlib" => module(name, hashlib::FUNCTIONS, vec![]),
+        "hashlib" => Module::of(name, hashlib::FUNCTIONS, vec![]),
         "os" => os::os(it),
         "os.path" => os::path(),
-        "getpass" => module(name, os::GETPASS, vec![]),
-        "json" => module(name, json::FUNCTIONS, vec![]),
-        "itertools" => module(name, misc::ITERTOOLS, vec![]),
-        "functools" => module(name, misc::FUNCTOOLS, vec![]),
+        "getpass" => Module::of(name, os::GETPASS, vec![]),
+        "json" => Module::of(name, json::FUNCTIONS, vec![]),
+        "itertools" => Module::of(name, misc::ITERTOOLS, vec![]),
+        "functools" => Module::of(name, misc::FUNCTOOLS, vec![]),
         "string" => misc::string(),
-        "textwrap" => module(name, misc::TEXTWRAP, vec![]),
-        "math" => module(
+        "textwrap" => Module::of(name, misc::TEXTWRAP, vec![]),
+        "math" => Module::of(
             name,
             misc::MATH,
             vec![
@@ -63,9 +43,9 @@ pub fn import(it: &mut Interp, name: &str) -> R<Value> {
                 ("e", Value::Float(std::f64::consts::E)),
             ],
         ),
-        "copy" => module(name, copy::FUNCTIONS, vec![]),
+        "copy" => Module::of(name, copy::FUNCTIONS, vec![]),
         "sys" => misc::sys(),
-        "time" => module(name, misc::TIME, vec![]),
+        "time" => Module::of(name, misc::TIME, vec![]),
         "datetime" => misc::datetime(),
         other => match it.extra_module(other) {
             Some(m) => m,
@@ -73,7 +53,7 @@ pub fn import(it: &mut Interp, name: &str) -> R<Value> {
                 let mut allowed = String::from(ALLOWED);
                 for extra in it.extra_modules() {
                     allowed.push_str(", ");
-                    allowed.push_str(extra);
+                    allowed.push_str(&extra);
                 }
                 return Err(exception(
                     ExcType::Builtin(ExcKind::ImportError),

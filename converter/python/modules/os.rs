@@ -1,14 +1,15 @@
 //! `os`, `os.path`, `os.environ` and `getpass`: paths as strings, files only through the
 //! sandboxed host, the environment only as the run was given it, and every read recorded.
 
-use super::module;
 use crate::budget::Budget;
-use crate::dict::Dict;
-use crate::error::{raise, sandbox, ExcKind, R};
-use crate::interp::Deps;
-use crate::interp::Interp;
+use crate::error::ExcKind;
+use crate::host::Deps;
 use crate::ops::key_error;
+use crate::value::Dict;
+use crate::value::Module;
+use crate::value::Vm;
 use crate::value::{method_of, Args, MethodDef, NativeFn, Object, Value};
+use crate::value::{raise, sandbox, R};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -48,12 +49,12 @@ static ENVIRON: &[MethodDef] = &[
 ];
 
 /// The `os` module.
-pub(super) fn os(it: &Interp) -> Value {
+pub(super) fn os(it: &dyn Vm) -> Value {
     let environ = Environ {
-        vars: it.environ.clone(),
-        deps: it.deps.clone(),
+        vars: it.environ(),
+        deps: it.deps(),
     };
-    module(
+    Module::of(
         "os",
         OS,
         vec![
@@ -69,7 +70,7 @@ pub(super) fn os(it: &Interp) -> Value {
 
 /// The `os.path` module.
 pub(super) fn path() -> Value {
-    module("os.path", PATH, vec![("sep", Value::str("/"))])
+    Module::of("os.path", PATH, vec![("sep", Value::str("/"))])
 }
 
 fn machine(name: &str) -> R<Value> {
@@ -78,23 +79,23 @@ fn machine(name: &str) -> R<Value> {
     )))
 }
 
-fn getcwd(_: &mut Interp, _: Args) -> R<Value> {
+fn getcwd(_: &mut dyn Vm, _: Args) -> R<Value> {
     machine("os.getcwd")
 }
 
-fn listdir(_: &mut Interp, _: Args) -> R<Value> {
+fn listdir(_: &mut dyn Vm, _: Args) -> R<Value> {
     machine("os.listdir")
 }
 
-fn walk(_: &mut Interp, _: Args) -> R<Value> {
+fn walk(_: &mut dyn Vm, _: Args) -> R<Value> {
     machine("os.walk")
 }
 
-fn uname(_: &mut Interp, _: Args) -> R<Value> {
+fn uname(_: &mut dyn Vm, _: Args) -> R<Value> {
     machine("os.uname")
 }
 
-fn getpid(_: &mut Interp, _: Args) -> R<Value> {
+fn getpid(_: &mut dyn Vm, _: Args) -> R<Value> {
     machine("os.getpid")
 }
 
@@ -112,13 +113,16 @@ fn s<'a>(a: &'a Args, i: usize, name: &str) -> R<&'a str> {
 }
 
 /// Reads an environment variable, recording it.
-fn getenv(it: &mut Interp, name: &str) -> Option<String> {
-    let v = it.environ.get(name).cloned();
-    it.deps.borrow_mut().env.insert(name.to_string(), v.clone());
+fn getenv(it: &mut dyn Vm, name: &str) -> Option<String> {
+    let v = it.environ().get(name).cloned();
+    it.deps()
+        .borrow_mut()
+        .env
+        .insert(name.to_string(), v.clone());
     v
 }
 
-fn getenv_fn(it: &mut Interp, a: Args) -> R<Value> {
+fn getenv_fn(it: &mut dyn Vm, a: Args) -> R<Value> {
     let k = s(&a, 0, "getenv")?;
     Ok(match getenv(it, k) {
         Some(v) => Value::str(v),
@@ -126,7 +130,7 @@ fn getenv_fn(it: &mut Interp, a: Args) -> R<Value> {
     })
 }
 
-fn join(_: &mut Interp, a: Args) -> R<Value> {
+fn join(_: &mut dyn Vm, a: Args) -> R<Value> {
     let mut out = String::new();
     for i in 0..a.pos.len() {
         let p = s(&a, i, "join")?;
@@ -142,7 +146,7 @@ fn join(_: &mut Interp, a: Args) -> R<Value> {
     Ok(Value::str(out))
 }
 
-fn basename(_: &mut Interp, a: Args) -> R<Value> {
+fn basename(_: &mut dyn Vm, a: Args) -> R<Value> {
     let p = s(&a, 0, "basename")?;
     Ok(Value::str(p.rsplit('/').next().unwrap_or("")))
 }
@@ -159,16 +163,16 @@ fn split_path(p: &str) -> (&str, &str) {
     }
 }
 
-fn dirname(_: &mut Interp, a: Args) -> R<Value> {
+fn dirname(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::str(split_path(s(&a, 0, "dirname")?).0))
 }
 
-fn split(_: &mut Interp, a: Args) -> R<Value> {
+fn split(_: &mut dyn Vm, a: Args) -> R<Value> {
     let (head, tail) = split_path(s(&a, 0, "split")?);
     Ok(Value::tuple(vec![Value::str(head), Value::str(tail)]))
 }
 
-fn splitext(_: &mut Interp, a: Args) -> R<Value> {
+fn splitext(_: &mut dyn Vm, a: Args) -> R<Value> {
     let p = s(&a, 0, "splitext")?;
     let base_start = p.rfind('/').map_or(0, |i| i + 1);
     let base = &p[base_start..];
@@ -182,31 +186,31 @@ fn splitext(_: &mut Interp, a: Args) -> R<Value> {
 }
 
 fn probe(
-    it: &mut Interp,
+    it: &mut dyn Vm,
     a: Args,
     name: &str,
-    test: fn(&Interp, &std::path::Path) -> bool,
+    test: fn(&dyn Vm, &std::path::Path) -> bool,
 ) -> R<Value> {
     let p = s(&a, 0, name)?;
     let resolved = it.resolve_path(p);
     let r = test(it, &resolved);
     let display = it.display_path(&resolved);
-    it.deps
+    it.deps()
         .borrow_mut()
         .other
         .push(format!("path.{name}({display}) = {r}"));
     Ok(Value::Bool(r))
 }
 
-fn exists(it: &mut Interp, a: Args) -> R<Value> {
+fn exists(it: &mut dyn Vm, a: Args) -> R<Value> {
     probe(it, a, "exists", |it, p| it.host().exists(p))
 }
 
-fn isdir(it: &mut Interp, a: Args) -> R<Value> {
+fn isdir(it: &mut dyn Vm, a: Args) -> R<Value> {
     probe(it, a, "isdir", |it, p| it.host().is_dir(p))
 }
 
-fn isfile(it: &mut Interp, a: Args) -> R<Value> {
+fn isfile(it: &mut dyn Vm, a: Args) -> R<Value> {
     probe(it, a, "isfile", |it, p| {
         it.host().exists(p) && !it.host().is_dir(p)
     })
@@ -240,27 +244,27 @@ pub(crate) fn normpath(p: &str) -> String {
     }
 }
 
-fn normpath_fn(_: &mut Interp, a: Args) -> R<Value> {
+fn normpath_fn(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::str(normpath(s(&a, 0, "normpath")?)))
 }
 
-fn isabs(_: &mut Interp, a: Args) -> R<Value> {
+fn isabs(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::Bool(s(&a, 0, "isabs")?.starts_with('/')))
 }
 
-fn abspath(_: &mut Interp, _: Args) -> R<Value> {
+fn abspath(_: &mut dyn Vm, _: Args) -> R<Value> {
     Err(sandbox(
         "os.path.abspath() depends on the machine it runs on; use a path relative to the config",
     ))
 }
 
-fn expanduser(_: &mut Interp, _: Args) -> R<Value> {
+fn expanduser(_: &mut dyn Vm, _: Args) -> R<Value> {
     Err(sandbox(
         "os.path.expanduser() depends on the machine it runs on; use a path relative to the config",
     ))
 }
 
-fn getuser(it: &mut Interp, _: Args) -> R<Value> {
+fn getuser(it: &mut dyn Vm, _: Args) -> R<Value> {
     for var in ["LOGNAME", "USER", "LNAME", "USERNAME"] {
         if let Some(v) = getenv(it, var) {
             return Ok(Value::str(v));
@@ -269,7 +273,7 @@ fn getuser(it: &mut Interp, _: Args) -> R<Value> {
     // Python then asks the password database for the current user.
     match password_database_user() {
         Some(user) => {
-            it.deps.borrow_mut().other.push(format!(
+            it.deps().borrow_mut().other.push(format!(
                 "getpass.getuser() = {user:?} from the password database (none of LOGNAME, USER, LNAME, USERNAME is set)"
             ));
             Ok(Value::str(user))
@@ -377,7 +381,7 @@ impl Object for Environ {
     }
 }
 
-fn environ_get(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn environ_get(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let k = s(&a, 0, "get")?;
     Ok(match environ(recv).get(k) {
         Some(v) => Value::str(v),
@@ -385,22 +389,22 @@ fn environ_get(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     })
 }
 
-fn environ_has_key(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn environ_has_key(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let k = s(&a, 0, "has_key")?;
     Ok(Value::Bool(environ(recv).get(k).is_some()))
 }
 
-fn environ_keys(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn environ_keys(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let all = environ(recv).all();
-    it.budget.items(all.len())?;
+    it.budget().items(all.len())?;
     Ok(Value::list(
         all.into_iter().map(|(k, _)| Value::str(k)).collect(),
     ))
 }
 
-fn environ_items(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn environ_items(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let all = environ(recv).all();
-    it.budget.items(all.len() * 3)?;
+    it.budget().items(all.len() * 3)?;
     Ok(Value::list(
         all.into_iter()
             .map(|(k, v)| Value::tuple(vec![Value::str(k), Value::str(v)]))
@@ -408,9 +412,9 @@ fn environ_items(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
     ))
 }
 
-fn environ_copy(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn environ_copy(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let all = environ(recv).all();
-    it.budget.items(all.len())?;
+    it.budget().items(all.len())?;
     let mut d = Dict::new();
     for (k, v) in all {
         d.insert_str(&k.into(), Value::str(v));

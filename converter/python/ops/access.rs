@@ -1,151 +1,12 @@
-//! Attribute and item access, slicing and iteration.
-//!
-//! Anything a program could use to reach interpreter internals (`__class__`, `__subclasses__`,
-//! ...) is a sandbox stop.
+//! Item access, slicing and iteration.
 
 use super::compare::int;
 use crate::budget::Budget;
 use crate::dict::Key;
-use crate::error::{raise, sandbox, ExcKind, R};
+use crate::error::ExcKind;
 use crate::interp::Interp;
-use crate::value::{BoundMethod, FuncKind, Value};
-use std::rc::Rc;
-
-fn is_dunder(name: &str) -> bool {
-    name.starts_with("__") && name.ends_with("__") && name.len() > 4
-}
-
-fn internals(name: &str) -> crate::Error {
-    sandbox(format!(
-        "access to interpreter internals (`{name}`) is not allowed in an Aurora config"
-    ))
-}
-
-fn no_attr(v: &Value, name: &str) -> crate::Error {
-    raise(
-        ExcKind::AttributeError,
-        format!("'{}' object has no attribute '{name}'", v.type_name()),
-    )
-}
-
-/// `obj.name` without running Python code (no `@property`): what formatting (`{0.name}`) reads.
-pub fn attr_plain(v: &Value, name: &str, b: &Budget) -> R<Value> {
-    if is_dunder(name) && name != "__name__" && name != "__init__" {
-        return Err(internals(name));
-    }
-    let bound = |def| {
-        Ok(Value::Method(Rc::new(BoundMethod {
-            recv: Some(v.clone()),
-            def,
-        })))
-    };
-    match v {
-        Value::Module(m) => m.attrs.get(name).cloned().ok_or_else(|| {
-            let mut have: Vec<&str> = m.attrs.keys().map(|k| &**k).collect();
-            have.sort();
-            raise(
-                ExcKind::AttributeError,
-                format!("'module' object has no attribute '{name}'"),
-            )
-            .with_hint(format!(
-                "aurora2nix's sandbox provides only part of `{}`: {}",
-                m.name,
-                have.join(", ")
-            ))
-        }),
-        Value::Native(n) if name == "__name__" => Ok(Value::str(n.name)),
-        Value::Type(t) if name == "__name__" => Ok(Value::str(t.name)),
-        Value::Type(t) => match t.method(name) {
-            Some(def) => Ok(Value::Method(Rc::new(BoundMethod { recv: None, def }))),
-            None => Err(raise(
-                ExcKind::AttributeError,
-                format!("type object '{}' has no attribute '{name}'", t.name),
-            )),
-        },
-        Value::ExcType(t) if name == "__name__" => Ok(Value::str(t.name())),
-        Value::Instance(i) => {
-            if let Some(v) = i.attrs.borrow().get(name) {
-                return Ok(v.clone());
-            }
-            match i.class.lookup(name) {
-                Some(Value::Function(f)) if f.kind == FuncKind::StaticMethod => {
-                    Ok(Value::Function(f))
-                }
-                Some(Value::Function(f)) if f.kind == FuncKind::ClassMethod => Ok(Value::Bound(
-                    Rc::new((Value::Class(i.class.clone()), Value::Function(f))),
-                )),
-                Some(f @ Value::Function(_)) => Ok(Value::Bound(Rc::new((v.clone(), f)))),
-                Some(other) => Ok(other),
-                None => Err(raise(
-                    ExcKind::AttributeError,
-                    format!("'{}' object has no attribute '{name}'", i.class.name),
-                )),
-            }
-        }
-        Value::Class(c) => {
-            if name == "__name__" {
-                return Ok(Value::str(c.name.clone()));
-            }
-            match c.lookup(name) {
-                Some(Value::Function(f)) if f.kind == FuncKind::ClassMethod => {
-                    Ok(Value::Bound(Rc::new((v.clone(), Value::Function(f)))))
-                }
-                Some(other) => Ok(other),
-                None => Err(raise(
-                    ExcKind::AttributeError,
-                    format!("class {} has no attribute '{name}'", c.name),
-                )),
-            }
-        }
-        Value::Function(f) if name == "__name__" => Ok(Value::str(f.name.clone())),
-        Value::Exception(e) => match name {
-            "args" => Ok(Value::tuple(e.args.clone())),
-            "message" => Ok(e.args.first().cloned().unwrap_or_else(|| Value::str(""))),
-            _ => Err(no_attr(v, name)),
-        },
-        Value::Object(o) => match o.attr(v, name, b)? {
-            Some(x) => Ok(x),
-            None => Err(raise(ExcKind::AttributeError, o.no_attr(name))),
-        },
-        other => match crate::builtins::type_of(other).and_then(|t| t.method(name)) {
-            Some(def) => bound(def),
-            None => Err(no_attr(other, name)),
-        },
-    }
-}
-
-/// `obj.name`.
-pub fn get_attr(it: &mut Interp, v: &Value, name: &str) -> R<Value> {
-    if let Value::Instance(i) = v {
-        if !i.attrs.borrow().contains_key(name) {
-            if let Some(Value::Function(f)) = i.class.lookup(name) {
-                if f.kind == FuncKind::Property {
-                    let span = it.current_span.unwrap_or_default();
-                    return it.call_function(&f, crate::value::Args::new(vec![v.clone()], span));
-                }
-            }
-        }
-    }
-    attr_plain(v, name, &it.budget)
-}
-
-/// `obj.name = value` (only instances and classes are mutable).
-pub fn set_attr(obj: &Value, name: &str, v: Value) -> R<()> {
-    if is_dunder(name) {
-        return Err(internals(name));
-    }
-    match obj {
-        Value::Instance(i) => {
-            i.attrs.borrow_mut().insert(name.into(), v);
-            Ok(())
-        }
-        Value::Class(c) => {
-            c.attrs.borrow_mut().insert(name.into(), v);
-            Ok(())
-        }
-        other => Err(no_attr(other, name)),
-    }
-}
+use crate::value::Value;
+use crate::value::{raise, R};
 
 /// The position `i` designates in a sequence of `n` items, or IndexError.
 fn index(n: usize, i: &Value, what: &str) -> R<usize> {
@@ -197,7 +58,7 @@ pub fn get_item(obj: &Value, key: &Value, b: &Budget) -> R<Value> {
 
 /// `KeyError(key)` with the key as its argument.
 pub fn key_error(key: &Value) -> crate::Error {
-    crate::error::exception(
+    crate::value::exception(
         crate::error::ExcType::Builtin(ExcKind::KeyError),
         vec![key.clone()],
         None,

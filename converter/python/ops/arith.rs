@@ -1,13 +1,14 @@
 //! Arithmetic and the other binary and unary operators.
 //!
-//! Integers are 64-bit: a result beyond that is a limit stop, not a Python `long`.
+//! Integers are 64-bit: a result beyond that is a limit stop, not a Python `long`. The `%` of
+//! strings is formatting, which needs attribute access; it is `types::str::percent`.
 
 use super::compare::{int, num};
-use super::fmt::FmtVal;
 use crate::budget::Budget;
 use crate::dict::Key;
-use crate::error::{overflow, raise, ExcKind, R};
+use crate::error::ExcKind;
 use crate::value::Value;
+use crate::value::{overflow, raise, R};
 use rustpython_parser::ast;
 
 fn unsupported(op: &str, l: &Value, r: &Value) -> crate::Error {
@@ -229,11 +230,6 @@ pub fn binop(b: &Budget, op: ast::Operator, l: &Value, r: &Value, true_div: bool
             Ok(Value::tuple(
                 (0..n).flat_map(|_| t.iter().cloned()).collect(),
             ))
-        }
-        (Mod, Value::Str(s), args) => {
-            let out = crate::format::percent_format(s, &FmtVal::new(args.clone(), b))?;
-            b.string(out.len())?;
-            Ok(Value::str(out))
         }
         (Sub, Value::Set(x), Value::Set(y)) => {
             let items: Vec<(Key, Value)> = {

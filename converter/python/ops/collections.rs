@@ -1,9 +1,11 @@
 //! Building and updating dicts and sets as CPython's `dict_update` and `set_update` do.
 
 use crate::budget::Budget;
-use crate::dict::{Dict, Key};
-use crate::error::{raise, ExcKind, R};
+use crate::dict::Key;
+use crate::error::ExcKind;
+use crate::value::Dict;
 use crate::value::Value;
+use crate::value::{raise, R};
 use rustpython_parser::ast;
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -2,8 +2,9 @@
 
 use crate::budget::Budget;
 use crate::dict::Key;
-use crate::error::{raise, ExcKind, R};
+use crate::error::ExcKind;
 use crate::value::Value;
+use crate::value::{raise, R};
 use std::cmp::Ordering;
 use std::rc::Rc;
 

@@ -4,9 +4,10 @@
 //! contains itself prints as CPython prints it (`[[...]]`, `{'a': {...}}`).
 
 use crate::budget::Budget;
-use crate::error::{ExcKind, ExcObj, ExcType, R};
+use crate::error::{ExcKind, ExcType};
 use crate::format::{float_repr, float_str};
 use crate::value::Value;
+use crate::value::{ExcObj, R};
 
 /// `str(v)`.
 pub fn py_str(v: &Value, b: &Budget) -> R<String> {
@@ -48,7 +49,7 @@ struct Repr<'b> {
 
 impl Repr<'_> {
     fn push(&self, out: &mut String, s: &str) -> R<()> {
-        self.b.push(out, s)
+        Ok(self.b.push(out, s)?)
     }
 
     /// Writes a container's items between `open` and `close`, or `cycle` when it is already

@@ -8,7 +8,6 @@ pub mod py2;
 pub mod validate;
 
 use crate::error::Stop;
-use crate::interp::syntax_error;
 use crate::source::{FileId, SourceMap, Span};
 use rustpython_parser::{ast, Mode};
 use std::collections::HashMap;
@@ -50,7 +49,7 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
 fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
     if let Some(at) = too_deep(&file.rewritten.text) {
-        return Err(syntax_error(
+        return Err(Stop::syntax(
             format!("too many nested brackets (more than {MAX_NESTING})"),
             Span::new(id, at as u32, at as u32 + 1),
         ));
@@ -93,7 +92,7 @@ fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Sto
             } else {
                 format!("invalid syntax: {message}")
             };
-            let mut d = syntax_error(message, Span::new(id, offset, offset + 1));
+            let mut d = Stop::syntax(message, Span::new(id, offset, offset + 1));
             if let Some(at) = open_bracket_before(text, offset as usize) {
                 let line = text[..at].matches('\n').count() + 1;
                 d.hints.push(format!(

@@ -8,7 +8,6 @@
 //! and an unparenthesised generator expression that is not the sole argument.
 
 use crate::error::Stop;
-use crate::interp::syntax_error;
 use crate::source::{FileId, SourceFile, Span};
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 
@@ -25,7 +24,7 @@ type Res = Result<(), Stop>;
 impl Checker<'_> {
     fn err<T: Ranged + ?Sized>(&self, node: &T, msg: impl Into<String>) -> Res {
         let r = node.range();
-        Err(syntax_error(
+        Err(Stop::syntax(
             msg,
             Span::new(self.id, r.start().to_u32(), r.end().to_u32()),
         ))

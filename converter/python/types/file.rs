@@ -2,8 +2,8 @@
 //! records the dependency; the object then hands its content out.
 
 use crate::budget::Budget;
-use crate::error::R;
-use crate::interp::Interp;
+use crate::value::Vm;
+use crate::value::R;
 use crate::value::{method_of, Args, MethodDef, Object, Str, Value};
 use sha2::Digest;
 use std::cell::RefCell;
@@ -42,17 +42,18 @@ pub fn bytes_value(b: &[u8]) -> Value {
 }
 
 /// `open(path)`: reads the whole file through the sandboxed host and records the dependency.
-pub fn open(it: &mut Interp, path: &str) -> R<Value> {
+pub fn open(it: &mut dyn Vm, path: &str) -> R<Value> {
     let resolved = it.resolve_path(path);
-    let max = it.budget.limits().max_str;
-    let bytes = it.read_host(&resolved, path, max)?;
-    it.budget.bytes(bytes.len())?;
+    let max = it.budget().limits().max_str;
+    let bytes = it.read_file(&resolved, path, max)?;
+    it.budget().bytes(bytes.len())?;
     let display = it.display_path(&resolved);
     let hex: String = sha2::Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let mut deps = it.deps.borrow_mut();
+    let deps = it.deps();
+    let mut deps = deps.borrow_mut();
     deps.files.insert(display, hex);
     if !deps.read.contains(&resolved) {
         deps.read.push(resolved);
@@ -69,22 +70,22 @@ fn file(recv: &Value) -> &File {
         .expect("file methods are bound to files")
 }
 
-fn lines(it: &mut Interp, content: &[u8]) -> R<Vec<Value>> {
+fn lines(it: &mut dyn Vm, content: &[u8]) -> R<Vec<Value>> {
     let lines = super::str::split_lines(&String::from_utf8_lossy(content), true);
-    it.budget.items(lines.len())?;
+    it.budget().items(lines.len())?;
     Ok(lines.into_iter().map(Value::str).collect())
 }
 
-fn read(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn read(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     Ok(bytes_value(&file(recv).take()))
 }
 
-fn readlines(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn readlines(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let content = file(recv).take();
     Ok(Value::list(lines(it, &content)?))
 }
 
-fn readline(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn readline(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let f = file(recv);
     let content = f.take();
     let pos = content
@@ -96,7 +97,7 @@ fn readline(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
     Ok(bytes_value(line))
 }
 
-fn close(_: &mut Interp, _: &Value, _: Args) -> R<Value> {
+fn close(_: &mut dyn Vm, _: &Value, _: Args) -> R<Value> {
     Ok(Value::None)
 }
 

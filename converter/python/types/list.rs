@@ -1,10 +1,14 @@
 //! The methods of `list` and `tuple`.
 
-use crate::error::{raise, ExcKind, R};
-use crate::interp::Interp;
-use crate::ops::{is, py_eq, repr};
+use crate::error::ExcKind;
+use crate::ops::{is, py_cmp, py_eq, repr};
+use crate::source::Span;
+use crate::value::Error;
+use crate::value::Vm;
+use crate::value::{raise, R};
 use crate::value::{Args, MethodDef, Value};
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::rc::Rc;
 
 /// Every `list` method.
@@ -16,7 +20,7 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::native("remove", remove),
     MethodDef::native("index", index),
     MethodDef::native("count", count),
-    MethodDef::native("sort", sort),
+    MethodDef::native("sort", sort_method),
     MethodDef::native("reverse", reverse),
 ];
 
@@ -66,35 +70,35 @@ fn position(a: &Args, i: usize) -> R<Option<i64>> {
     }
 }
 
-fn append(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn append(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "append")?;
     a.arity("append", 1, 1)?;
-    it.budget.items(l.borrow().len() + 1)?;
+    it.budget().items(l.borrow().len() + 1)?;
     l.borrow_mut().push(a.pos[0].clone());
     Ok(Value::None)
 }
 
-fn extend(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn extend(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "extend")?;
     a.arity("extend", 1, 1)?;
-    let more = it.iterate(&a.pos[0])?;
-    it.budget.items(l.borrow().len() + more.len())?;
+    let more = crate::ops::iterate(&a.pos[0], &it.budget())?;
+    it.budget().items(l.borrow().len() + more.len())?;
     l.borrow_mut().extend(more);
     Ok(Value::None)
 }
 
-fn insert(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn insert(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "insert")?;
     a.arity("insert", 2, 2)?;
     let n = l.borrow().len() as i64;
-    it.budget.items(n as usize + 1)?;
+    it.budget().items(n as usize + 1)?;
     let i = position(&a, 0)?.unwrap_or(0);
     let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     l.borrow_mut().insert(i, a.pos[1].clone());
     Ok(Value::None)
 }
 
-fn pop(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn pop(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "pop")?;
     a.arity("pop", 0, 1)?;
     let n = l.borrow().len() as i64;
@@ -109,12 +113,12 @@ fn pop(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     Ok(l.borrow_mut().remove(j as usize))
 }
 
-fn remove(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn remove(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "remove")?;
     a.arity("remove", 1, 1)?;
     let current = l.borrow().clone();
     for (i, x) in current.iter().enumerate() {
-        if is(x, &a.pos[0]) || py_eq(x, &a.pos[0], &it.budget)? {
+        if is(x, &a.pos[0]) || py_eq(x, &a.pos[0], &it.budget())? {
             l.borrow_mut().remove(i);
             return Ok(Value::None);
         }
@@ -122,39 +126,110 @@ fn remove(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     Err(raise(ExcKind::ValueError, "list.remove(x): x not in list"))
 }
 
-fn index(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn index(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let items = items(recv, "index")?;
     a.arity("index", 1, 3)?;
     for (i, x) in items.iter().enumerate() {
-        if is(x, &a.pos[0]) || py_eq(x, &a.pos[0], &it.budget)? {
+        if is(x, &a.pos[0]) || py_eq(x, &a.pos[0], &it.budget())? {
             return Ok(Value::Int(i as i64));
         }
     }
     Err(raise(
         ExcKind::ValueError,
-        format!("{} is not in list", repr(&a.pos[0], &it.budget)?),
+        format!("{} is not in list", repr(&a.pos[0], &it.budget())?),
     ))
 }
 
-fn count(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn count(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let items = items(recv, "count")?;
     a.arity("count", 1, 1)?;
     let mut n = 0;
     for x in &items {
-        if is(x, &a.pos[0]) || py_eq(x, &a.pos[0], &it.budget)? {
+        if is(x, &a.pos[0]) || py_eq(x, &a.pos[0], &it.budget())? {
             n += 1;
         }
     }
     Ok(Value::Int(n))
 }
 
-fn sort(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn sort_method(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     list(recv, "sort")?;
-    crate::builtins::sort_in_place(it, recv, &a)?;
+    sort_in_place(it, recv, &a)?;
     Ok(Value::None)
 }
 
-fn reverse(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn reverse(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     list(recv, "reverse")?.borrow_mut().reverse();
     Ok(Value::None)
+}
+
+/// `sorted(items, cmp, key, reverse)`: a stable sort by `key` with `cmp` or Python 2 ordering.
+pub fn sort(
+    it: &mut dyn Vm,
+    items: Vec<Value>,
+    cmp: Option<Value>,
+    key: Option<Value>,
+    reverse: bool,
+    span: Span,
+) -> R<Vec<Value>> {
+    let keys = match &key {
+        Some(Value::None) | None => items.clone(),
+        Some(k) => items
+            .iter()
+            .map(|v| it.call(k, Args::new(vec![v.clone()], span)))
+            .collect::<R<Vec<_>>>()?,
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let mut err = None;
+    let cmp = cmp.filter(|c| !matches!(c, Value::None));
+    idx.sort_by(|&x, &y| {
+        if err.is_some() {
+            return Ordering::Equal;
+        }
+        let r = it
+            .budget()
+            .step()
+            .map_err(Error::from)
+            .and_then(|()| match &cmp {
+                Some(f) => it
+                    .call(f, Args::new(vec![keys[x].clone(), keys[y].clone()], span))
+                    .and_then(|v| match v {
+                        Value::Int(i) => Ok(i.cmp(&0)),
+                        other => Err(raise(
+                            ExcKind::TypeError,
+                            std::format!(
+                                "comparison function must return int, not {}",
+                                other.type_name()
+                            ),
+                        )),
+                    }),
+                None => py_cmp(&keys[x], &keys[y], &it.budget()),
+            });
+        match r {
+            Ok(o) if reverse => o.reverse(),
+            Ok(o) => o,
+            Err(e) => {
+                err = Some(e);
+                Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+}
+
+/// Sorts a list in place (`list.sort`).
+fn sort_in_place(it: &mut dyn Vm, list: &Value, a: &Args) -> R<()> {
+    let Value::List(l) = list else {
+        return Ok(());
+    };
+    let items = l.borrow().clone();
+    let cmp = a.get(0, "cmp").cloned();
+    let key = a.get(1, "key").cloned();
+    let reverse = a.get(2, "reverse").is_some_and(Value::truthy);
+    let sorted = sort(it, items, cmp, key, reverse, a.span)?;
+    *l.borrow_mut() = sorted;
+    Ok(())
 }

@@ -1,9 +1,11 @@
 //! The methods of `str` (and `unicode`, which shares them).
 
-use crate::error::{raise, ExcKind, R};
-use crate::interp::Interp;
-use crate::ops::FmtVal;
+use crate::attrs::FmtVal;
+use crate::error::ExcKind;
+use crate::value::Vm;
+use crate::value::{raise, R};
 use crate::value::{Args, MethodDef, Str, Value};
+use base64::Engine;
 
 /// Every `str` method.
 pub static METHODS: &[MethodDef] = &[
@@ -86,15 +88,15 @@ fn opt_int(a: &Args, i: usize) -> R<Option<i64>> {
 }
 
 /// A new string, charged first.
-fn new_str(it: &Interp, s: String) -> R<Value> {
-    it.budget.string(s.len())?;
+fn new_str(it: &dyn Vm, s: String) -> R<Value> {
+    it.budget().string(s.len())?;
     Ok(Value::str(s))
 }
 
-fn join(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn join(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "join")?;
     a.arity("join", 1, 1)?;
-    let items = it.iterate(&a.pos[0])?;
+    let items = crate::ops::iterate(&a.pos[0], &it.budget())?;
     let mut total = 0usize;
     let mut parts = Vec::with_capacity(items.len());
     for (i, x) in items.iter().enumerate() {
@@ -114,7 +116,7 @@ fn join(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
             }
         }
     }
-    it.budget.string(total)?;
+    it.budget().string(total)?;
     Ok(Value::str(
         parts.iter().map(|p| &**p).collect::<Vec<_>>().join(s),
     ))
@@ -196,22 +198,22 @@ fn split_impl(s: &str, sep: Option<&str>, max: Option<i64>, from_right: bool) ->
     Ok(parts.into_iter().map(Value::str).collect())
 }
 
-fn split_method(it: &mut Interp, recv: &Value, a: Args, name: &str) -> R<Value> {
+fn split_method(it: &mut dyn Vm, recv: &Value, a: Args, name: &str) -> R<Value> {
     let s = text(recv, name)?;
     let sep = match a.pos.first() {
         None | Some(Value::None) => None,
         Some(_) => Some(s_arg(&a, 0, "split()")?),
     };
     let parts = split_impl(s, sep, opt_int(&a, 1)?, name == "rsplit")?;
-    it.budget.items(parts.len())?;
+    it.budget().items(parts.len())?;
     Ok(Value::list(parts))
 }
 
-fn split(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn split(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     split_method(it, recv, a, "split")
 }
 
-fn rsplit(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn rsplit(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     split_method(it, recv, a, "rsplit")
 }
 
@@ -230,19 +232,19 @@ fn strip_method(recv: &Value, a: Args, name: &str, left: bool, right: bool) -> R
     Ok(Value::str(t))
 }
 
-fn strip(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn strip(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     strip_method(recv, a, "strip", true, true)
 }
 
-fn lstrip(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn lstrip(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     strip_method(recv, a, "lstrip", true, false)
 }
 
-fn rstrip(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn rstrip(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     strip_method(recv, a, "rstrip", false, true)
 }
 
-fn replace(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn replace(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "replace")?;
     a.arity("replace", 2, 3)?;
     let (from, to) = (s_arg(&a, 0, "replace")?, s_arg(&a, 1, "replace")?);
@@ -258,7 +260,7 @@ fn replace(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     }
     .min(count);
     let len = (s.len() - hits * from.len()).saturating_add(hits.saturating_mul(to.len()));
-    it.budget.string(len)?;
+    it.budget().string(len)?;
     let out = if from.is_empty() {
         let mut out = String::with_capacity(len);
         for (i, ch) in s.chars().enumerate() {
@@ -316,23 +318,23 @@ fn affix(recv: &Value, a: Args, name: &str, starts: bool) -> R<Value> {
     }))
 }
 
-fn startswith(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn startswith(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     affix(recv, a, "startswith", true)
 }
 
-fn endswith(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn endswith(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     affix(recv, a, "endswith", false)
 }
 
-fn lower(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn lower(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     new_str(it, text(recv, "lower")?.to_lowercase())
 }
 
-fn upper(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn upper(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     new_str(it, text(recv, "upper")?.to_uppercase())
 }
 
-fn swapcase(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn swapcase(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let s = text(recv, "swapcase")?;
     new_str(
         it,
@@ -348,7 +350,7 @@ fn swapcase(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
     )
 }
 
-fn title(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn title(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let s = text(recv, "title")?;
     let mut out = String::new();
     let mut prev_alpha = false;
@@ -368,7 +370,7 @@ fn title(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
     new_str(it, out)
 }
 
-fn capitalize(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn capitalize(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let s = text(recv, "capitalize")?;
     let mut cs = s.chars();
     let out = match cs.next() {
@@ -381,15 +383,28 @@ fn capitalize(it: &mut Interp, recv: &Value, _: Args) -> R<Value> {
     new_str(it, out)
 }
 
-fn format(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn format(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "format")?;
-    let b = &it.budget;
-    let pos: Vec<FmtVal> = a.pos.iter().map(|x| FmtVal::new(x.clone(), b)).collect();
+    let b = &it.budget();
+    let vm: &dyn Vm = it;
+    let pos: Vec<FmtVal> = a
+        .pos
+        .iter()
+        .map(|x| FmtVal::new(x.clone(), vm, b))
+        .collect();
     let kw: Vec<(String, FmtVal)> =
         a.kw.iter()
-            .map(|(k, x)| (k.to_string(), FmtVal::new(x.clone(), b)))
+            .map(|(k, x)| (k.to_string(), FmtVal::new(x.clone(), vm, b)))
             .collect();
     let out = crate::format::str_format(s, &pos, &kw)?;
+    b.string(out.len())?;
+    Ok(Value::str(out))
+}
+
+/// `template % args`: Python 2's string formatting operator.
+pub fn percent(vm: &dyn Vm, template: &str, args: &Value) -> R<Value> {
+    let b = vm.budget();
+    let out = crate::format::percent_format(template, &FmtVal::new(args.clone(), vm, &b))?;
     b.string(out.len())?;
     Ok(Value::str(out))
 }
@@ -415,11 +430,11 @@ fn find_impl(recv: &Value, a: &Args, name: &str, rev: bool) -> R<i64> {
     Ok(hit.map_or(-1, |i| char_index(&hay, i) + start as i64))
 }
 
-fn find(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn find(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     Ok(Value::Int(find_impl(recv, &a, "find", false)?))
 }
 
-fn rfind(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn rfind(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     Ok(Value::Int(find_impl(recv, &a, "rfind", true)?))
 }
 
@@ -430,15 +445,15 @@ fn index_impl(recv: &Value, a: &Args, name: &str, rev: bool) -> R<Value> {
     }
 }
 
-fn index(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn index(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     index_impl(recv, &a, "index", false)
 }
 
-fn rindex(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn rindex(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     index_impl(recv, &a, "rindex", true)
 }
 
-fn count(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn count(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "count")?;
     a.arity("count", 1, 3)?;
     let sub = s_arg(&a, 0, "count")?;
@@ -454,47 +469,47 @@ fn test_chars(recv: &Value, name: &str, f: fn(&str) -> bool) -> R<Value> {
     Ok(Value::Bool(f(text(recv, name)?)))
 }
 
-fn isdigit(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn isdigit(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     test_chars(recv, "isdigit", |s| {
         !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
     })
 }
 
-fn isalpha(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn isalpha(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     test_chars(recv, "isalpha", |s| {
         !s.is_empty() && s.chars().all(char::is_alphabetic)
     })
 }
 
-fn isalnum(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn isalnum(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     test_chars(recv, "isalnum", |s| {
         !s.is_empty() && s.chars().all(char::is_alphanumeric)
     })
 }
 
-fn isspace(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn isspace(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     test_chars(recv, "isspace", |s| {
         !s.is_empty() && s.chars().all(char::is_whitespace)
     })
 }
 
-fn isupper(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn isupper(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     test_chars(recv, "isupper", |s| {
         s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
     })
 }
 
-fn islower(_: &mut Interp, recv: &Value, _: Args) -> R<Value> {
+fn islower(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     test_chars(recv, "islower", |s| {
         s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)
     })
 }
 
-fn splitlines(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn splitlines(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "splitlines")?;
     let keep = a.pos.first().is_some_and(Value::truthy);
     let lines = split_lines(s, keep);
-    it.budget.items(lines.len())?;
+    it.budget().items(lines.len())?;
     Ok(Value::list(lines.into_iter().map(Value::str).collect()))
 }
 
@@ -517,15 +532,15 @@ fn partition_impl(recv: &Value, a: Args, name: &str, rev: bool) -> R<Value> {
     }))
 }
 
-fn partition(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn partition(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     partition_impl(recv, a, "partition", false)
 }
 
-fn rpartition(_: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn rpartition(_: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     partition_impl(recv, a, "rpartition", true)
 }
 
-fn zfill(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn zfill(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "zfill")?;
     a.arity("zfill", 1, 1)?;
     let w = opt_int(&a, 0)?.unwrap_or(0).max(0) as usize;
@@ -533,7 +548,7 @@ fn zfill(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     if n >= w {
         return Ok(Value::Str(s.clone()));
     }
-    it.budget.string(s.len() + (w - n))?;
+    it.budget().string(s.len() + (w - n))?;
     let (sign, rest) = match s.chars().next() {
         Some(c @ ('+' | '-')) => (c.to_string(), &s[1..]),
         _ => (String::new(), &s[..]),
@@ -541,7 +556,7 @@ fn zfill(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     Ok(Value::str(format!("{sign}{}{rest}", "0".repeat(w - n))))
 }
 
-fn justify(it: &mut Interp, recv: &Value, a: Args, name: &str) -> R<Value> {
+fn justify(it: &mut dyn Vm, recv: &Value, a: Args, name: &str) -> R<Value> {
     let s = text(recv, name)?;
     a.arity(name, 1, 2)?;
     let w = opt_int(&a, 0)?.unwrap_or(0).max(0) as usize;
@@ -555,7 +570,7 @@ fn justify(it: &mut Interp, recv: &Value, a: Args, name: &str) -> R<Value> {
         return Ok(Value::Str(s.clone()));
     }
     let pad = w - n;
-    it.budget.string(s.len() + pad * fill.len_utf8())?;
+    it.budget().string(s.len() + pad * fill.len_utf8())?;
     let (l, r) = match name {
         "ljust" => (0, pad),
         "rjust" => (pad, 0),
@@ -568,15 +583,15 @@ fn justify(it: &mut Interp, recv: &Value, a: Args, name: &str) -> R<Value> {
     Ok(Value::str(format!("{}{s}{}", f.repeat(l), f.repeat(r))))
 }
 
-fn ljust(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn ljust(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     justify(it, recv, a, "ljust")
 }
 
-fn rjust(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn rjust(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     justify(it, recv, a, "rjust")
 }
 
-fn center(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn center(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     justify(it, recv, a, "center")
 }
 
@@ -623,18 +638,18 @@ fn unknown_codec(name: &str) -> crate::Error {
     raise(ExcKind::LookupError, format!("unknown encoding: {name}"))
 }
 
-fn encode(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn encode(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "encode")?;
     let codec = codec(&a)?;
     let out = match codec.as_str() {
         c if TEXT_CODECS.contains(&c) => return Ok(Value::Str(s.clone())),
         "hex" | "hex_codec" => {
-            it.budget.string(s.len() * 2)?;
+            it.budget().string(s.len() * 2)?;
             s.bytes().map(|b| format!("{b:02x}")).collect()
         }
         "base64" | "base64_codec" => {
-            it.budget.string(s.len() / 3 * 4 + s.len() / 57 + 8)?;
-            crate::modules::base64_lines(s.as_bytes())
+            it.budget().string(s.len() / 3 * 4 + s.len() / 57 + 8)?;
+            base64_lines(s.as_bytes())
         }
         "rot13" | "rot_13" => rot13(s),
         _ => return Err(unknown_codec(&codec)),
@@ -642,7 +657,7 @@ fn encode(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     Ok(Value::str(out))
 }
 
-fn decode(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn decode(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "decode")?;
     let codec = codec(&a)?;
     match codec.as_str() {
@@ -658,14 +673,14 @@ fn decode(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
             if digits.len() % 2 == 1 {
                 return Err(raise(ExcKind::TypeError, "Odd-length string"));
             }
-            it.budget.string(digits.len() / 2)?;
+            it.budget().string(digits.len() / 2)?;
             let bytes: Vec<u8> = digits.chunks(2).map(|p| (p[0] * 16 + p[1]) as u8).collect();
             Ok(crate::types::file::bytes_value(&bytes))
         }
         "base64" | "base64_codec" => {
-            let bytes = crate::modules::base64_decode(s)
-                .ok_or_else(|| raise(ExcKind::ValueError, "Incorrect padding"))?;
-            it.budget.string(bytes.len())?;
+            let bytes =
+                base64_decode(s).ok_or_else(|| raise(ExcKind::ValueError, "Incorrect padding"))?;
+            it.budget().string(bytes.len())?;
             Ok(crate::types::file::bytes_value(&bytes))
         }
         "rot13" | "rot_13" => Ok(Value::str(rot13(s))),
@@ -673,7 +688,7 @@ fn decode(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
     }
 }
 
-fn expandtabs(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
+fn expandtabs(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let s = text(recv, "expandtabs")?;
     let size = opt_int(&a, 0)?.unwrap_or(8).max(0) as usize;
     let mut out = String::new();
@@ -683,7 +698,7 @@ fn expandtabs(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
             '\t' => {
                 if size > 0 {
                     let n = size - col % size;
-                    it.budget.grow(&out, n)?;
+                    it.budget().grow(&out, n)?;
                     out.extend(std::iter::repeat_n(' ', n));
                     col += n;
                 }
@@ -693,11 +708,27 @@ fn expandtabs(it: &mut Interp, recv: &Value, a: Args) -> R<Value> {
                 col = 0;
             }
             c => {
-                it.budget.grow(&out, c.len_utf8())?;
+                it.budget().grow(&out, c.len_utf8())?;
                 out.push(c);
                 col += 1;
             }
         }
     }
     Ok(Value::str(out))
+}
+
+/// `base64.encodestring`: lines of 76 characters, each ending in a newline.
+fn base64_lines(data: &[u8]) -> String {
+    let mut out = String::new();
+    for chunk in data.chunks(57) {
+        out.push_str(&base64::engine::general_purpose::STANDARD.encode(chunk));
+        out.push('\n');
+    }
+    out
+}
+
+/// `base64.decodestring`: whitespace is ignored.
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let clean: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    base64::engine::general_purpose::STANDARD.decode(clean).ok()
 }

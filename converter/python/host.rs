@@ -1,0 +1,61 @@
+//! What a run may touch outside itself: files, through the embedder's [`Host`] (the only IO the
+//! runtime does), and what it read of them and of the environment ([`Deps`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Why the host would not read a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostError {
+    /// Outside what the sandbox allows (a path outside the root, a device).
+    Refused(String),
+    /// Not there, or not a regular file.
+    Missing(String),
+    /// Larger than the limit the caller gave.
+    TooLarge(String),
+}
+
+/// File access for the interpreter: the only IO it does.
+pub trait Host {
+    /// Reads a file the sandbox allows, of at most `max` bytes.
+    fn read(&self, path: &Path, max: usize) -> Result<Vec<u8>, HostError>;
+    /// Whether a path exists (for `os.path.exists`), within the sandbox.
+    fn exists(&self, path: &Path) -> bool;
+    /// Whether a path is a directory.
+    fn is_dir(&self, path: &Path) -> bool;
+}
+
+/// What a run's result depends on besides its source text.
+#[derive(Default, Debug, Clone, PartialEq)]
+pub struct Deps {
+    /// Environment variables read, with the value seen (`None` if unset).
+    pub env: BTreeMap<String, Option<String>>,
+    /// Files read with `open()` (display path → sha256 hex).
+    pub files: BTreeMap<String, String>,
+    /// Absolute paths of the files read with `open()`.
+    pub read: Vec<PathBuf>,
+    /// Other facts (`getpass.getuser()`, `os.path.exists`).
+    pub other: Vec<String>,
+}
+
+impl Deps {
+    /// One sentence per dependency, for warnings.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, v) in &self.env {
+            out.push(match v {
+                Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
+                None => format!("the result depends on environment variable {k} (unset)"),
+            });
+        }
+        for (f, h) in &self.files {
+            out.push(format!(
+                "the result depends on the contents of {f} (sha256 {h})"
+            ));
+        }
+        for o in &self.other {
+            out.push(format!("the result depends on {o}"));
+        }
+        out
+    }
+}
