@@ -4,7 +4,8 @@
 
 mod common;
 
-use aurora2nix::aurora::eval::{evaluate_file, isolated, EvalOptions};
+use aurora2nix::aurora::eval::{evaluate_file, EvalOptions};
+use aurora2nix::aurora::runtime::isolated;
 use aurora2nix::diagnostic::Code;
 use aurora2nix::python::Limits;
 use std::path::Path;

@@ -129,7 +129,7 @@ pub fn parallel_ordered<T: Sync, U: Send>(
 pub fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostic>) -> Result<T, Diagnostic> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(payload) => Err(crate::aurora::eval::internal(payload.as_ref())),
+        Err(payload) => Err(crate::aurora::runtime::internal(payload.as_ref())),
     }
 }
 

@@ -8,18 +8,13 @@
 
 use super::diagnose::diagnose;
 use super::jobs;
+use super::runtime::{fail, interpreter, isolated, Failure, FsHost};
 use crate::diagnostic::{Code, Diagnostic};
 use pystachio::{EnvVal, PObj, PType, Ref, Scope};
-use python::{
-    Args, Budget, Deps, Host, HostError, Interp, Limits, NativeFn, SourceMap, Span, Str, Value, Vm,
-    R,
-};
+use python::{Budget, Deps, Interp, Limits, SourceMap, Span, Str, Value, Vm, R};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-
-/// Aurora's schema and helpers, executed before every config.
-pub const PRELUDE: &str = include_str!("prelude.py");
 
 /// What to evaluate and how.
 #[derive(Clone, Debug, Default)]
@@ -48,83 +43,6 @@ pub struct Evaluation {
     pub sources: SourceMap,
 }
 
-/// A failed evaluation: the diagnostic and the sources to render it with.
-pub struct Failure {
-    pub diagnostic: Diagnostic,
-    pub sources: SourceMap,
-}
-
-/// Reads files with the standard library, only below `root`, only regular files, never more
-/// than the caller's limit.
-pub struct FsHost {
-    pub root: PathBuf,
-}
-
-impl FsHost {
-    fn check(&self, path: &Path) -> Result<PathBuf, HostError> {
-        let canon = path
-            .canonicalize()
-            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
-        if !canon.starts_with(&self.root) {
-            return Err(HostError::Refused(format!(
-                "{} is outside the evaluation root {} (see --root)",
-                path.display(),
-                self.root.display()
-            )));
-        }
-        Ok(canon)
-    }
-}
-
-impl Host for FsHost {
-    fn read(&self, path: &Path, max: usize) -> Result<Vec<u8>, HostError> {
-        use std::io::Read;
-        let p = self.check(path)?;
-        let meta = std::fs::metadata(&p)
-            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
-        if meta.is_dir() {
-            return Err(HostError::Missing(format!(
-                "{} is a directory",
-                path.display()
-            )));
-        }
-        if !meta.is_file() {
-            return Err(HostError::Refused(format!(
-                "{} is not a regular file (a device, FIFO or socket)",
-                path.display()
-            )));
-        }
-        if meta.len() > max as u64 {
-            return Err(HostError::TooLarge(format!(
-                "{} is {} bytes; files read by a config are limited to {max} bytes",
-                path.display(),
-                meta.len()
-            )));
-        }
-        let f = std::fs::File::open(&p)
-            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
-        let mut bytes = Vec::new();
-        f.take(max as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
-        if bytes.len() > max {
-            return Err(HostError::TooLarge(format!(
-                "{} grew past {max} bytes while being read",
-                path.display()
-            )));
-        }
-        Ok(bytes)
-    }
-
-    fn exists(&self, path: &Path) -> bool {
-        self.check(path).is_ok()
-    }
-
-    fn is_dir(&self, path: &Path) -> bool {
-        self.check(path).is_ok_and(|p| p.is_dir())
-    }
-}
-
 /// Parses `--bind NAME=VALUE` like Aurora's client.
 pub fn parse_binding(s: &str) -> Result<(String, String), String> {
     let (name, value) = s
@@ -134,89 +52,9 @@ pub fn parse_binding(s: &str) -> Result<(String, String), String> {
     Ok((name.to_string(), value.to_string()))
 }
 
-/// Runs `f` on a thread with a deep stack (the interpreter recurses), turning a panic into an
-/// `E0099` diagnostic for this one task.
-pub fn isolated<T: Send>(f: impl FnOnce() -> Result<T, Failure> + Send) -> Result<T, Failure> {
-    std::thread::scope(|s| {
-        let handle = std::thread::Builder::new()
-            .stack_size(256 << 20)
-            .spawn_scoped(s, f);
-        match handle.map(|h| h.join()) {
-            Ok(Ok(r)) => r,
-            Ok(Err(payload)) => Err(Failure {
-                diagnostic: internal(payload.as_ref()),
-                sources: SourceMap::default(),
-            }),
-            Err(e) => Err(Failure {
-                diagnostic: Diagnostic::error(
-                    Code::Internal,
-                    format!("aurora2nix could not start an evaluation thread: {e}"),
-                ),
-                sources: SourceMap::default(),
-            }),
-        }
-    })
-}
-
-/// The `E0099` diagnostic for a panic.
-pub fn internal(payload: &(dyn std::any::Any + Send)) -> Diagnostic {
-    let what = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".into());
-    Diagnostic::error(
-        Code::Internal,
-        format!("aurora2nix failed internally ({what}); this is a bug, please report it with the config"),
-    )
-}
-
 /// Evaluates one config file, isolated (see [`isolated`]).
 pub fn evaluate_file(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Failure> {
     isolated(|| evaluate_here(path, opts))
-}
-
-fn fail(d: Diagnostic, sources: SourceMap) -> Failure {
-    Failure {
-        diagnostic: d,
-        sources,
-    }
-}
-
-/// `include(path)`: executes another file into the same namespace (Aurora's loader).
-static INCLUDE: NativeFn = NativeFn::new("include", include);
-
-fn include(it: &mut dyn Vm, a: Args) -> R<Value> {
-    a.arity("include", 1, 1)?;
-    let p = match &a.pos[0] {
-        Value::Str(s) => s.to_string(),
-        other => {
-            return Err(python::raise(
-                python::ExcKind::TypeError,
-                format!("include() path must be a string, not {}", other.type_name()),
-            ))
-        }
-    };
-    it.exec_path(&p, a.span)?;
-    Ok(Value::None)
-}
-
-/// A fresh interpreter with Aurora's namespace: pystachio, `include`, and the schema prelude.
-pub fn interpreter(
-    host: Rc<dyn Host>,
-    root: PathBuf,
-    environ: BTreeMap<String, String>,
-    limits: Limits,
-) -> Result<Interp, Failure> {
-    let mut it = Interp::new(host, root, environ, limits);
-    pystachio::install(&mut it);
-    it.set_global("include", Value::Native(&INCLUDE));
-    if let Err(e) = it.exec_library("<aurora-schema>", PRELUDE) {
-        let d = diagnose(e, None);
-        return Err(fail(d, std::mem::take(&mut it.sources)));
-    }
-    it.budget().reset();
-    Ok(it)
 }
 
 /// Evaluates one config on the current thread (which needs a deep stack: see [`evaluate_file`]).

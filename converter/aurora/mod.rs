@@ -1,10 +1,13 @@
-//! Aurora on top of pystachio: the schema prelude, the loader that turns a config into the
+//! Aurora on top of pystachio: the runtime a config runs in (`runtime`: interpreter, schema
+//! prelude, filesystem host, evaluation thread), the loader that turns a config into the
 //! job document as Aurora's client does (`eval`), the schema as data (`schema`), the job
 //! document's meaning (`jobs`), and how runtime errors read as diagnostics (`diagnose`).
 
 pub mod diagnose;
 pub mod eval;
 pub mod jobs;
+pub mod runtime;
 pub mod schema;
 
-pub use eval::{evaluate_file, jobs_document, parse_binding, EvalOptions, Evaluation, Failure};
+pub use eval::{evaluate_file, jobs_document, parse_binding, EvalOptions, Evaluation};
+pub use runtime::Failure;

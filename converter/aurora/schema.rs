@@ -5,7 +5,7 @@
 //! and the prelude's presentation hints, but not the interpreter's `Rc` objects; [`Schema`] is
 //! an owned, `Send` description of them, computed once per process.
 
-use super::eval::{interpreter, Failure};
+use super::runtime::{interpreter, isolated, Failure};
 use pystachio::{PObj, PType};
 use python::{Budget, Host, HostError, Value};
 use serde::Serialize;
@@ -185,7 +185,7 @@ impl Host for NoFiles {
 /// The schema, computed on first use.
 pub fn aurora() -> &'static Schema {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();
-    SCHEMA.get_or_init(|| match super::eval::isolated(extract) {
+    SCHEMA.get_or_init(|| match isolated(extract) {
         Ok(s) => s,
         Err(f) => panic!("the schema prelude failed: {}", f.diagnostic.message),
     })

@@ -7,10 +7,10 @@
 //! on every run and stable under the standard formatter. Only this module writes Nix text.
 
 use super::quote as nix;
+use super::render::{render, EmitError};
 use crate::aurora::jobs;
 use crate::aurora::schema::{resolve_default, Schema, StructType, TypeRef};
 use crate::packages::{Input, REF};
-use handlebars::Handlebars;
 use serde::Serialize;
 use serde_json::Value as J;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -55,22 +55,6 @@ pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
     })
 }
 
-/// Why a job file could not be emitted.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EmitError(pub String);
-
-impl std::fmt::Display for EmitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<nix::NixError> for EmitError {
-    fn from(e: nix::NixError) -> EmitError {
-        EmitError(e.to_string())
-    }
-}
-
 /// What a job file is made of.
 pub struct JobFile<'a> {
     /// The config's path, relative to the directory aurora2nix was pointed at.
@@ -97,35 +81,6 @@ struct FileContext<'a> {
 struct Binding {
     name: String,
     expr: String,
-}
-
-fn templates() -> Handlebars<'static> {
-    let mut h = Handlebars::new();
-    h.set_strict_mode(true);
-    h.register_escape_fn(handlebars::no_escape);
-    h.register_template_string("job", include_str!("../../templates/job.nix.hbs"))
-        .expect("templates/job.nix.hbs is valid");
-    h.register_template_string("lib", include_str!("../../templates/aurora-lib.nix.hbs"))
-        .expect("templates/aurora-lib.nix.hbs is valid");
-    h
-}
-
-/// Formats Nix text with alejandra, to its fixpoint (alejandra occasionally needs a second pass),
-/// so the output is unchanged by the formatter; the input must parse.
-pub fn format(path: &str, text: String) -> Result<String, EmitError> {
-    let mut text = text;
-    for _ in 0..4 {
-        match alejandra::format::in_memory(path.to_string(), text.clone()) {
-            (alejandra::format::Status::Error(e), _) => {
-                return Err(EmitError(format!(
-                    "internal error: generated Nix does not parse ({e})"
-                )))
-            }
-            (alejandra::format::Status::Changed(false), _) => return Ok(text),
-            (alejandra::format::Status::Changed(true), out) => text = out,
-        }
-    }
-    Ok(text)
 }
 
 /// Renders a job file.
@@ -176,23 +131,8 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         bindings,
         jobs,
     };
-    let text = templates()
-        .render("job", &ctx)
-        .map_err(|e| EmitError(format!("internal error: template: {e}")))?;
-    format(f.source, text)
+    render("job", &ctx, f.source)
 }
-
-/// The job library (`aurora-lib.nix`) for a schema.
-pub fn library_file(schema: &Schema) -> Result<String, EmitError> {
-    let ctx = super::library::context(schema)?;
-    let text = templates()
-        .render("lib", &ctx)
-        .map_err(|e| EmitError(format!("internal error: template: {e}")))?;
-    format("aurora-lib.nix", text)
-}
-
-/// The hand-written runtime the library imports.
-pub const RUNTIME: &str = include_str!("../../templates/aurora-runtime.nix");
 
 // ------------------------------------------------------------------------------------------------
 // Expression trees with sharing.

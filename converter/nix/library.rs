@@ -2,8 +2,8 @@
 //! (`templates/aurora-runtime.nix`), generated from [`crate::aurora::schema::Schema`] so the
 //! two can never drift apart.
 
-use super::emit::EmitError;
 use super::quote as nix;
+use super::render::{format, render, EmitError, GENERATED_MARKER};
 use crate::aurora::schema::{Schema, TypeRef};
 use serde::Serialize;
 
@@ -101,4 +101,20 @@ pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
         aliases,
         templates,
     })
+}
+
+/// The job library (`aurora-lib.nix`) for a schema.
+pub fn library_file(schema: &Schema) -> Result<String, EmitError> {
+    render("lib", &context(schema)?, "aurora-lib.nix")
+}
+
+/// The hand-written runtime the library imports.
+const RUNTIME: &str = include_str!("../../templates/aurora-runtime.nix");
+
+/// `aurora-runtime.nix` as convert writes it: the runtime under the generated marker.
+pub fn runtime_file() -> Result<String, EmitError> {
+    format(
+        "aurora-runtime.nix",
+        format!("{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{RUNTIME}"),
+    )
 }

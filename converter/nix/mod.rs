@@ -1,8 +1,9 @@
 //! Everything Nix: its literals and quoting (`quote`), the job files and the job library
-//! (`emit`, `library`, over the handlebars templates in `templates/`), and running real
+//! (`emit`, `library`, rendered by `render` from the handlebars templates in `templates/`), and running real
 //! `nix-instantiate` on generated files (`run`). Only this layer writes Nix text.
 
 pub mod emit;
 pub mod library;
 pub mod quote;
+pub mod render;
 pub mod run;

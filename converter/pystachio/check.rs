@@ -1,11 +1,10 @@
 //! `check()`: pystachio's type check, with its messages and the order it reports in.
 
 use crate::errors::{COERCION_ERROR, UNINTERPOLATABLE};
-use crate::interpolate::interpolate;
-use crate::object::{construct, in_scope, scopes, Data, PObj};
-use crate::output::obj_str;
+use crate::interpolate::{interpolate, obj_str};
+use crate::model::{construct, in_scope, scopes, Data, PObj};
+use crate::model::{type_eq, PType};
 use crate::refs::py_repr_str;
-use crate::types::{type_eq, PType};
 use python::ops::{py_str, repr};
 use python::{raise, Budget, ExcKind, ExcType, Span, Value, R};
 use std::rc::Rc;

@@ -1,14 +1,230 @@
-//! `interpolate()`: an object with every resolvable ref resolved and every simple value coerced,
-//! plus the refs left unbound; and the struct accessors built on it.
+//! Mustache interpolation, in one place because its parts call each other: looking a ref up in
+//! scopes (`Namable.find`), `MustacheParser.resolve`'s loop of up to 100 passes, `interpolate()`
+//! (every resolvable ref resolved, every simple value coerced), and the text, repr, equality and
+//! JSON of objects, which interpolate and which resolution uses in turn (a found value is
+//! printed with `str`; a map key is matched with `==`).
+//!
+//! Every pass, lookup and byte of output is charged to the budget, so a template that grows
+//! (`.bind(a='{{a}}{{a}}')`) stops at the string limit instead of exhausting memory.
 
-use crate::errors::coercion_error;
-use crate::object::{coerce, construct, in_scope, new_obj, scopes, Data, PObj};
-use crate::refs::Ref;
-use crate::template::resolve;
-use crate::types::{type_eq, PType};
-use python::ops::py_str;
-use python::{Budget, ExcKind, Value, R};
+use crate::errors::{coercion_error, invalid_ref, uninterpolatable};
+use crate::model::{
+    coerce, construct, in_scope, new_obj, scopes, split_refs, type_eq, Data, EnvVal, Found, PObj,
+    PType, Scope,
+};
+use crate::refs::{self, Comp, Piece, Ref};
+use python::format::float_repr;
+use python::ops::{py_eq, py_str, repr};
+use python::{raise, Budget, ExcKind, Str, Value, R};
 use std::rc::Rc;
+
+const MAX_ITERATIONS: usize = 100;
+
+fn find_in_fields(obj: &Rc<PObj>, r: &Ref, b: &Budget) -> R<Option<Found>> {
+    let Some(Comp::Deref(name)) = r.comps.first() else {
+        return Ok(None);
+    };
+    let (Some(def), Some(fields)) = (obj.struct_def(), obj.fields()) else {
+        return Ok(None);
+    };
+    let Some(&i) = def.index.get(name) else {
+        return Ok(None);
+    };
+    let Some(field) = &fields[i] else {
+        return Ok(None);
+    };
+    if r.comps.len() == 1 {
+        return Ok(Some(Found::Obj(field.clone())));
+    }
+    if !field.ty.namable() {
+        return Ok(None);
+    }
+    find(field, &r.rest(), b)
+}
+
+impl Scope {
+    /// Looks a ref up in this scope (`Namable.find`, with naming errors as `None`).
+    pub fn find(&self, r: &Ref, b: &Budget) -> R<Option<Found>> {
+        b.step()?;
+        let _depth = b.enter(|| "while resolving a template".into())?;
+        match self {
+            Scope::Env(table) => {
+                if let Some((_, v)) = table.iter().find(|(k, _)| k == r) {
+                    return Ok(Some(match v {
+                        EnvVal::Str(s) => Found::Str(s.clone()),
+                        EnvVal::Obj(o) => Found::Obj(o.clone()),
+                    }));
+                }
+                let mut targets: Vec<&(Ref, EnvVal)> =
+                    table.iter().filter(|(k, _)| r.below(k).is_some()).collect();
+                targets.sort_by(|x, y| y.0.compare(&x.0));
+                for (k, v) in targets {
+                    if let (EnvVal::Obj(o), Some(rest)) = (v, r.below(k)) {
+                        if o.ty.namable() {
+                            if let Some(f) = find(o, &rest, b)? {
+                                return Ok(Some(f));
+                            }
+                        }
+                    }
+                }
+                Ok(None)
+            }
+            Scope::Obj(o) => find(o, r, b),
+            Scope::Fields { obj, under_self } => {
+                if *under_self {
+                    match r.comps.first() {
+                        Some(Comp::Deref(s)) if &**s == "self" && r.comps.len() > 1 => {
+                            find_in_fields(obj, &r.rest(), b)
+                        }
+                        _ => Ok(None),
+                    }
+                } else {
+                    find_in_fields(obj, r, b)
+                }
+            }
+            Scope::Super(inner) => match r.comps.first() {
+                Some(Comp::Deref(s)) if &**s == "super" => {
+                    if r.comps.len() == 1 {
+                        return Ok(match &**inner {
+                            Scope::Obj(o) => Some(Found::Obj(o.clone())),
+                            _ => None,
+                        });
+                    }
+                    inner.find(&r.rest(), b)
+                }
+                _ => Ok(None),
+            },
+        }
+    }
+}
+
+/// `Namable.find` on a Struct, List or Map object.
+pub fn find(obj: &Rc<PObj>, r: &Ref, b: &Budget) -> R<Option<Found>> {
+    let Some(first) = r.comps.first() else {
+        return Ok(None);
+    };
+    b.step()?;
+    let _depth = b.enter(|| "while resolving a template".into())?;
+    let child: Rc<PObj> = match (&obj.data, first) {
+        (Data::Struct(fields), Comp::Deref(name)) => {
+            let Some(&i) = obj.struct_def().and_then(|d| d.index.get(name)) else {
+                return Ok(None);
+            };
+            match &fields[i] {
+                Some(f) => f.clone(),
+                None => return Ok(None),
+            }
+        }
+        (Data::List(items), Comp::Index(ix)) => {
+            let Some(i) = python::builtins::parse_int(ix, 10) else {
+                return Ok(None);
+            };
+            let n = items.len() as i64;
+            if n <= i {
+                return Ok(None);
+            }
+            if i < -n {
+                return Err(raise(ExcKind::IndexError, "tuple index out of range"));
+            }
+            items[if i < 0 { (n + i) as usize } else { i as usize }].clone()
+        }
+        (Data::Map(entries), Comp::Index(ix)) => {
+            let PType::Map(kt, _) = &*obj.ty else {
+                return Ok(None);
+            };
+            let key = construct(kt, Value::str(ix.clone()), None, b)?;
+            let mut hit = None;
+            for (k, v) in entries.iter() {
+                if obj_eq(&key, k, b)? {
+                    hit = Some(v.clone());
+                    break;
+                }
+            }
+            match hit {
+                Some(v) => v,
+                None => return Ok(None),
+            }
+        }
+        _ => return Ok(None),
+    };
+    let scoped = in_scope(&child, &scopes(obj, b)?, b)?;
+    if r.comps.len() == 1 {
+        return Ok(Some(Found::Obj(scoped)));
+    }
+    if !child.ty.namable() {
+        return Ok(None);
+    }
+    find(&scoped, &r.rest(), b)
+}
+
+/// `MustacheParser.resolve`: returns the interpolated string and the refs left unbound.
+pub fn resolve(s: &str, scopes: &[Scope], b: &Budget) -> R<(String, Vec<Ref>)> {
+    if !s.contains("{{") {
+        return Ok((s.to_string(), Vec::new()));
+    }
+    let mut stream = s.to_string();
+    let mut done = false;
+    for _ in 0..MAX_ITERATIONS {
+        b.step()?;
+        let pieces = split_refs(&stream)?;
+        let (joined, progressed) = join(&pieces, scopes, b)?;
+        stream = joined;
+        if !progressed {
+            done = true;
+            break;
+        }
+    }
+    if !done {
+        return Err(uninterpolatable(format!(
+            "Unable to interpolate {stream}!  Maximum replacements reached."
+        )));
+    }
+    let pieces = refs::split(&stream, false).map_err(invalid_ref)?;
+    let mut out = String::new();
+    let mut unbound = Vec::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => b.push(&mut out, &t)?,
+            Piece::Ref(r) => {
+                b.push(&mut out, &r.to_string())?;
+                unbound.push(r);
+            }
+        }
+    }
+    Ok((out, unbound))
+}
+
+/// One join pass; reports whether any ref was resolved.
+fn join(pieces: &[Piece], scopes: &[Scope], b: &Budget) -> R<(String, bool)> {
+    let mut out = String::new();
+    let mut progressed = false;
+    for p in pieces {
+        match p {
+            Piece::Text(t) => b.push(&mut out, t)?,
+            Piece::Ref(r) => {
+                let mut found = None;
+                for s in scopes {
+                    if let Some(f) = s.find(r, b)? {
+                        found = Some(f);
+                        break;
+                    }
+                }
+                match found {
+                    Some(Found::Str(s)) => {
+                        progressed = true;
+                        b.push(&mut out, &s)?
+                    }
+                    Some(Found::Obj(o)) => {
+                        progressed = true;
+                        b.push(&mut out, &obj_str(&o, b)?)?
+                    }
+                    None => b.push(&mut out, &r.to_string())?,
+                }
+            }
+        }
+    }
+    Ok((out, progressed))
+}
 
 /// `obj.interpolate()`: the object with everything resolvable resolved, plus unbound refs.
 pub fn interpolate(obj: &Rc<PObj>, b: &Budget) -> R<(Rc<PObj>, Vec<Ref>)> {
@@ -172,4 +388,147 @@ pub(crate) fn field_at(
 pub fn has_field(obj: &Rc<PObj>, name: &str) -> Option<bool> {
     let (def, fields) = (obj.struct_def()?, obj.fields()?);
     def.index.get(name).map(|&i| fields[i].is_some())
+}
+
+/// `obj.get()` of an already interpolated object, as JSON.
+pub fn to_json(obj: &Rc<PObj>, b: &Budget) -> R<serde_json::Value> {
+    use serde_json::Value as J;
+    b.step()?;
+    let _depth = b.enter(|| "while converting to JSON".into())?;
+    Ok(match &obj.data {
+        Data::Simple(v) => match v {
+            Value::Str(s) => J::String(s.to_string()),
+            Value::Int(i) => J::from(*i),
+            Value::Bool(x) => J::Bool(*x),
+            Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map_or_else(|| J::String(float_repr(*f)), J::Number),
+            other => J::String(py_str(other, b)?),
+        },
+        Data::Struct(fields) => {
+            let mut m = serde_json::Map::new();
+            if let Some(def) = obj.struct_def() {
+                let mut names: Vec<(usize, &Str)> = def
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, _))| (i, n))
+                    .collect();
+                names.sort_by(|x, y| x.1.cmp(y.1));
+                for (i, name) in names {
+                    if let Some(f) = &fields[i] {
+                        m.insert(name.to_string(), to_json(f, b)?);
+                    }
+                }
+            }
+            J::Object(m)
+        }
+        Data::List(items) => J::Array(items.iter().map(|i| to_json(i, b)).collect::<R<_>>()?),
+        Data::Map(entries) => {
+            let mut pairs = Vec::new();
+            for (k, v) in entries.iter() {
+                let key = match to_json(k, b)? {
+                    J::String(s) => s,
+                    J::Bool(x) => x.to_string(),
+                    other => other.to_string(),
+                };
+                pairs.push((key, to_json(v, b)?));
+            }
+            pairs.sort_by(|x, y| x.0.cmp(&y.0));
+            J::Object(pairs.into_iter().collect())
+        }
+        Data::Choice(_) => to_json(&unwrap_choice(obj, b)?, b)?,
+    })
+}
+
+/// `unicode(obj)`: simple values interpolate to their text; composites use their repr.
+pub fn obj_str(obj: &Rc<PObj>, b: &Budget) -> R<String> {
+    match &obj.data {
+        Data::Simple(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            match &si.data {
+                Data::Simple(v) => py_str(v, b),
+                _ => Ok(String::new()),
+            }
+        }
+        Data::Choice(_) => obj_str(&unwrap_choice(obj, b)?, b),
+        _ => obj_repr(obj, b),
+    }
+}
+
+/// `repr(obj)` as pystachio prints it (`Process(name=x, ...)`, `IntegerList(1, 2)`).
+pub fn obj_repr(obj: &Rc<PObj>, b: &Budget) -> R<String> {
+    let name = obj.ty.name();
+    let _depth = b.enter(|| format!("while getting the repr of a {name}"))?;
+    let mut out = String::new();
+    match &obj.data {
+        Data::Simple(_) => {
+            let s = obj_str(obj, b)?;
+            b.push(&mut out, &format!("{name}({s})"))?;
+        }
+        Data::Choice(raw) => {
+            let s = repr(raw, b)?;
+            b.push(&mut out, &format!("{name}({s})"))?;
+        }
+        Data::Struct(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            let sep = format!(",\n{}", " ".repeat(name.len() + 1));
+            b.push(&mut out, &format!("{name}("))?;
+            if let (Some(def), Some(fields)) = (si.struct_def(), si.fields()) {
+                let mut first = true;
+                for &i in &def.data_order {
+                    if let Some(f) = &fields[i] {
+                        if !first {
+                            b.push(&mut out, &sep)?;
+                        }
+                        first = false;
+                        b.push(&mut out, &format!("{}=", def.fields[i].0))?;
+                        b.push(&mut out, &obj_str(f, b)?)?;
+                    }
+                }
+            }
+            b.push(&mut out, ")")?;
+        }
+        Data::List(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            b.push(&mut out, &format!("{name}("))?;
+            if let Data::List(items) = &si.data {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        b.push(&mut out, ", ")?;
+                    }
+                    b.push(&mut out, &obj_str(item, b)?)?;
+                }
+            }
+            b.push(&mut out, ")")?;
+        }
+        Data::Map(_) => {
+            let (si, _) = interpolate(obj, b)?;
+            b.push(&mut out, &format!("{name}("))?;
+            if let Data::Map(entries) = &si.data {
+                for (i, (k, v)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        b.push(&mut out, ", ")?;
+                    }
+                    b.push(&mut out, &obj_str(k, b)?)?;
+                    b.push(&mut out, " => ")?;
+                    b.push(&mut out, &obj_str(v, b)?)?;
+                }
+            }
+            b.push(&mut out, ")")?;
+        }
+    }
+    Ok(out)
+}
+
+/// Pystachio equality (`==` between objects): same type, equal after interpolation.
+pub fn obj_eq(x: &Rc<PObj>, y: &Rc<PObj>, b: &Budget) -> R<bool> {
+    if !type_eq(&x.ty, &y.ty) {
+        return Ok(false);
+    }
+    let (xi, _) = interpolate(x, b)?;
+    let (yi, _) = interpolate(y, b)?;
+    Ok(match (&xi.data, &yi.data) {
+        (Data::Simple(p), Data::Simple(q)) => py_eq(p, q, b)?,
+        _ => to_json(&xi, b)? == to_json(&yi, b)?,
+    })
 }

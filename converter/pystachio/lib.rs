@@ -12,24 +12,22 @@
 mod check;
 pub mod errors;
 mod interpolate;
-mod object;
+mod model;
 mod output;
 pub mod refs;
-mod template;
-mod types;
 mod values;
 
 pub use check::{check, TypeCheck};
-pub use interpolate::{field, has_field, interpolate};
-pub use object::{
-    bind, coerce_into, construct, copy, in_scope, scopes, with_origin, Data, EnvVal, Found, PObj,
-    Scope,
+pub use interpolate::{
+    field, find, has_field, interpolate, obj_eq, obj_repr, obj_str, resolve, to_json,
 };
-pub use output::{get, hash_repr, obj_eq, obj_repr, obj_str, py2_hash, to_json};
+pub use model::{
+    bind, coerce_into, construct, copy, in_scope, is_empty, make_struct_type, scopes, type_eq,
+    with_origin, Data, EnvVal, Found, PObj, PType, Scope, Sig, StructDef, MAX_TYPE_DEPTH,
+};
+pub use output::{get, hash_repr, py2_hash};
 pub use refs::Ref;
-pub use template::{find, resolve};
-pub use types::{make_struct_type, type_eq, PType, Sig, StructDef, MAX_TYPE_DEPTH};
-pub use values::{as_obj, as_ptype, is_empty, value};
+pub use values::{as_obj, as_ptype, value};
 
 use python::Interp;
 

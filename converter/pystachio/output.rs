@@ -1,66 +1,14 @@
 //! What objects give back: `get()` (as JSON and as Python values), `str`/`repr`, equality,
 //! CPython 2.7's `hash()`, iteration and item access.
 
-use crate::interpolate::{interpolate, unwrap_choice};
-use crate::object::{coerce_into, Data, PObj};
-use crate::types::{type_eq, PType};
+use crate::interpolate::{interpolate, obj_eq, obj_str, to_json, unwrap_choice};
+use crate::model::PType;
+use crate::model::{coerce_into, Data, PObj};
 use python::dict::{HashKey, Key};
-use python::format::float_repr;
-use python::ops::{py_eq, py_str, repr};
 use python::py2order::{hash_str, hash_tuple, hash_unicode};
 use python::Dict;
 use python::{raise, Budget, Error, ExcKind, Str, Value, R};
 use std::rc::Rc;
-
-/// `obj.get()` of an already interpolated object, as JSON.
-pub fn to_json(obj: &Rc<PObj>, b: &Budget) -> R<serde_json::Value> {
-    use serde_json::Value as J;
-    b.step()?;
-    let _depth = b.enter(|| "while converting to JSON".into())?;
-    Ok(match &obj.data {
-        Data::Simple(v) => match v {
-            Value::Str(s) => J::String(s.to_string()),
-            Value::Int(i) => J::from(*i),
-            Value::Bool(x) => J::Bool(*x),
-            Value::Float(f) => serde_json::Number::from_f64(*f)
-                .map_or_else(|| J::String(float_repr(*f)), J::Number),
-            other => J::String(py_str(other, b)?),
-        },
-        Data::Struct(fields) => {
-            let mut m = serde_json::Map::new();
-            if let Some(def) = obj.struct_def() {
-                let mut names: Vec<(usize, &Str)> = def
-                    .fields
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (n, _))| (i, n))
-                    .collect();
-                names.sort_by(|x, y| x.1.cmp(y.1));
-                for (i, name) in names {
-                    if let Some(f) = &fields[i] {
-                        m.insert(name.to_string(), to_json(f, b)?);
-                    }
-                }
-            }
-            J::Object(m)
-        }
-        Data::List(items) => J::Array(items.iter().map(|i| to_json(i, b)).collect::<R<_>>()?),
-        Data::Map(entries) => {
-            let mut pairs = Vec::new();
-            for (k, v) in entries.iter() {
-                let key = match to_json(k, b)? {
-                    J::String(s) => s,
-                    J::Bool(x) => x.to_string(),
-                    other => other.to_string(),
-                };
-                pairs.push((key, to_json(v, b)?));
-            }
-            pairs.sort_by(|x, y| x.0.cmp(&y.0));
-            J::Object(pairs.into_iter().collect())
-        }
-        Data::Choice(_) => to_json(&unwrap_choice(obj, b)?, b)?,
-    })
-}
 
 /// `obj.get()` as a Python value (frozendicts become dicts, tuples stay tuples).
 pub fn get(obj: &Rc<PObj>, b: &Budget) -> R<Value> {
@@ -95,99 +43,6 @@ pub fn get(obj: &Rc<PObj>, b: &Budget) -> R<Value> {
             Value::dict(d)
         }
         Data::Choice(_) => get(&unwrap_choice(obj, b)?, b)?,
-    })
-}
-
-/// `unicode(obj)`: simple values interpolate to their text; composites use their repr.
-pub fn obj_str(obj: &Rc<PObj>, b: &Budget) -> R<String> {
-    match &obj.data {
-        Data::Simple(_) => {
-            let (si, _) = interpolate(obj, b)?;
-            match &si.data {
-                Data::Simple(v) => py_str(v, b),
-                _ => Ok(String::new()),
-            }
-        }
-        Data::Choice(_) => obj_str(&unwrap_choice(obj, b)?, b),
-        _ => obj_repr(obj, b),
-    }
-}
-
-/// `repr(obj)` as pystachio prints it (`Process(name=x, ...)`, `IntegerList(1, 2)`).
-pub fn obj_repr(obj: &Rc<PObj>, b: &Budget) -> R<String> {
-    let name = obj.ty.name();
-    let _depth = b.enter(|| format!("while getting the repr of a {name}"))?;
-    let mut out = String::new();
-    match &obj.data {
-        Data::Simple(_) => {
-            let s = obj_str(obj, b)?;
-            b.push(&mut out, &format!("{name}({s})"))?;
-        }
-        Data::Choice(raw) => {
-            let s = repr(raw, b)?;
-            b.push(&mut out, &format!("{name}({s})"))?;
-        }
-        Data::Struct(_) => {
-            let (si, _) = interpolate(obj, b)?;
-            let sep = format!(",\n{}", " ".repeat(name.len() + 1));
-            b.push(&mut out, &format!("{name}("))?;
-            if let (Some(def), Some(fields)) = (si.struct_def(), si.fields()) {
-                let mut first = true;
-                for &i in &def.data_order {
-                    if let Some(f) = &fields[i] {
-                        if !first {
-                            b.push(&mut out, &sep)?;
-                        }
-                        first = false;
-                        b.push(&mut out, &format!("{}=", def.fields[i].0))?;
-                        b.push(&mut out, &obj_str(f, b)?)?;
-                    }
-                }
-            }
-            b.push(&mut out, ")")?;
-        }
-        Data::List(_) => {
-            let (si, _) = interpolate(obj, b)?;
-            b.push(&mut out, &format!("{name}("))?;
-            if let Data::List(items) = &si.data {
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        b.push(&mut out, ", ")?;
-                    }
-                    b.push(&mut out, &obj_str(item, b)?)?;
-                }
-            }
-            b.push(&mut out, ")")?;
-        }
-        Data::Map(_) => {
-            let (si, _) = interpolate(obj, b)?;
-            b.push(&mut out, &format!("{name}("))?;
-            if let Data::Map(entries) = &si.data {
-                for (i, (k, v)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        b.push(&mut out, ", ")?;
-                    }
-                    b.push(&mut out, &obj_str(k, b)?)?;
-                    b.push(&mut out, " => ")?;
-                    b.push(&mut out, &obj_str(v, b)?)?;
-                }
-            }
-            b.push(&mut out, ")")?;
-        }
-    }
-    Ok(out)
-}
-
-/// Pystachio equality (`==` between objects): same type, equal after interpolation.
-pub fn obj_eq(x: &Rc<PObj>, y: &Rc<PObj>, b: &Budget) -> R<bool> {
-    if !type_eq(&x.ty, &y.ty) {
-        return Ok(false);
-    }
-    let (xi, _) = interpolate(x, b)?;
-    let (yi, _) = interpolate(y, b)?;
-    Ok(match (&xi.data, &yi.data) {
-        (Data::Simple(p), Data::Simple(q)) => py_eq(p, q, b)?,
-        _ => to_json(&xi, b)? == to_json(&yi, b)?,
     })
 }
 
@@ -370,4 +225,18 @@ pub fn get_item(obj: &Rc<PObj>, key: &Value, b: &Budget) -> R<Option<Value>> {
         }
         _ => Ok(None),
     }
+}
+
+/// The dict key of a pystachio object: CPython finds an equal key only among keys of the same
+/// hash, so objects that interpolate alike but hash differently are different keys.
+pub(crate) fn object_key(obj: &Rc<PObj>, b: &Budget) -> R<Key> {
+    let hash = py2_hash(obj, b)?;
+    let text = hash_repr(obj, b)?;
+    Ok(Key {
+        id: HashKey::Text(match hash {
+            Some(h) => format!("{h}|{text}"),
+            None => text,
+        }),
+        hash,
+    })
 }

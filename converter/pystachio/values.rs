@@ -4,14 +4,14 @@
 
 use crate::check::{check, TypeCheck};
 use crate::errors::invalid_ref;
-use crate::interpolate::{field_at, interpolate};
-use crate::object::{
-    bind, call_struct, coerce_into, construct, copy, in_scope, map_from_pairs, new_struct,
-    object_key, scopes_from_args, Data, PObj,
+use crate::interpolate::{field_at, interpolate, obj_eq, obj_repr, obj_str, to_json};
+use crate::model::{
+    as_type, bind, call_struct, coerce_into, construct, copy, empty, in_scope, is_empty,
+    make_struct_type, map_from_pairs, nested, new_struct, rename_struct, scopes_from_args, type_eq,
+    Data, PObj, PType, Sig,
 };
-use crate::output::{get, get_item, iter_items, obj_eq, obj_repr, obj_str, to_json};
+use crate::output::{get, get_item, iter_items, object_key};
 use crate::refs::Ref;
-use crate::types::{as_type, make_struct_type, nested, rename_struct, type_eq, PType, Sig};
 use python::dict::{HashKey, Key};
 use python::ops::{iterate, py_cmp, repr};
 use python::Dict;
@@ -65,40 +65,6 @@ pub fn as_obj(v: &Value) -> Option<Rc<PObj>> {
 /// The pystachio type a value holds.
 pub fn as_ptype(v: &Value) -> Option<Rc<PType>> {
     v.downcast_rc::<PType>()
-}
-
-// ---------------------------------------------------------------------------------------------
-// `Empty`.
-
-/// pystachio's `Empty` sentinel (a class, so it is truthy and hashed by identity).
-struct EmptyClass;
-
-fn empty() -> Value {
-    thread_local!(static EMPTY: Value = Value::object(EmptyClass));
-    EMPTY.with(Value::clone)
-}
-
-/// Whether a value is `Empty`.
-pub fn is_empty(v: &Value) -> bool {
-    v.downcast::<EmptyClass>().is_some()
-}
-
-impl Object for EmptyClass {
-    fn type_name(&self) -> String {
-        "type".into()
-    }
-    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
-        Ok("<class 'pystachio.composite.Empty'>".into())
-    }
-    fn eq(&self, _: &Value, other: &Value, _: &Budget) -> R<bool> {
-        Ok(is_empty(other))
-    }
-    fn key(&self, _: &Value, _: &Budget) -> R<Option<Key>> {
-        Ok(Some(Key {
-            id: HashKey::Text("Empty".into()),
-            hash: None,
-        }))
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -758,6 +758,15 @@ impl Value {
         Value::Str(s.into())
     }
 
+    /// A byte string (from a file, a digest, a codec): text when it is UTF-8, raw bytes
+    /// otherwise.
+    pub fn bytes(b: &[u8]) -> Value {
+        match std::str::from_utf8(b) {
+            Ok(s) => Value::str(s),
+            Err(_) => Value::Bytes(Rc::from(b)),
+        }
+    }
+
     /// A new list.
     pub fn list(items: Vec<Value>) -> Value {
         Value::List(Rc::new(RefCell::new(items)))

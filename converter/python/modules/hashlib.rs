@@ -3,7 +3,6 @@
 
 use crate::budget::Budget;
 use crate::error::ExcKind;
-use crate::types::file::bytes_value;
 use crate::value::Vm;
 use crate::value::{method_of, Args, MethodDef, NativeFn, Object, Value};
 use crate::value::{raise, R};
@@ -182,7 +181,7 @@ fn hexdigest(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
 }
 
 fn digest(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
-    Ok(bytes_value(&hasher(recv).0.borrow().digest()))
+    Ok(Value::bytes(&hasher(recv).0.borrow().digest()))
 }
 
 fn copy(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {

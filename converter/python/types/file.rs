@@ -33,14 +33,6 @@ impl File {
     }
 }
 
-/// A byte string from a file: text when it is UTF-8, raw bytes otherwise.
-pub fn bytes_value(b: &[u8]) -> Value {
-    match std::str::from_utf8(b) {
-        Ok(s) => Value::str(s),
-        Err(_) => Value::Bytes(Rc::from(b)),
-    }
-}
-
 /// `open(path)`: reads the whole file through the sandboxed host and records the dependency.
 pub fn open(it: &mut dyn Vm, path: &str) -> R<Value> {
     let resolved = it.resolve_path(path);
@@ -77,7 +69,7 @@ fn lines(it: &mut dyn Vm, content: &[u8]) -> R<Vec<Value>> {
 }
 
 fn read(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
-    Ok(bytes_value(&file(recv).take()))
+    Ok(Value::bytes(&file(recv).take()))
 }
 
 fn readlines(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
@@ -94,7 +86,7 @@ fn readline(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
         .map_or(content.len(), |i| i + 1);
     let (line, rest) = content.split_at(pos);
     *f.content.borrow_mut() = Some(Rc::from(rest));
-    Ok(bytes_value(line))
+    Ok(Value::bytes(line))
 }
 
 fn close(_: &mut dyn Vm, _: &Value, _: Args) -> R<Value> {

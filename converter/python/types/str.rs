@@ -675,13 +675,13 @@ fn decode(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
             }
             it.budget().string(digits.len() / 2)?;
             let bytes: Vec<u8> = digits.chunks(2).map(|p| (p[0] * 16 + p[1]) as u8).collect();
-            Ok(crate::types::file::bytes_value(&bytes))
+            Ok(Value::bytes(&bytes))
         }
         "base64" | "base64_codec" => {
             let bytes =
                 base64_decode(s).ok_or_else(|| raise(ExcKind::ValueError, "Incorrect padding"))?;
             it.budget().string(bytes.len())?;
-            Ok(crate::types::file::bytes_value(&bytes))
+            Ok(Value::bytes(&bytes))
         }
         "rot13" | "rot_13" => Ok(Value::str(rot13(s))),
         _ => Err(unknown_codec(&codec)),
