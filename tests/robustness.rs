@@ -64,11 +64,15 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("write a file", "open('out.txt', 'w').write('x')\n", Code::Sandbox),
         ("template loop", "p = Process(name='x', cmdline='{{a}}').bind(a='{{b}}', b='{{a}}')\njobs = [Job(cluster='c', role='r', environment='e', task=Task(processes=[p], resources=Resources(cpu=1, ram=1, disk=1)))]\n", Code::Template),
         ("clock", "import time\nx = time.time()\n", Code::Sandbox),
+        ("clock of a date", "import datetime\nx = datetime.date.today()\n", Code::Sandbox),
+        ("machine", "import os\nx = os.getcwd()\n", Code::Sandbox),
+        ("machine path", "import os.path\nx = os.path.abspath('a')\n", Code::Sandbox),
         ("deep nesting", &deep, Code::Syntax),
         // A stop is not an exception: no `except` swallows it.
         ("limit inside formatting", "try:\n  x = '%s' % Integer('9' * 30)\nexcept ValueError:\n  pass\n", Code::Limit),
         ("refusal inside formatting", "try:\n  x = '{0.__class__}'.format(1)\nexcept AttributeError:\n  pass\n", Code::Sandbox),
         ("refusal under a bare except", "try:\n  eval('1')\nexcept:\n  pass\n", Code::Sandbox),
+        ("clock under except Exception", "import datetime\ntry:\n  x = datetime.datetime.now()\nexcept Exception:\n  pass\n", Code::Sandbox),
         ("refusal inside hasattr", "x = hasattr(1, '__class__')\n", Code::Sandbox),
         ("limit inside a finally", "try:\n  while True: pass\nfinally:\n  x = 1\n", Code::Limit),
         // Growth inside pystachio and the natives is charged before it happens.

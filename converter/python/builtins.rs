@@ -14,7 +14,7 @@ use crate::types;
 use crate::value::Dict;
 use crate::value::Vm;
 use crate::value::{overflow, raise, sandbox, R};
-use crate::value::{Args, Class, FuncKind, Instance, NativeFn, Object, TypeObj, Value};
+use crate::value::{Args, Class, FuncKind, Instance, NativeFn, TypeObj, Value};
 use rustpython_parser::ast::Operator;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -89,6 +89,9 @@ pub static TYPES: &[&TypeObj] = &[
     &OBJECT,
     &TYPE,
 ];
+
+/// Why the builtins in [`REFUSED`] refuse to run.
+const ESCAPES: &str = "is not available in a config: it could escape the sandbox";
 
 /// Builtins that could leave the sandbox.
 const REFUSED: &[&str] = &[
@@ -246,7 +249,7 @@ pub fn lookup(name: &str) -> Option<Value> {
         Builtin::Fn(f) => Value::Native(f),
         Builtin::Type(t) => Value::Type(t),
         Builtin::Exc(k) => Value::ExcType(ExcType::Builtin(k)),
-        Builtin::Refused(name) => Value::object(Refused(name)),
+        Builtin::Refused(name) => Value::refused(name, ESCAPES),
     })
 }
 
@@ -273,27 +276,6 @@ pub fn type_of(v: &Value) -> Option<&'static TypeObj> {
         Value::Set(_) => &SET,
         _ => return None,
     })
-}
-
-/// A builtin that would leave the sandbox.
-struct Refused(&'static str);
-
-impl Object for Refused {
-    fn type_name(&self) -> String {
-        "builtin_function_or_method".into()
-    }
-    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
-        Ok(format!("<built-in function {}>", self.0))
-    }
-    fn callable(&self) -> bool {
-        true
-    }
-    fn call(&self, _: &Value, _: &mut dyn Vm, _: Args) -> R<Value> {
-        Err(sandbox(format!(
-            "`{}` is not available in an Aurora config (it could escape the sandbox)",
-            self.0
-        )))
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

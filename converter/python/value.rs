@@ -316,6 +316,41 @@ impl NativeFn {
     }
 }
 
+/// A name that exists, so a program may mention it, but refuses to run: calling it is a
+/// sandbox stop whose message is the qualified name followed by `why`.
+pub struct Refused {
+    /// The qualified name (`eval`, `os.getcwd`).
+    pub name: Str,
+    /// Why, as the rest of the sentence (`"reads the clock: ..."`).
+    pub why: &'static str,
+}
+
+impl Value {
+    /// A function that refuses to run (see [`Refused`]).
+    pub fn refused(name: impl Into<Str>, why: &'static str) -> Value {
+        Value::object(Refused {
+            name: name.into(),
+            why,
+        })
+    }
+}
+
+impl Object for Refused {
+    fn type_name(&self) -> String {
+        "builtin_function_or_method".into()
+    }
+    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
+        let short = self.name.rsplit('.').next().unwrap_or_default();
+        Ok(format!("<built-in function {short}>"))
+    }
+    fn callable(&self) -> bool {
+        true
+    }
+    fn call(&self, _: &Value, _: &mut dyn Vm, _: Args) -> R<Value> {
+        Err(sandbox(format!("{}() {}", self.name, self.why)))
+    }
+}
+
 /// A method's implementation: the receiver, then the arguments.
 pub type MethodCall = fn(&mut dyn Vm, &Value, Args) -> R<Value>;
 

@@ -5,7 +5,7 @@ use crate::error::ExcKind;
 use crate::ops::py_eq;
 use crate::value::Module;
 use crate::value::Vm;
-use crate::value::{raise, sandbox, R};
+use crate::value::{raise, R};
 use crate::value::{Args, NativeFn, Value};
 
 pub(super) static ITERTOOLS: &[NativeFn] = &[
@@ -53,18 +53,8 @@ static STREAM: &[NativeFn] = &[
     NativeFn::new("flush", nothing),
 ];
 
-pub(super) static TIME: &[NativeFn] = &[
-    NativeFn::new("time", time_time),
-    NativeFn::new("strftime", time_strftime),
-    NativeFn::new("localtime", time_localtime),
-    NativeFn::new("gmtime", time_gmtime),
-];
-
-static DATETIME: &[NativeFn] = &[
-    NativeFn::new("now", datetime_now),
-    NativeFn::new("utcnow", datetime_utcnow),
-    NativeFn::new("today", datetime_today),
-];
+/// Why the clock functions refuse to run.
+const CLOCK: &str = "reads the clock: the result would differ on every evaluation";
 
 /// The builtin a module function is an alias of.
 fn builtin(it: &mut dyn Vm, name: &str, a: Args) -> R<Value> {
@@ -498,51 +488,26 @@ pub(super) fn sys() -> Value {
     )
 }
 
-/// The `datetime` module.
+/// The `time` module: it imports, but reading the clock is refused.
+pub(super) fn time() -> Value {
+    let refused = ["time", "strftime", "localtime", "gmtime"]
+        .map(|f| (f, Value::refused(format!("time.{f}"), CLOCK)));
+    Module::of("time", &[], refused.into())
+}
+
+/// The `datetime` module: it imports, but reading the clock is refused.
 pub(super) fn datetime() -> Value {
+    let clock = |module: &str| {
+        let refused =
+            ["now", "utcnow", "today"].map(|f| (f, Value::refused(format!("{module}.{f}"), CLOCK)));
+        Module::of(module, &[], refused.into())
+    };
     Module::of(
         "datetime",
-        DATETIME,
+        &[],
         vec![
-            (
-                "datetime",
-                Module::of("datetime.datetime", DATETIME, vec![]),
-            ),
-            ("date", Module::of("datetime.date", DATETIME, vec![])),
+            ("datetime", clock("datetime.datetime")),
+            ("date", clock("datetime.date")),
         ],
     )
-}
-
-fn clock(name: &str) -> R<Value> {
-    Err(sandbox(format!(
-        "{name}() reads the clock: the result would differ on every evaluation"
-    )))
-}
-
-fn time_time(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("time.time")
-}
-
-fn time_strftime(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("time.strftime")
-}
-
-fn time_localtime(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("time.localtime")
-}
-
-fn time_gmtime(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("time.gmtime")
-}
-
-fn datetime_now(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("datetime.now")
-}
-
-fn datetime_utcnow(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("datetime.utcnow")
-}
-
-fn datetime_today(_: &mut dyn Vm, _: Args) -> R<Value> {
-    clock("datetime.today")
 }

@@ -9,19 +9,19 @@ use crate::value::Dict;
 use crate::value::Module;
 use crate::value::Vm;
 use crate::value::{method_of, Args, MethodDef, NativeFn, Object, Value};
-use crate::value::{raise, sandbox, R};
+use crate::value::{raise, R};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-static OS: &[NativeFn] = &[
-    NativeFn::new("getenv", getenv_fn),
-    NativeFn::new("getcwd", getcwd),
-    NativeFn::new("listdir", listdir),
-    NativeFn::new("walk", walk),
-    NativeFn::new("uname", uname),
-    NativeFn::new("getpid", getpid),
-];
+static OS: &[NativeFn] = &[NativeFn::new("getenv", getenv_fn)];
+
+/// Why the functions that depend on the machine refuse to run.
+const MACHINE: &str =
+    "depends on the machine it runs on; a config must evaluate the same everywhere";
+
+/// Why the `os.path` functions that depend on the machine refuse to run.
+const MACHINE_PATH: &str = "depends on the machine it runs on; use a path relative to the config";
 
 static PATH: &[NativeFn] = &[
     NativeFn::new("join", join),
@@ -34,8 +34,6 @@ static PATH: &[NativeFn] = &[
     NativeFn::new("isfile", isfile),
     NativeFn::new("normpath", normpath_fn),
     NativeFn::new("isabs", isabs),
-    NativeFn::new("abspath", abspath),
-    NativeFn::new("expanduser", expanduser),
 ];
 
 pub(super) static GETPASS: &[NativeFn] = &[NativeFn::new("getuser", getuser)];
@@ -64,39 +62,24 @@ pub(super) fn os(it: &dyn Vm) -> Value {
             ("linesep", Value::str("\n")),
             ("pathsep", Value::str(":")),
             ("curdir", Value::str(".")),
-        ],
+        ]
+        .into_iter()
+        .chain(
+            ["getcwd", "listdir", "walk", "uname", "getpid"]
+                .map(|f| (f, Value::refused(format!("os.{f}"), MACHINE))),
+        )
+        .collect(),
     )
 }
 
 /// The `os.path` module.
 pub(super) fn path() -> Value {
-    Module::of("os.path", PATH, vec![("sep", Value::str("/"))])
-}
-
-fn machine(name: &str) -> R<Value> {
-    Err(sandbox(format!(
-        "{name}() depends on the machine it runs on; a config must evaluate the same everywhere"
-    )))
-}
-
-fn getcwd(_: &mut dyn Vm, _: Args) -> R<Value> {
-    machine("os.getcwd")
-}
-
-fn listdir(_: &mut dyn Vm, _: Args) -> R<Value> {
-    machine("os.listdir")
-}
-
-fn walk(_: &mut dyn Vm, _: Args) -> R<Value> {
-    machine("os.walk")
-}
-
-fn uname(_: &mut dyn Vm, _: Args) -> R<Value> {
-    machine("os.uname")
-}
-
-fn getpid(_: &mut dyn Vm, _: Args) -> R<Value> {
-    machine("os.getpid")
+    let mut constants = vec![("sep", Value::str("/"))];
+    constants.extend(
+        ["abspath", "expanduser"]
+            .map(|f| (f, Value::refused(format!("os.path.{f}"), MACHINE_PATH))),
+    );
+    Module::of("os.path", PATH, constants)
 }
 
 fn s<'a>(a: &'a Args, i: usize, name: &str) -> R<&'a str> {
@@ -250,18 +233,6 @@ fn normpath_fn(_: &mut dyn Vm, a: Args) -> R<Value> {
 
 fn isabs(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::Bool(s(&a, 0, "isabs")?.starts_with('/')))
-}
-
-fn abspath(_: &mut dyn Vm, _: Args) -> R<Value> {
-    Err(sandbox(
-        "os.path.abspath() depends on the machine it runs on; use a path relative to the config",
-    ))
-}
-
-fn expanduser(_: &mut dyn Vm, _: Args) -> R<Value> {
-    Err(sandbox(
-        "os.path.expanduser() depends on the machine it runs on; use a path relative to the config",
-    ))
 }
 
 fn getuser(it: &mut dyn Vm, _: Args) -> R<Value> {
