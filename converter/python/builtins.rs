@@ -90,29 +90,26 @@ pub static TYPES: &[&TypeObj] = &[
     &TYPE,
 ];
 
-/// Why the builtins in [`REFUSED`] refuse to run.
-const ESCAPES: &str = "is not available in a config: it could escape the sandbox";
-
-/// Builtins that could leave the sandbox.
-const REFUSED: &[&str] = &[
-    "eval",
-    "exec",
-    "execfile",
-    "compile",
-    "__import__",
-    "dir",
-    "input",
-    "raw_input",
-    "reload",
-    "file",
-    "memoryview",
-    "buffer",
-    "help",
-    "exit",
-    "quit",
-    "super",
-    "delattr",
-    "__builtins__",
+/// Builtins that could leave the sandbox: they exist, but calling one stops the run.
+static REFUSED: &[NativeFn] = &[
+    NativeFn::family("eval", escape, "eval"),
+    NativeFn::family("exec", escape, "exec"),
+    NativeFn::family("execfile", escape, "execfile"),
+    NativeFn::family("compile", escape, "compile"),
+    NativeFn::family("__import__", escape, "__import__"),
+    NativeFn::family("dir", escape, "dir"),
+    NativeFn::family("input", escape, "input"),
+    NativeFn::family("raw_input", escape, "raw_input"),
+    NativeFn::family("reload", escape, "reload"),
+    NativeFn::family("file", escape, "file"),
+    NativeFn::family("memoryview", escape, "memoryview"),
+    NativeFn::family("buffer", escape, "buffer"),
+    NativeFn::family("help", escape, "help"),
+    NativeFn::family("exit", escape, "exit"),
+    NativeFn::family("quit", escape, "quit"),
+    NativeFn::family("super", escape, "super"),
+    NativeFn::family("delattr", escape, "delattr"),
+    NativeFn::family("__builtins__", escape, "__builtins__"),
 ];
 
 fn is_str(v: &Value) -> bool {
@@ -216,7 +213,7 @@ enum Builtin {
     Fn(&'static NativeFn),
     Type(&'static TypeObj),
     Exc(ExcKind),
-    Refused(&'static str),
+    Refused(&'static NativeFn),
 }
 
 fn table() -> &'static HashMap<&'static str, Builtin> {
@@ -235,11 +232,17 @@ fn table() -> &'static HashMap<&'static str, Builtin> {
         for k in ExcKind::ALL {
             t.insert(k.name(), Builtin::Exc(*k));
         }
-        for name in REFUSED {
-            t.insert(name, Builtin::Refused(name));
+        for f in REFUSED {
+            t.insert(f.name, Builtin::Refused(f));
         }
         t
     })
+}
+
+fn escape(_: &mut dyn Vm, name: &'static str, _: Args) -> R<Value> {
+    Err(sandbox(format!(
+        "{name}() is not available in a config: it could escape the sandbox"
+    )))
 }
 
 /// Resolves a builtin name.
@@ -249,7 +252,7 @@ pub fn lookup(name: &str) -> Option<Value> {
         Builtin::Fn(f) => Value::Native(f),
         Builtin::Type(t) => Value::Type(t),
         Builtin::Exc(k) => Value::ExcType(ExcType::Builtin(k)),
-        Builtin::Refused(name) => Value::refused(name, ESCAPES),
+        Builtin::Refused(f) => Value::Native(f),
     })
 }
 

@@ -303,51 +303,45 @@ impl Args {
 /// A native function's implementation.
 pub type NativeCall = fn(&mut dyn Vm, Args) -> R<Value>;
 
+/// The implementation of a family of native functions, told which member it runs as.
+pub type FamilyCall = fn(&mut dyn Vm, &'static str, Args) -> R<Value>;
+
 /// A builtin function.
 pub struct NativeFn {
     pub name: &'static str,
-    pub call: NativeCall,
+    imp: Imp,
+}
+
+enum Imp {
+    One(NativeCall),
+    Family(FamilyCall, &'static str),
 }
 
 impl NativeFn {
     /// A builtin function named `name`.
     pub const fn new(name: &'static str, call: NativeCall) -> NativeFn {
-        NativeFn { name, call }
+        NativeFn {
+            name,
+            imp: Imp::One(call),
+        }
     }
-}
 
-/// A name that exists, so a program may mention it, but refuses to run: calling it is a
-/// sandbox stop whose message is the qualified name followed by `why`.
-pub struct Refused {
-    /// The qualified name (`eval`, `os.getcwd`).
-    pub name: Str,
-    /// Why, as the rest of the sentence (`"reads the clock: ..."`).
-    pub why: &'static str,
-}
+    /// A member of a family of functions that share one implementation, which receives
+    /// `member` (`itertools.izip` is `zip`, `string.upper(s)` is `s.upper()`, `hashlib.md5` is
+    /// `hashlib.new('md5')`).
+    pub const fn family(name: &'static str, call: FamilyCall, member: &'static str) -> NativeFn {
+        NativeFn {
+            name,
+            imp: Imp::Family(call, member),
+        }
+    }
 
-impl Value {
-    /// A function that refuses to run (see [`Refused`]).
-    pub fn refused(name: impl Into<Str>, why: &'static str) -> Value {
-        Value::object(Refused {
-            name: name.into(),
-            why,
-        })
-    }
-}
-
-impl Object for Refused {
-    fn type_name(&self) -> String {
-        "builtin_function_or_method".into()
-    }
-    fn repr(&self, _: &Value, _: &Budget) -> R<String> {
-        let short = self.name.rsplit('.').next().unwrap_or_default();
-        Ok(format!("<built-in function {short}>"))
-    }
-    fn callable(&self) -> bool {
-        true
-    }
-    fn call(&self, _: &Value, _: &mut dyn Vm, _: Args) -> R<Value> {
-        Err(sandbox(format!("{}() {}", self.name, self.why)))
+    /// Runs the function.
+    pub fn call(&self, vm: &mut dyn Vm, args: Args) -> R<Value> {
+        match self.imp {
+            Imp::One(f) => f(vm, args),
+            Imp::Family(f, member) => f(vm, member, args),
+        }
     }
 }
 

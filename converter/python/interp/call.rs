@@ -97,7 +97,7 @@ impl Interp {
                 args.pos.insert(0, b.0.clone());
                 self.call(&b.1, args)
             }
-            Value::Native(n) => (n.call)(self, args),
+            Value::Native(n) => n.call(self, args),
             Value::Method(m) => match &m.recv {
                 Some(recv) => (m.def.call)(self, recv, args),
                 // A method read from its type (`str.lower`): the first argument is the receiver.

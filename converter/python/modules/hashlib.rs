@@ -10,12 +10,12 @@ use sha2::Digest;
 use std::cell::RefCell;
 
 pub static FUNCTIONS: &[NativeFn] = &[
-    NativeFn::new("md5", md5),
-    NativeFn::new("sha1", sha1),
-    NativeFn::new("sha224", sha224),
-    NativeFn::new("sha256", sha256),
-    NativeFn::new("sha384", sha384),
-    NativeFn::new("sha512", sha512),
+    NativeFn::family("md5", named, "md5"),
+    NativeFn::family("sha1", named, "sha1"),
+    NativeFn::family("sha224", named, "sha224"),
+    NativeFn::family("sha256", named, "sha256"),
+    NativeFn::family("sha384", named, "sha384"),
+    NativeFn::family("sha512", named, "sha512"),
     NativeFn::new("new", new),
 ];
 
@@ -119,29 +119,10 @@ fn make(it: &mut dyn Vm, mut state: State, data: Option<&Value>) -> R<Value> {
     Ok(Value::object(Hasher(RefCell::new(state))))
 }
 
-fn named(it: &mut dyn Vm, a: Args, name: &str) -> R<Value> {
+fn named(it: &mut dyn Vm, name: &'static str, a: Args) -> R<Value> {
     a.arity(name, 0, 1)?;
     let state = State::named(name).unwrap_or(State::Sha256(Default::default()));
     make(it, state, a.pos.first())
-}
-
-fn md5(it: &mut dyn Vm, a: Args) -> R<Value> {
-    named(it, a, "md5")
-}
-fn sha1(it: &mut dyn Vm, a: Args) -> R<Value> {
-    named(it, a, "sha1")
-}
-fn sha224(it: &mut dyn Vm, a: Args) -> R<Value> {
-    named(it, a, "sha224")
-}
-fn sha256(it: &mut dyn Vm, a: Args) -> R<Value> {
-    named(it, a, "sha256")
-}
-fn sha384(it: &mut dyn Vm, a: Args) -> R<Value> {
-    named(it, a, "sha384")
-}
-fn sha512(it: &mut dyn Vm, a: Args) -> R<Value> {
-    named(it, a, "sha512")
 }
 
 fn new(it: &mut dyn Vm, a: Args) -> R<Value> {

@@ -5,15 +5,15 @@ use crate::error::ExcKind;
 use crate::ops::py_eq;
 use crate::value::Module;
 use crate::value::Vm;
-use crate::value::{raise, R};
+use crate::value::{raise, sandbox, R};
 use crate::value::{Args, NativeFn, Value};
 
 pub(super) static ITERTOOLS: &[NativeFn] = &[
     NativeFn::new("chain", chain),
     NativeFn::new("product", product),
-    NativeFn::new("izip", izip),
-    NativeFn::new("imap", imap),
-    NativeFn::new("ifilter", ifilter),
+    NativeFn::family("izip", builtin, "zip"),
+    NativeFn::family("imap", builtin, "map"),
+    NativeFn::family("ifilter", builtin, "filter"),
     NativeFn::new("combinations", combinations),
     NativeFn::new("permutations", permutations),
     NativeFn::new("islice", islice),
@@ -21,16 +21,16 @@ pub(super) static ITERTOOLS: &[NativeFn] = &[
     NativeFn::new("groupby", groupby),
 ];
 
-pub(super) static FUNCTOOLS: &[NativeFn] = &[NativeFn::new("reduce", reduce)];
+pub(super) static FUNCTOOLS: &[NativeFn] = &[NativeFn::family("reduce", builtin, "reduce")];
 
 static STRING: &[NativeFn] = &[
     NativeFn::new("join", string_join),
-    NativeFn::new("split", string_split),
-    NativeFn::new("upper", string_upper),
-    NativeFn::new("lower", string_lower),
-    NativeFn::new("strip", string_strip),
-    NativeFn::new("replace", string_replace),
-    NativeFn::new("capitalize", string_capitalize),
+    NativeFn::family("split", string_method, "split"),
+    NativeFn::family("upper", string_method, "upper"),
+    NativeFn::family("lower", string_method, "lower"),
+    NativeFn::family("strip", string_method, "strip"),
+    NativeFn::family("replace", string_method, "replace"),
+    NativeFn::family("capitalize", string_method, "capitalize"),
 ];
 
 pub(super) static TEXTWRAP: &[NativeFn] = &[
@@ -53,11 +53,23 @@ static STREAM: &[NativeFn] = &[
     NativeFn::new("flush", nothing),
 ];
 
-/// Why the clock functions refuse to run.
-const CLOCK: &str = "reads the clock: the result would differ on every evaluation";
+pub(super) static TIME: &[NativeFn] = &[
+    NativeFn::family("time", clock, "time.time"),
+    NativeFn::family("strftime", clock, "time.strftime"),
+    NativeFn::family("localtime", clock, "time.localtime"),
+    NativeFn::family("gmtime", clock, "time.gmtime"),
+];
+
+static DATETIME: &[NativeFn] = &[
+    NativeFn::family("now", clock, "datetime.datetime.now"),
+    NativeFn::family("utcnow", clock, "datetime.datetime.utcnow"),
+    NativeFn::family("today", clock, "datetime.datetime.today"),
+];
+
+static DATE: &[NativeFn] = &[NativeFn::family("today", clock, "datetime.date.today")];
 
 /// The builtin a module function is an alias of.
-fn builtin(it: &mut dyn Vm, name: &str, a: Args) -> R<Value> {
+fn builtin(it: &mut dyn Vm, name: &'static str, a: Args) -> R<Value> {
     match crate::builtins::lookup(name) {
         Some(f) => it.call(&f, a),
         None => Err(raise(
@@ -75,22 +87,6 @@ fn chain(it: &mut dyn Vm, a: Args) -> R<Value> {
         out.extend(items);
     }
     Ok(Value::list(out))
-}
-
-fn izip(it: &mut dyn Vm, a: Args) -> R<Value> {
-    builtin(it, "zip", a)
-}
-
-fn imap(it: &mut dyn Vm, a: Args) -> R<Value> {
-    builtin(it, "map", a)
-}
-
-fn ifilter(it: &mut dyn Vm, a: Args) -> R<Value> {
-    builtin(it, "filter", a)
-}
-
-fn reduce(it: &mut dyn Vm, a: Args) -> R<Value> {
-    builtin(it, "reduce", a)
 }
 
 fn product(it: &mut dyn Vm, a: Args) -> R<Value> {
@@ -295,7 +291,7 @@ fn string_join(it: &mut dyn Vm, a: Args) -> R<Value> {
 }
 
 /// `string.upper(s, ...)` and friends: the `str` method of the same name.
-fn string_method(it: &mut dyn Vm, mut a: Args, name: &str) -> R<Value> {
+fn string_method(it: &mut dyn Vm, name: &'static str, mut a: Args) -> R<Value> {
     if a.pos.is_empty() {
         return Err(raise(
             ExcKind::TypeError,
@@ -305,30 +301,6 @@ fn string_method(it: &mut dyn Vm, mut a: Args, name: &str) -> R<Value> {
     let recv = a.pos.remove(0);
     let method = it.get_attr(&recv, name)?;
     it.call(&method, a)
-}
-
-fn string_split(it: &mut dyn Vm, a: Args) -> R<Value> {
-    string_method(it, a, "split")
-}
-
-fn string_upper(it: &mut dyn Vm, a: Args) -> R<Value> {
-    string_method(it, a, "upper")
-}
-
-fn string_lower(it: &mut dyn Vm, a: Args) -> R<Value> {
-    string_method(it, a, "lower")
-}
-
-fn string_strip(it: &mut dyn Vm, a: Args) -> R<Value> {
-    string_method(it, a, "strip")
-}
-
-fn string_replace(it: &mut dyn Vm, a: Args) -> R<Value> {
-    string_method(it, a, "replace")
-}
-
-fn string_capitalize(it: &mut dyn Vm, a: Args) -> R<Value> {
-    string_method(it, a, "capitalize")
 }
 
 fn dedent_text(text: &str) -> String {
@@ -488,26 +460,23 @@ pub(super) fn sys() -> Value {
     )
 }
 
-/// The `time` module: it imports, but reading the clock is refused.
-pub(super) fn time() -> Value {
-    let refused = ["time", "strftime", "localtime", "gmtime"]
-        .map(|f| (f, Value::refused(format!("time.{f}"), CLOCK)));
-    Module::of("time", &[], refused.into())
-}
-
 /// The `datetime` module: it imports, but reading the clock is refused.
 pub(super) fn datetime() -> Value {
-    let clock = |module: &str| {
-        let refused =
-            ["now", "utcnow", "today"].map(|f| (f, Value::refused(format!("{module}.{f}"), CLOCK)));
-        Module::of(module, &[], refused.into())
-    };
     Module::of(
         "datetime",
         &[],
         vec![
-            ("datetime", clock("datetime.datetime")),
-            ("date", clock("datetime.date")),
+            (
+                "datetime",
+                Module::of("datetime.datetime", DATETIME, vec![]),
+            ),
+            ("date", Module::of("datetime.date", DATE, vec![])),
         ],
     )
+}
+
+fn clock(_: &mut dyn Vm, name: &'static str, _: Args) -> R<Value> {
+    Err(sandbox(format!(
+        "{name}() reads the clock: the result would differ on every evaluation"
+    )))
 }

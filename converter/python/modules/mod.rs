@@ -45,7 +45,7 @@ pub fn import(it: &mut dyn Vm, name: &str) -> R<Value> {
         ),
         "copy" => Module::of(name, copy::FUNCTIONS, vec![]),
         "sys" => misc::sys(),
-        "time" => misc::time(),
+        "time" => Module::of(name, misc::TIME, vec![]),
         "datetime" => misc::datetime(),
         other => match it.extra_module(other) {
             Some(m) => m,

@@ -9,19 +9,19 @@ use crate::value::Dict;
 use crate::value::Module;
 use crate::value::Vm;
 use crate::value::{method_of, Args, MethodDef, NativeFn, Object, Value};
-use crate::value::{raise, R};
+use crate::value::{raise, sandbox, R};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-static OS: &[NativeFn] = &[NativeFn::new("getenv", getenv_fn)];
-
-/// Why the functions that depend on the machine refuse to run.
-const MACHINE: &str =
-    "depends on the machine it runs on; a config must evaluate the same everywhere";
-
-/// Why the `os.path` functions that depend on the machine refuse to run.
-const MACHINE_PATH: &str = "depends on the machine it runs on; use a path relative to the config";
+static OS: &[NativeFn] = &[
+    NativeFn::new("getenv", getenv_fn),
+    NativeFn::family("getcwd", machine, "os.getcwd"),
+    NativeFn::family("listdir", machine, "os.listdir"),
+    NativeFn::family("walk", machine, "os.walk"),
+    NativeFn::family("uname", machine, "os.uname"),
+    NativeFn::family("getpid", machine, "os.getpid"),
+];
 
 static PATH: &[NativeFn] = &[
     NativeFn::new("join", join),
@@ -34,6 +34,8 @@ static PATH: &[NativeFn] = &[
     NativeFn::new("isfile", isfile),
     NativeFn::new("normpath", normpath_fn),
     NativeFn::new("isabs", isabs),
+    NativeFn::family("abspath", machine_path, "os.path.abspath"),
+    NativeFn::family("expanduser", machine_path, "os.path.expanduser"),
 ];
 
 pub(super) static GETPASS: &[NativeFn] = &[NativeFn::new("getuser", getuser)];
@@ -62,24 +64,13 @@ pub(super) fn os(it: &dyn Vm) -> Value {
             ("linesep", Value::str("\n")),
             ("pathsep", Value::str(":")),
             ("curdir", Value::str(".")),
-        ]
-        .into_iter()
-        .chain(
-            ["getcwd", "listdir", "walk", "uname", "getpid"]
-                .map(|f| (f, Value::refused(format!("os.{f}"), MACHINE))),
-        )
-        .collect(),
+        ],
     )
 }
 
 /// The `os.path` module.
 pub(super) fn path() -> Value {
-    let mut constants = vec![("sep", Value::str("/"))];
-    constants.extend(
-        ["abspath", "expanduser"]
-            .map(|f| (f, Value::refused(format!("os.path.{f}"), MACHINE_PATH))),
-    );
-    Module::of("os.path", PATH, constants)
+    Module::of("os.path", PATH, vec![("sep", Value::str("/"))])
 }
 
 fn s<'a>(a: &'a Args, i: usize, name: &str) -> R<&'a str> {
@@ -233,6 +224,18 @@ fn normpath_fn(_: &mut dyn Vm, a: Args) -> R<Value> {
 
 fn isabs(_: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::Bool(s(&a, 0, "isabs")?.starts_with('/')))
+}
+
+fn machine(_: &mut dyn Vm, name: &'static str, _: Args) -> R<Value> {
+    Err(sandbox(format!(
+        "{name}() depends on the machine it runs on; a config must evaluate the same everywhere"
+    )))
+}
+
+fn machine_path(_: &mut dyn Vm, name: &'static str, _: Args) -> R<Value> {
+    Err(sandbox(format!(
+        "{name}() depends on the machine it runs on; use a path relative to the config"
+    )))
 }
 
 fn getuser(it: &mut dyn Vm, _: Args) -> R<Value> {
