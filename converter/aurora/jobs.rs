@@ -292,7 +292,10 @@ pub fn set_cmdline(p: &mut J, cmdline: String) {
 
 /// A new process with the schema's defaults.
 pub fn new_process(name: &str, cmdline: &str, schema: &super::schema::Schema) -> J {
-    let mut p = schema.defaults("Process");
+    let mut p = schema
+        .at(&["task", "processes"])
+        .map(|st| schema.defaults(&st.name))
+        .unwrap_or_default();
     p.insert("name".into(), J::String(name.into()));
     p.insert("cmdline".into(), J::String(cmdline.into()));
     J::Object(p)

@@ -87,6 +87,28 @@ impl Host for FsHost {
     fn is_dir(&self, path: &Path) -> bool {
         self.check(path).is_ok_and(|p| p.is_dir())
     }
+
+    fn login_name(&self) -> Option<String> {
+        password_database_user()
+    }
+}
+
+/// The current user's name from `/etc/passwd`, as Python's `pwd.getpwuid(os.getuid())`.
+fn password_database_user() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        let _ = f.next()?;
+        (f.next()? == uid).then(|| name.to_string())
+    })
 }
 
 /// Runs `f` on a thread with a deep stack (the interpreter recurses), turning a panic into an

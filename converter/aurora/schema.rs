@@ -107,6 +107,23 @@ impl Schema {
         self.get(self.aliases.get("Job")?)
     }
 
+    /// The struct of the values at a field path below the job struct (`["task", "processes"]`
+    /// is what a task's processes are), looking through lists.
+    pub fn at(&self, path: &[&str]) -> Option<&StructType> {
+        let mut st = self.job()?;
+        for name in path {
+            let mut ty = &st.field(name)?.ty;
+            while let TypeRef::List { elem } = ty {
+                ty = elem;
+            }
+            match ty {
+                TypeRef::Struct { name } => st = self.get(name)?,
+                _ => return None,
+            }
+        }
+        Some(st)
+    }
+
     /// The defaults of a struct's fields, rendered.
     pub fn defaults(&self, name: &str) -> serde_json::Map<String, J> {
         self.get(name)
@@ -357,6 +374,11 @@ mod tests {
             Some(serde_json::json!("{{processes[0].name}}"))
         );
         assert_eq!(s.job().map(|j| j.name.as_str()), Some("MesosJob"));
+        let at = |path: &[&str]| s.at(path).map(|st| st.name.as_str());
+        assert_eq!(at(&["task", "processes"]), Some("Process"));
+        assert_eq!(at(&["update_config"]), Some("UpdateConfig"));
+        assert_eq!(at(&["task", "nonexistent"]), None);
+        assert_eq!(at(&["cluster"]), None);
         assert_eq!(s.constants.get("MB"), Some(&1048576));
         let names: Vec<&str> = s.templates.iter().map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["Service"]);

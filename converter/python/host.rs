@@ -23,6 +23,12 @@ pub trait Host {
     fn exists(&self, path: &Path) -> bool;
     /// Whether a path is a directory.
     fn is_dir(&self, path: &Path) -> bool;
+    /// The name of the user the process runs as, from the password database (Python's
+    /// `pwd.getpwuid(os.getuid())`), which `getpass.getuser()` falls back to when no
+    /// environment variable names the user. `None` when there is no such entry.
+    fn login_name(&self) -> Option<String> {
+        None
+    }
 }
 
 /// What a run's result depends on besides its source text.

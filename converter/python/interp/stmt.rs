@@ -519,7 +519,8 @@ impl Interp {
                 let span = self.span(ctx, s);
                 if let Expr::Slice(sl) = &*s.slice {
                     let (lo, hi) = self.slice_bounds(sl, ctx)?;
-                    return crate::ops::set_slice(self, &obj, lo, hi, v).map_err(|e| e.at(span));
+                    return crate::ops::set_slice(&obj, lo, hi, v, &self.budget)
+                        .map_err(|e| e.at(span));
                 }
                 let key = self.eval(&s.slice, ctx)?;
                 crate::ops::set_item(&self.budget, &obj, key, v).map_err(|e| e.at(span))

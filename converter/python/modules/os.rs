@@ -245,7 +245,7 @@ fn getuser(it: &mut dyn Vm, _: Args) -> R<Value> {
         }
     }
     // Python then asks the password database for the current user.
-    match password_database_user() {
+    match it.host().login_name() {
         Some(user) => {
             it.deps().borrow_mut().other.push(format!(
                 "getpass.getuser() = {user:?} from the password database (none of LOGNAME, USER, LNAME, USERNAME is set)"
@@ -257,24 +257,6 @@ fn getuser(it: &mut dyn Vm, _: Args) -> R<Value> {
             "getpwuid(): uid not found (none of LOGNAME, USER, LNAME, USERNAME is set; pass --env USER=NAME)",
         )),
     }
-}
-
-/// The current user's name from `/etc/passwd`, as Python's `pwd.getpwuid(os.getuid())`.
-fn password_database_user() -> Option<String> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let uid = status
-        .lines()
-        .find_map(|l| l.strip_prefix("Uid:"))?
-        .split_whitespace()
-        .next()?
-        .to_string();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let mut f = l.split(':');
-        let name = f.next()?;
-        let _ = f.next()?;
-        (f.next()? == uid).then(|| name.to_string())
-    })
 }
 
 /// `os.environ`: what the run was given as its environment, each read recorded in the run's

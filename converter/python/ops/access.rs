@@ -4,7 +4,6 @@ use super::compare::int;
 use crate::budget::Budget;
 use crate::dict::Key;
 use crate::error::ExcKind;
-use crate::interp::Interp;
 use crate::value::Value;
 use crate::value::{raise, R};
 
@@ -201,7 +200,7 @@ fn no_getslice(v: &Value) -> crate::Error {
 }
 
 /// `obj[lo:hi] = v` for lists.
-pub fn set_slice(it: &mut Interp, obj: &Value, lo: Value, hi: Value, v: Value) -> R<()> {
+pub fn set_slice(obj: &Value, lo: Value, hi: Value, v: Value, b: &Budget) -> R<()> {
     let Value::List(l) = obj else {
         return Err(raise(
             ExcKind::TypeError,
@@ -211,10 +210,10 @@ pub fn set_slice(it: &mut Interp, obj: &Value, lo: Value, hi: Value, v: Value) -
             ),
         ));
     };
-    let items = it.iterate(&v)?;
+    let items = iterate(&v, b)?;
     let n = l.borrow().len();
-    it.budget.items(n + items.len())?;
-    let idx = slice_indices(n, &lo, &hi, 1, &it.budget)?;
+    b.items(n + items.len())?;
+    let idx = slice_indices(n, &lo, &hi, 1, b)?;
     let (a, e) = match (idx.first(), idx.last()) {
         (Some(&a), Some(&e)) => (a, e + 1),
         _ => {
