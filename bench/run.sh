@@ -2,7 +2,9 @@
 # Benchmark: `aurora2nix eval` against real pystachio on a generated repository of configs.
 #
 # Usage: bench/run.sh [N]          (N configs, default 300)
-# Environment: PYTHON overrides the pystachio interpreter (default: python2.7 of pyenv 2.7.18).
+# Environment: PYTHON overrides the pystachio interpreter (default: python2.7 of pyenv 2.7.18);
+# BASELINE=/path/to/an/older/aurora2nix adds that build, on both cores and on one, to the same
+# run (its output must equal ours), with the throughput ratio against it.
 #
 # Measures (a) aurora2nix eval over the folder on all cores, (b) the same pinned to one core
 # with taskset (the worker count follows the CPU affinity mask), (c) pystachio_driver.py, one
@@ -44,21 +46,29 @@ a2n_jobs="$(python3 -c 'import json, sys; print(sum(len(json.loads(l)["jobs"]) f
 py_jobs="$(sed -n 's/.* jobs=\([0-9]*\) .*/\1/p' "$work/py.txt")"
 [[ "$a2n_jobs" == "$py_jobs" ]] || die "job counts differ: aurora2nix $a2n_jobs, pystachio $py_jobs"
 
-# div A B: A / B with one decimal.
-div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+# div A B [DIGITS]: A / B with one decimal (or DIGITS).
+div() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { printf "%.*f", d, a / b }'; }
 
 names=(aurora2nix-all aurora2nix-1core pystachio)
 cmds=("$(printf '%q ' "${all[@]}")" "$(printf '%q ' "${one[@]}")" "$(printf '%q ' "${py[@]}")")
+if [[ -n "${BASELINE:-}" ]]; then
+  base_all=("$BASELINE" eval "$repo")
+  base_one=(taskset -c 0 "$BASELINE" eval "$repo")
+  "${base_all[@]}" >"$work/base.jsonl" || die "the baseline failed"
+  cmp -s "$work/all.jsonl" "$work/base.jsonl" || die "the baseline's output differs from ours"
+  names+=(baseline-all baseline-1core)
+  cmds+=("$(printf '%q ' "${base_all[@]}")" "$(printf '%q ' "${base_one[@]}")")
+fi
 
 # Mean wall times (output discarded) into $work/NAME.mean: one hyperfine run of all three
 # commands side by side, or else a warmup plus five timed runs of each.
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 1 --runs 5 --style basic --export-csv "$work/times.csv" \
-    --command-name "${names[0]}" "${cmds[0]}" --command-name "${names[1]}" "${cmds[1]}" \
-    --command-name "${names[2]}" "${cmds[2]}"
+  named=()
+  for i in "${!names[@]}"; do named+=(--command-name "${names[i]}" "${cmds[i]}"); done
+  hyperfine --warmup 1 --runs 5 --style basic --export-csv "$work/times.csv" "${named[@]}"
   awk -F, -v dir="$work" 'NR > 1 { print $2 > (dir "/" $1 ".mean") }' "$work/times.csv"
 else
-  for i in 0 1 2; do
+  for i in "${!names[@]}"; do
     bash -c "${cmds[i]}" >/dev/null   # warmup
     start="$(date +%s.%N)"
     for _ in 1 2 3 4 5; do bash -c "${cmds[i]}" >/dev/null; done
@@ -68,7 +78,7 @@ else
 fi
 
 # Peak resident set size of one more run of each, in MB, into $work/NAME.rss.
-for i in 0 1 2; do
+for i in "${!names[@]}"; do
   if [[ -x /usr/bin/time ]]; then
     /usr/bin/time -v bash -c "exec ${cmds[i]}" 2>&1 >/dev/null |
       awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' >"$work/${names[i]}.rss"
@@ -89,6 +99,12 @@ py_mean="$(cat "$work/pystachio.mean")"
 for name in aurora2nix-all aurora2nix-1core; do
   echo "throughput ratio $name / pystachio: $(div "$py_mean" "$(cat "$work/$name.mean")")x"
 done
+if [[ -n "${BASELINE:-}" ]]; then
+  for cores in all 1core; do
+    echo "throughput ratio aurora2nix-$cores / baseline-$cores:" \
+      "$(div "$(cat "$work/baseline-$cores.mean")" "$(cat "$work/aurora2nix-$cores.mean")" 2)x"
+  done
+fi
 echo "pystachio in-process evaluation time of the sanity run (no interpreter start-up):" \
   "$(sed 's/.*seconds=//' "$work/py.txt") s; its slowest configs:"
 cat "$work/py-slowest.txt"
