@@ -84,6 +84,7 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("growing expandtabs", "x = 'a\\tb'.expandtabs(2 ** 62)\n", Code::Limit),
         ("nested types", "T = String\nfor i in range(100000):\n  T = List(T)\n", Code::Limit),
         ("a bad int base", "x = int('1', 37)\n", Code::PythonError),
+        ("an infinite float", "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = float('inf'), ram = 1, disk = 1)))]\n", Code::PythonError),
     ];
     for (what, src, code) in cases {
         let name = if what.contains("cycle") {

@@ -400,8 +400,17 @@ pub fn to_json(obj: &Rc<PObj>, b: &Budget) -> R<serde_json::Value> {
             Value::Str(s) => J::String(s.to_string()),
             Value::Int(i) => J::from(*i),
             Value::Bool(x) => J::Bool(*x),
-            Value::Float(f) => serde_json::Number::from_f64(*f)
-                .map_or_else(|| J::String(float_repr(*f)), J::Number),
+            // Python prints these as `Infinity`/`NaN`, which no strict JSON reader (nor Nix)
+            // accepts; refusing them is Python's own `allow_nan=False` behaviour.
+            Value::Float(f) => J::Number(serde_json::Number::from_f64(*f).ok_or_else(|| {
+                raise(
+                    ExcKind::ValueError,
+                    format!(
+                        "Out of range float values are not JSON compliant: {}",
+                        float_repr(*f)
+                    ),
+                )
+            })?),
             other => J::String(py_str(other, b)?),
         },
         Data::Struct(fields) => {

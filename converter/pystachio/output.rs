@@ -1,5 +1,5 @@
-//! What objects give back: `get()` (as JSON and as Python values), `str`/`repr`, equality,
-//! CPython 2.7's `hash()`, iteration and item access.
+//! What objects give back besides their text and JSON (see `interpolate`): `get()` as Python
+//! values, CPython 2.7's `hash()` and dict keys, iteration and item access.
 
 use crate::interpolate::{interpolate, obj_eq, obj_str, to_json, unwrap_choice};
 use crate::model::PType;

@@ -1,6 +1,6 @@
 //! CPython 2.7 hashing and dict/set iteration order.
 //!
-//! Aurora configs run under CPython 2.7, whose `dict` and `set` iterate in hash-table slot
+//! Programs written for CPython 2.7 see its `dict` and `set` iterate in hash-table slot
 //! order. Output that depends on that order (the first struct field error reported, `for k in
 //! d`, `list(set(xs))`) can only be reproduced by replaying the interpreter's open-addressing
 //! tables. This module does exactly that and nothing else: it knows hashes and slots, never

@@ -1,8 +1,8 @@
 //! The interpreter: executes Python 2.7 over rustpython's syntax tree.
 //!
 //! Python 2 semantics (integer `/` floors, `print` is a statement, `map`/`zip`/`range` return
-//! lists, list comprehensions leak their variable). Files run in one shared globals dict, the
-//! way Aurora's loader runs its schema and then the config. It is a sandbox: no processes, no
+//! lists, list comprehensions leak their variable). Files run in one shared globals dict, so an
+//! embedder can run a library and then a program in one namespace. It is a sandbox: no processes, no
 //! writes, no sockets, reads only through [`Host`], no interpreter internals, and every loop,
 //! call and allocation is charged to the run's [`Budget`].
 //!

@@ -1,6 +1,6 @@
-//! Parsing `.aurora` files: the only module that uses rustpython-parser.
+//! Parsing Python 2.7 source: the only module that calls rustpython-parser.
 //!
-//! Aurora configs are Python 2.7; [`py2::rewrite`] turns the Python 2 forms Python 3 rejects into
+//! The parser speaks Python 3; [`py2::rewrite`] turns the Python 2 forms Python 3 rejects into
 //! equivalents, keeping a map back to original offsets, and rustpython-parser parses the result.
 //! A syntax error becomes one [`Stop`] of kind `Syntax` pointing at the original line and column.
 

@@ -1,6 +1,6 @@
-//! Python 2 → Python 3 syntax shim for the `.aurora` parser.
+//! Python 2 → Python 3 syntax shim for the parser.
 //!
-//! Aurora configs are Python 2.7 programs, but the parser we use
+//! The programs are Python 2.7, but the parser we use
 //! (rustpython-parser) speaks the Python 3 grammar. [`rewrite`] turns the
 //! Python 2 *syntax* that Python 3 rejects into equivalent Python 3 syntax,
 //! and [`Rewritten::original_offset`] maps every byte offset of the result
