@@ -60,6 +60,10 @@ fn main() {
             "a_value_nix_cannot_hold_is_e0013",
             a_value_nix_cannot_hold_is_e0013,
         ),
+        (
+            "file_names_stay_inside_their_nix_literals",
+            file_names_stay_inside_their_nix_literals,
+        ),
     ];
     for (name, f) in tests {
         let f = *f;
@@ -484,4 +488,35 @@ fn a_value_nix_cannot_hold_is_e0013() {
         r.stderr
     );
     assert!(!dir.join("nix/nul.nix").exists(), "nothing written");
+}
+
+/// An artifact whose name is a Nix keyword, in a folder whose name Nix's path syntax cannot
+/// spell (a space, `${`), converts into a file real Nix evaluates to the same job.
+fn file_names_stay_inside_their_nix_literals() {
+    let dir = out_dir("hostile-names");
+    let folder = dir.join("jobs/web/data ${x} dir");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("let"), "print 'hello'\n").unwrap();
+    std::fs::write(
+        dir.join("jobs/web/app.aurora"),
+        "import hashlib\n\
+         path = 'data ${x} dir/let'\n\
+         md5 = hashlib.md5(open(path).read()).hexdigest()\n\
+         fetch = Process(name = 'fetch', cmdline = \"cp '/srv/%s' . && echo %s\" % (path, md5))\n\
+         run = Process(name = 'run', cmdline = 'python let')\n\
+         jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'web',\n\
+                 task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 64*MB, disk = 64*MB)))]\n",
+    )
+    .unwrap();
+    let out = dir.join("nix");
+    let r = cli(&["convert", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(out.join("web/app.nix")).unwrap();
+    assert!(
+        text.contains("let' = builtins.path")
+            && text.contains(r#""/../../jobs/web/data \${x} dir/let""#),
+        "{text}"
+    );
+    let v = cli(&["verify", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
 }

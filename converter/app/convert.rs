@@ -72,16 +72,6 @@ pub fn output_path(out: &Path, rel: &Path) -> PathBuf {
     out.join(rel.with_extension("nix"))
 }
 
-/// The library path as seen from a job file at `rel`.
-pub fn lib_path(rel: &Path) -> String {
-    let depth = rel.components().count().saturating_sub(1);
-    if depth == 0 {
-        "./aurora-lib.nix".into()
-    } else {
-        format!("{}aurora-lib.nix", "../".repeat(depth))
-    }
-}
-
 /// The conversion jobs for inputs: each with its output path relative to the output tree.
 pub fn jobs(files: &[Input]) -> Vec<Job> {
     files
@@ -111,10 +101,9 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             .map(emit::artifact)
             .collect::<Result<Vec<_>, _>>()
             .map_err(not_nix)?;
-        let lib = lib_path(&job.rel);
         let file = emit::JobFile {
             source: &source,
-            lib_path: &lib,
+            depth: job.rel.components().count().saturating_sub(1),
             artifacts: &artifacts,
             jobs: &plan.jobs,
         };

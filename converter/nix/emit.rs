@@ -27,6 +27,29 @@ pub struct Artifact {
 }
 
 /// The Nix expression that fetches an input, with a comment saying where it came from.
+/// Names a job file binds or uses besides its own `let` bindings: the function's arguments and
+/// the builtins its expressions call. No binding may shadow them.
+const RESERVED: &[&str] = &[
+    "aurora",
+    "fetchurl",
+    "artifactsOnly",
+    "builtins",
+    "import",
+    "true",
+    "false",
+    "null",
+];
+
+/// The identifier of an input in the job file: its name, or, when that is a keyword or a
+/// reserved name, the name primed (`let'`), which no other input name can be.
+pub fn input_ident(name: &str) -> String {
+    if nix::is_identifier(name) && !RESERVED.contains(&name) {
+        name.to_string()
+    } else {
+        format!("{name}'")
+    }
+}
+
 pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
     let (expr, comment) = match (&i.url, &i.path) {
         (Some(url), _) => (
@@ -36,20 +59,21 @@ pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
                 nix::string(&i.store_name)?,
                 nix::string(&i.sri())?
             ),
-            format!("fetched by the config from {}", i.source),
+            nix::comment(&format!("fetched by the config from {}", i.source)),
         ),
         (None, Some(path)) => (
             format!(
-                "builtins.path {{ path = {path}; name = {}; sha256 = {}; recursive = false; }}",
+                "builtins.path {{ path = {}; name = {}; sha256 = {}; recursive = false; }}",
+                nix::path(path)?,
                 nix::string(&i.store_name)?,
                 nix::string(&i.hex)?
             ),
-            format!("copied by the config from {}", i.source),
+            nix::comment(&format!("copied by the config from {}", i.source)),
         ),
         (None, None) => ("null".into(), String::new()),
     };
     Ok(Artifact {
-        name: i.binding.clone(),
+        name: input_ident(&i.binding),
         expr,
         comment,
     })
@@ -59,8 +83,8 @@ pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
 pub struct JobFile<'a> {
     /// The config's path, relative to the directory aurora2nix was pointed at.
     pub source: &'a str,
-    /// Path of `aurora-lib.nix` relative to the job file (`./aurora-lib.nix`, `../aurora-lib.nix`).
-    pub lib_path: &'a str,
+    /// How many folders below the output root the job file is (`aurora-lib.nix` is at the root).
+    pub depth: usize,
     pub artifacts: &'a [Artifact],
     /// The jobs' JSON (after package rewrites; artifact references as [`artifact_ref`]).
     pub jobs: &'a [J],
@@ -68,8 +92,8 @@ pub struct JobFile<'a> {
 
 #[derive(Serialize)]
 struct FileContext<'a> {
-    source: &'a str,
-    lib_path: &'a str,
+    source: String,
+    lib_path: String,
     uses_fetchurl: bool,
     has_let: bool,
     artifacts: &'a [Artifact],
@@ -93,8 +117,7 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
     let shared = tree.choose_shared(&roots);
     let mut names: BTreeMap<usize, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = f.artifacts.iter().map(|a| a.name.clone()).collect();
-    taken.insert("aurora".into());
-    taken.insert("fetchurl".into());
+    taken.extend(RESERVED.iter().map(|r| r.to_string()));
     for &id in &shared {
         let base = tree.nodes[id].name_hint.clone();
         let mut name = base.clone();
@@ -123,8 +146,8 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         .map(|id| tree.render(*id, &by_text, false))
         .collect();
     let ctx = FileContext {
-        source: f.source,
-        lib_path: f.lib_path,
+        source: nix::comment(f.source),
+        lib_path: nix::path(&format!("{}aurora-lib.nix", "../".repeat(f.depth)))?,
         uses_fetchurl: f.artifacts.iter().any(|a| a.expr.contains("fetchurl")),
         has_let: !f.artifacts.is_empty() || !bindings.is_empty(),
         artifacts: f.artifacts,
@@ -450,7 +473,7 @@ pub fn string_with_refs(s: &str) -> Result<String, EmitError> {
     let mut out = String::from("\"");
     for (i, piece) in s.split(REF).enumerate() {
         if i % 2 == 1 {
-            out.push_str(&format!("${{{piece}}}"));
+            out.push_str(&format!("${{{}}}", input_ident(piece)));
         } else {
             let q = nix::string(piece)?;
             let body = &q[1..q.len() - 1];

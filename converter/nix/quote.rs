@@ -71,6 +71,36 @@ pub fn attr_name(s: &str) -> Result<String, NixError> {
     }
 }
 
+/// A path relative to the Nix file's folder (`data/app.py`, `../shared/x`): a path literal when
+/// Nix's path syntax can spell it, else the folder plus a string (Nix canonicalizes `..`).
+pub fn path(relative: &str) -> Result<String, NixError> {
+    let plain = relative.split('/').all(|seg| {
+        !seg.is_empty()
+            && seg
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+    });
+    Ok(match (plain, relative.starts_with("../")) {
+        (true, true) => relative.to_string(),
+        (true, false) => format!("./{relative}"),
+        (false, _) => format!("(./. + {})", string(&format!("/{relative}"))?),
+    })
+}
+
+/// Text for a `#` comment: on one line whatever it holds (control characters are escaped, so
+/// nothing in it can end the comment).
+pub fn comment(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// An integer literal (parenthesised when negative).
 pub fn int(i: i64) -> String {
     match i {
@@ -160,6 +190,14 @@ mod tests {
         assert_eq!(float(1e-5).unwrap(), "1.0e-5");
         assert_eq!(float(-0.25).unwrap(), "(-0.25)");
         assert!(float(f64::INFINITY).is_err());
+        assert_eq!(path("data/app.py").unwrap(), "./data/app.py");
+        assert_eq!(path("../x/y-1+2_z").unwrap(), "../x/y-1+2_z");
+        assert_eq!(path("a b/c").unwrap(), r#"(./. + "/a b/c")"#);
+        assert_eq!(path("../${x}").unwrap(), r#"(./. + "/../\${x}")"#);
+        assert_eq!(
+            comment("from a\nb; evil = 1;\r"),
+            "from a\\nb; evil = 1;\\r"
+        );
         let j = serde_json::json!({"b": [1, 2.5, "x"], "a": {"in": true}});
         assert_eq!(
             json(&j).unwrap(),

@@ -69,7 +69,8 @@ pub enum Strategy {
 /// A pinned input.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Input {
-    /// The `let` binding name in the Nix file.
+    /// The input's name, unique in its config (`hello_world_py`): letters, digits and `_`,
+    /// starting with a letter. The Nix layer derives the file's identifier from it.
     pub binding: String,
     /// The store path name (`hello_world.py`).
     pub store_name: String,
@@ -80,7 +81,7 @@ pub struct Input {
     pub source: String,
     /// The URL fetched by Nix, or `None` for a local path input.
     pub url: Option<String>,
-    /// For path inputs: the path as the Nix file refers to it.
+    /// For path inputs: the file, relative to the generated file's folder (`data/x`, `../x`).
     pub path: Option<String>,
 }
 
@@ -411,7 +412,7 @@ fn binding_name(file: &str, taken: &mut Vec<String>) -> String {
     }
     let mut name = base.clone();
     let mut n = 2;
-    while taken.contains(&name) || ["aurora", "fetchurl", "builtins"].contains(&name.as_str()) {
+    while taken.contains(&name) {
         name = format!("{base}_{n}");
         n += 1;
     }
@@ -419,8 +420,8 @@ fn binding_name(file: &str, taken: &mut Vec<String>) -> String {
     name
 }
 
-/// A path from `from_dir` to `to`, as a Nix path literal (`./x`, `../../x`).
-fn relative_nix_path(from_dir: &Path, to: &Path) -> String {
+/// A path from `from_dir` to `to` (`x`, `../../x`).
+fn relative_path(from_dir: &Path, to: &Path) -> String {
     let from: Vec<_> = from_dir.components().collect();
     let to_c: Vec<_> = to.components().collect();
     let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
@@ -430,12 +431,7 @@ fn relative_nix_path(from_dir: &Path, to: &Path) -> String {
             .iter()
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
-    let p = parts.join("/");
-    if p.starts_with("..") {
-        p
-    } else {
-        format!("./{p}")
-    }
+    parts.join("/")
 }
 
 /// What a recognized fetch resolves to.
@@ -557,7 +553,7 @@ impl Ctx<'_> {
                     hex: hex_digest("sha256", &bytes),
                     source: f.source.clone(),
                     url: None,
-                    path: Some(relative_nix_path(&self.out_dir, &abs)),
+                    path: Some(relative_path(&self.out_dir, &abs)),
                 });
                 Ok(Resolved { input, kind, note })
             }
