@@ -204,7 +204,8 @@ fn located(d: &Diagnostic, sources: &SourceMap) -> Option<Span> {
     d.span.filter(|s| (s.file.0 as usize) < sources.len())
 }
 
-/// Renders a diagnostic rustc-style. `fallback_path` names the file when there is no span.
+/// Renders a diagnostic rustc-style. `fallback_path` names the file when there is no span (an
+/// empty one: the problem is not about a file).
 pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> String {
     let mut out = format!(
         "{}[{}]: {}\n",
@@ -243,7 +244,9 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Strin
             }
         }
         None => {
-            let _ = writeln!(out, " --> {fallback_path}");
+            if !fallback_path.is_empty() {
+                let _ = writeln!(out, " --> {fallback_path}");
+            }
             for h in &d.hints {
                 let _ = writeln!(out, "  = help: {h}");
             }
@@ -266,6 +269,9 @@ pub fn one_line(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Str
                 d.code.as_str(),
                 d.message
             )
+        }
+        None if fallback_path.is_empty() => {
+            format!("{}[{}]: {}", d.severity.label(), d.code.as_str(), d.message)
         }
         None => format!(
             "{fallback_path}: {}[{}]: {}",

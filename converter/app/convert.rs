@@ -9,10 +9,11 @@
 use super::inputs::{guarded, parallel_map, relative, Input, Progress};
 use super::{Console, FileError};
 use crate::aurora::{schema, EvalOptions};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::render::{EmitError, GENERATED_MARKER};
 use crate::nix::{emit, library, run};
 use crate::packages::{self, Lock, Plan, PlanOptions};
+use python::SourceMap;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -356,11 +357,9 @@ pub fn run(
             Outcome::Stale(e) => {
                 stale += 1;
                 code = 1;
-                let _ = writeln!(
-                    con.err,
-                    "stale: {file}\n  error[{}]: {e}",
-                    Code::Stale.as_str()
-                );
+                let d = Diagnostic::error(Code::Stale, e);
+                let line = diagnostic::one_line(&d, &SourceMap::default(), "");
+                let _ = writeln!(con.err, "stale: {file}\n  {line}");
             }
         }
     }

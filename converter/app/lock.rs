@@ -4,8 +4,9 @@
 use super::inputs::{parallel_map, Input};
 use super::Console;
 use crate::aurora::EvalOptions;
-use crate::diagnostic::Code;
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::packages::{self, lock::Filled, Lock, PlanOptions};
+use python::SourceMap;
 use std::path::Path;
 
 /// Runs `lock`: 0 when every source is pinned, 1 when some need attention (or a config does not
@@ -14,7 +15,12 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
     let mut lock = match Lock::load(path) {
         Ok(l) => l,
         Err(m) => {
-            let _ = writeln!(con.err, "error[{}]: {m}", Code::Usage.as_str());
+            let d = Diagnostic::error(Code::Usage, m);
+            let _ = write!(
+                con.err,
+                "{}",
+                diagnostic::render(&d, &SourceMap::default(), &path.display().to_string())
+            );
             return 2;
         }
     };

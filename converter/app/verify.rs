@@ -8,9 +8,10 @@ use super::convert::{self as cv, ConvertOptions, Converted};
 use super::inputs::{parallel_map, Input};
 use super::Console;
 use crate::aurora::jobs::{self, Difference};
-use crate::diagnostic::Code;
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::run::{self as nix_run, nix_printed, NixFailure};
 use crate::packages::Lock;
+use python::SourceMap;
 use serde_json::Value as J;
 use std::path::{Path, PathBuf};
 
@@ -183,8 +184,11 @@ pub fn render_text(files: &[FileVerdict]) -> String {
     let mut out = String::new();
     for f in files {
         if let Some(e) = &f.error {
-            let code = f.code.unwrap_or(Code::Internal.as_str());
-            out.push_str(&format!("error  {}: {e} [{code}]\n", f.aurora));
+            // An evaluation failure's message already carries its diagnostic line and code.
+            match (&f.diagnostic, f.code) {
+                (None, Some(code)) => out.push_str(&format!("error  {}: {e} [{code}]\n", f.aurora)),
+                _ => out.push_str(&format!("error  {}: {e}\n", f.aurora)),
+            }
             continue;
         }
         for j in &f.jobs {
@@ -532,11 +536,18 @@ pub fn run(
 ) -> i32 {
     let g = gather(opts, files, lock, before_cmd);
     if !g.nix_available {
-        let _ = writeln!(
+        let d = Diagnostic::error(
+            Code::Nix,
+            format!(
+                "`{}` was not found: verify evaluates the generated files with real Nix",
+                nix_run::nix_instantiate()
+            ),
+        )
+        .hint("install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE");
+        let _ = write!(
             con.err,
-            "error[{}]: `{}` was not found: verify evaluates the generated files with real Nix\n  = help: install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE",
-            Code::Nix.as_str(),
-            nix_run::nix_instantiate()
+            "{}",
+            diagnostic::render(&d, &SourceMap::default(), "")
         );
         return 2;
     }
