@@ -99,6 +99,45 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
 }
 
 #[test]
+fn deep_and_huge_sources_stop_within_the_limits() {
+    let dir = temp_dir("deep");
+    let limits = Limits {
+        max_alloc: 64 << 20,
+        ..Limits::default()
+    };
+    let unary = format!("x = {}1\n", "-".repeat(300_000));
+    let chain = format!("x = {}\n", vec!["1"; 300_000].join("+"));
+    let calls = format!("x = f{}\n", "()".repeat(300_000));
+    // Each level of the recursion holds a deep expression: the stack, not the call depth, runs out.
+    let recursion = format!(
+        "def f(n):\n  if n == 0: return 0\n  return {}\nx = f(900)\n",
+        std::iter::once("f(n-1)")
+            .chain(std::iter::repeat_n("1", 5000))
+            .collect::<Vec<_>>()
+            .join("+")
+    );
+    let indented: String = (0..3000)
+        .map(|i| format!("{}if 1:\n", " ".repeat(i)))
+        .chain(std::iter::once(format!("{}x = -1\n", " ".repeat(3000))))
+        .collect();
+    for (what, src) in [
+        ("unary chain", &unary),
+        ("binary chain", &chain),
+        ("call chain", &calls),
+        ("recursion through a deep expression", &recursion),
+    ] {
+        let got = eval_text(&dir, "deep.aurora", src.as_bytes(), Limits::default());
+        assert_eq!(got, Err(Code::Limit), "{what}");
+    }
+    // A source whose syntax tree alone would exceed the allocation limit is refused unparsed.
+    let got = eval_text(&dir, "huge.aurora", unary.as_bytes(), limits);
+    assert_eq!(got, Err(Code::Limit), "a huge source");
+    // Deep but reasonable nesting still evaluates.
+    let got = eval_text(&dir, "ok.aurora", indented.as_bytes(), Limits::default());
+    assert_eq!(got, Err(Code::JobSelection), "3000 nested blocks");
+}
+
+#[test]
 fn non_utf8_input_is_read_as_python_2_reads_it() {
     let dir = temp_dir("latin1");
     // Undeclared 8-bit bytes and a latin-1 declaration are Latin-1 text, as in Python 2 ...
@@ -275,7 +314,7 @@ fn values_that_contain_themselves_print_as_cpython_prints_them() {
 
 #[test]
 fn a_panic_in_an_evaluation_is_e0099_for_that_file_only() {
-    let r: Result<(), _> = isolated(|| panic!("a bug"));
+    let r: Result<(), _> = isolated(&Limits::default(), || panic!("a bug"));
     let d = r.map(|_| ()).unwrap_err().diagnostic;
     assert_eq!(d.code, Code::Internal);
     assert!(

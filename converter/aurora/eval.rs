@@ -54,7 +54,7 @@ pub fn parse_binding(s: &str) -> Result<(String, String), String> {
 
 /// Evaluates one config file, isolated (see [`isolated`]).
 pub fn evaluate_file(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Failure> {
-    isolated(|| evaluate_here(path, opts))
+    isolated(&opts.limits, || evaluate_here(path, opts))
 }
 
 /// Evaluates one config on the current thread (which needs a deep stack: see [`evaluate_file`]).

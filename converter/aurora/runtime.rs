@@ -111,12 +111,20 @@ fn password_database_user() -> Option<String> {
     })
 }
 
-/// Runs `f` on a thread with a deep stack (the interpreter recurses), turning a panic into an
-/// `E0099` diagnostic for this one task.
-pub fn isolated<T: Send>(f: impl FnOnce() -> Result<T, Failure> + Send) -> Result<T, Failure> {
+/// Stack beyond the budget's `max_stack` on an evaluation thread: what native code may use
+/// between two stack checks.
+const STACK_MARGIN: usize = 64 << 20;
+
+/// Runs `f` on a thread with a deep stack (the interpreter recurses; `limits.max_stack` of it is
+/// the evaluation's, checked at every step), turning a panic into an `E0099` diagnostic for this
+/// one task.
+pub fn isolated<T: Send>(
+    limits: &Limits,
+    f: impl FnOnce() -> Result<T, Failure> + Send,
+) -> Result<T, Failure> {
     std::thread::scope(|s| {
         let handle = std::thread::Builder::new()
-            .stack_size(256 << 20)
+            .stack_size(limits.max_stack.saturating_add(STACK_MARGIN))
             .spawn_scoped(s, f);
         match handle.map(|h| h.join()) {
             Ok(Ok(r)) => r,

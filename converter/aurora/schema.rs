@@ -7,7 +7,7 @@
 
 use super::runtime::{interpreter, isolated, Failure};
 use pystachio::{PObj, PType};
-use python::{Budget, Host, HostError, Value};
+use python::{Budget, Host, HostError, Limits, Value};
 use serde::Serialize;
 use serde_json::Value as J;
 use std::collections::BTreeMap;
@@ -202,7 +202,7 @@ impl Host for NoFiles {
 /// The schema, computed on first use.
 pub fn aurora() -> &'static Schema {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();
-    SCHEMA.get_or_init(|| match isolated(extract) {
+    SCHEMA.get_or_init(|| match isolated(&Limits::default(), extract) {
         Ok(s) => s,
         Err(f) => panic!("the schema prelude failed: {}", f.diagnostic.message),
     })

@@ -745,7 +745,7 @@ fn assimilate(
     b: &Budget,
 ) -> R<()> {
     let _depth = b.enter(|| "while building an environment".into())?;
-    b.items(table.len() + items.len())?;
+    b.grow_items(table.len(), items.len())?;
     for (k, v) in items {
         let key = if let Some(r) = k.downcast::<Ref>() {
             r.clone()

@@ -339,7 +339,7 @@ fn environment(it: &mut dyn Vm, a: Args) -> R<Value> {
     for v in &a.pos {
         python::ops::dict_update(&it.budget(), &mut d, v)?;
     }
-    it.budget().items(d.len() + a.kw.len())?;
+    it.budget().grow_items(d.len(), a.kw.len())?;
     d.merge_kwargs(&a.kw);
     Ok(Value::dict(d))
 }

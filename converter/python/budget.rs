@@ -21,8 +21,11 @@ pub struct Limits {
     pub max_str: usize,
     /// Length of one list, tuple, dict or range.
     pub max_items: usize,
-    /// Bytes allocated in total by strings and containers over the whole run.
+    /// Bytes allocated in total by strings, containers and parsed syntax over the whole run.
     pub max_alloc: u64,
+    /// Bytes of native stack the run may use below where its budget was made. The embedder
+    /// runs evaluations on a thread with a larger stack (aurora2nix: this plus 64 MiB).
+    pub max_stack: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +36,7 @@ impl Default for Limits {
             max_str: 16 << 20,
             max_items: 2_000_000,
             max_alloc: 1 << 30,
+            max_stack: 192 << 20,
         }
     }
 }
@@ -46,6 +50,15 @@ pub struct Budget {
     steps: Cell<u64>,
     alloc: Cell<u64>,
     depth: Cell<usize>,
+    /// The stack address where the budget was made: the run's stack use is measured from it.
+    stack_base: usize,
+}
+
+/// The current stack address (the stack grows down on every platform we build for).
+#[inline(always)]
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::ptr::addr_of!(marker) as usize
 }
 
 /// Holds one level of depth; dropping it gives the level back.
@@ -65,6 +78,7 @@ impl Budget {
             steps: Cell::new(0),
             alloc: Cell::new(0),
             depth: Cell::new(0),
+            stack_base: stack_address(),
         }
     }
 
@@ -76,6 +90,7 @@ impl Budget {
             max_str: usize::MAX,
             max_items: usize::MAX,
             max_alloc: u64::MAX,
+            max_stack: 192 << 20,
         })
     }
 
@@ -90,10 +105,24 @@ impl Budget {
         self.alloc.set(0);
     }
 
-    /// One step of work.
+    /// One step of work. Every step also checks the stack, so recursion of any kind (nested
+    /// expressions, calls, embedder algorithms) stops before it overflows.
     #[inline]
     pub fn step(&self) -> Result<(), Stop> {
+        self.stack()?;
         self.steps(1)
+    }
+
+    /// Stops when the run has used more native stack than the limit allows.
+    #[inline]
+    pub fn stack(&self) -> Result<(), Stop> {
+        if self.stack_base.saturating_sub(stack_address()) > self.limits.max_stack {
+            return Err(Stop::limit(format!(
+                "the program nests too deeply: evaluating it would use more than {} MiB of stack",
+                self.limits.max_stack >> 20
+            )));
+        }
+        Ok(())
     }
 
     /// `n` steps of work.
@@ -148,6 +177,19 @@ impl Budget {
         self.bytes(n.saturating_mul(ITEM_BYTES))
     }
 
+    /// A container of `len` items about to grow by `extra` (only the growth is charged).
+    #[inline]
+    pub fn grow_items(&self, len: usize, extra: usize) -> Result<(), Stop> {
+        let n = len.saturating_add(extra);
+        if n > self.limits.max_items {
+            return Err(Stop::limit(format!(
+                "a container of {n} items exceeds the limit of {} items",
+                self.limits.max_items
+            )));
+        }
+        self.bytes(extra.saturating_mul(ITEM_BYTES))
+    }
+
     /// Appends `s` to `out`, charging the growth first (the whole string must stay within the
     /// string limit).
     #[inline]
@@ -172,6 +214,7 @@ impl Budget {
 
     /// One more level of nesting; `what` names it in the message when the limit is reached.
     pub fn enter(&self, what: impl FnOnce() -> String) -> Result<Depth<'_>, Stop> {
+        self.stack()?;
         let d = self.depth.get();
         if d >= self.limits.max_depth {
             return Err(Stop::limit(format!(
@@ -201,6 +244,7 @@ mod tests {
             max_str: 8,
             max_items: 4,
             max_alloc: 100,
+            max_stack: 1 << 20,
         })
     }
 
@@ -212,12 +256,36 @@ mod tests {
         assert!(b.string(8).is_ok() && b.string(9).is_err());
         assert!(b.items(4).is_ok() && b.items(5).is_err());
         let b = small();
+        for len in 0..4 {
+            assert!(
+                b.grow_items(len, 1).is_ok(),
+                "growth is charged, not the whole"
+            );
+        }
+        assert!(b.grow_items(4, 1).is_err());
+        let b = small();
         assert!(b.bytes(100).is_ok() && b.bytes(1).is_err());
         let b = small();
         let mut s = String::from("1234");
         assert!(b.push(&mut s, "5678").is_ok());
         assert!(b.push(&mut s, "9").is_err());
         assert_eq!(s, "12345678", "nothing is appended past the limit");
+    }
+
+    #[test]
+    fn deep_native_recursion_stops_at_the_stack_limit() {
+        fn recurse(b: &Budget, n: usize) -> Result<usize, Stop> {
+            b.step()?;
+            let pad = [n as u8; 256];
+            Ok(recurse(b, n + 1)? + pad[n % 256] as usize)
+        }
+        let b = Budget::new(Limits {
+            max_steps: u64::MAX,
+            max_stack: 256 << 10,
+            ..Limits::default()
+        });
+        let e = recurse(&b, 0).unwrap_err();
+        assert!(e.message.contains("nests too deeply"), "{}", e.message);
     }
 
     #[test]

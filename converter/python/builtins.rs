@@ -1137,7 +1137,7 @@ fn dict_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     if let Some(v) = a.pos.first() {
         ops::dict_update(&it.budget(), &mut d, v)?;
     }
-    it.budget().items(d.len() + a.kw.len())?;
+    it.budget().grow_items(d.len(), a.kw.len())?;
     d.merge_kwargs(&a.kw);
     Ok(Value::dict(d))
 }

@@ -148,8 +148,8 @@ impl Interp {
                 self.comprehension(&c.generators, 0, &inner, &mut |it, ctx| {
                     let k = it.eval(&c.key, ctx)?;
                     let v = it.eval(&c.value, ctx)?;
-                    ops::dict_set(&it.budget, &mut dict, k, v)?;
-                    Ok(it.budget.items(dict.len())?)
+                    it.budget.grow_items(dict.len(), 1)?;
+                    ops::dict_set(&it.budget, &mut dict, k, v)
                 })?;
                 Ok(Value::dict(dict))
             }
@@ -207,8 +207,9 @@ impl Interp {
         let mut out = Vec::new();
         self.comprehension(gens, 0, ctx, &mut |it, ctx| {
             let v = it.eval(elt, ctx)?;
+            it.budget.grow_items(out.len(), 1)?;
             out.push(v);
-            Ok(it.budget.items(out.len())?)
+            Ok(())
         })?;
         Ok(out)
     }

@@ -153,7 +153,7 @@ impl Interp {
 
     /// Parses and executes a registered file in the shared globals.
     pub fn exec_file(&mut self, id: FileId) -> R<()> {
-        let suite = crate::syntax::parse(&self.sources, id)?;
+        let suite = crate::syntax::parse(&self.sources, id, &self.budget)?;
         if suite.iter().any(is_future_division) {
             self.true_division.push(id);
         }

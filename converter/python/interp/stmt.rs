@@ -179,7 +179,7 @@ impl Interp {
         let v = match (&cur, a.op) {
             (Value::List(l), ast::Operator::Add) => {
                 let items = self.iterate(&rhs)?;
-                self.budget.items(l.borrow().len() + items.len())?;
+                self.budget.grow_items(l.borrow().len(), items.len())?;
                 l.borrow_mut().extend(items);
                 cur.clone()
             }

@@ -83,7 +83,7 @@ fn chain(it: &mut dyn Vm, a: Args) -> R<Value> {
     let mut out = Vec::new();
     for x in &a.pos {
         let items = crate::ops::iterate(x, &it.budget())?;
-        it.budget().items(out.len() + items.len())?;
+        it.budget().grow_items(out.len(), items.len())?;
         out.extend(items);
     }
     Ok(Value::list(out))
@@ -104,8 +104,11 @@ fn product(it: &mut dyn Vm, a: Args) -> R<Value> {
     let mut out: Vec<Vec<Value>> = vec![vec![]];
     for _ in 0..repeat.max(0) {
         for pool in &pools {
-            // The next level's size is known before it is built.
-            it.budget().items(out.len().saturating_mul(pool.len()))?;
+            // The next level's size is known before it is built: its tuples and their values.
+            let n = out.len().saturating_mul(pool.len());
+            let len = out.first().map_or(0, Vec::len) + 1;
+            it.budget().items(n)?;
+            it.budget().bytes(n.saturating_mul(tuple_bytes(len)))?;
             let mut next = Vec::with_capacity(out.len() * pool.len());
             for prefix in &out {
                 for x in pool {
@@ -120,6 +123,12 @@ fn product(it: &mut dyn Vm, a: Args) -> R<Value> {
     Ok(Value::list(out.into_iter().map(Value::tuple).collect()))
 }
 
+/// What a tuple of `len` values takes: the values and the tuple itself.
+fn tuple_bytes(len: usize) -> usize {
+    const TUPLE: usize = 48;
+    TUPLE + len.saturating_mul(std::mem::size_of::<Value>())
+}
+
 fn choose(
     it: &mut dyn Vm,
     pool: &[Value],
@@ -130,7 +139,8 @@ fn choose(
 ) -> R<()> {
     it.budget().step()?;
     if idx.len() == r {
-        it.budget().items(out.len() + 1)?;
+        it.budget().grow_items(out.len(), 1)?;
+        it.budget().bytes(tuple_bytes(r))?;
         out.push(Value::tuple(idx.iter().map(|&i| pool[i].clone()).collect()));
         return Ok(());
     }

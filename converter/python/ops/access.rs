@@ -212,7 +212,7 @@ pub fn set_slice(obj: &Value, lo: Value, hi: Value, v: Value, b: &Budget) -> R<(
     };
     let items = iterate(&v, b)?;
     let n = l.borrow().len();
-    b.items(n + items.len())?;
+    b.grow_items(n, items.len())?;
     let idx = slice_indices(n, &lo, &hi, 1, b)?;
     let (a, e) = match (idx.first(), idx.last()) {
         (Some(&a), Some(&e)) => (a, e + 1),

@@ -19,7 +19,7 @@ pub fn make_set(b: &Budget, items: Vec<Value>) -> R<Value> {
 
 /// `s.add(x)` for each item in order.
 pub fn set_add_all(b: &Budget, d: &mut Dict, items: Vec<Value>) -> R<()> {
-    b.items(d.len() + items.len())?;
+    b.grow_items(d.len(), items.len())?;
     for i in items {
         let k = Key::hashable(&i, b)?;
         if !d.contains(&k.id) {
@@ -42,7 +42,7 @@ pub fn set_from(b: &Budget, x: &Value) -> R<Dict> {
 pub fn set_update(b: &Budget, d: &mut Dict, x: &Value) -> R<()> {
     match x {
         Value::Set(o) | Value::Dict(o) => {
-            b.items(d.len() + o.borrow().len())?;
+            b.grow_items(d.len(), o.borrow().len())?;
             d.merge(&o.borrow())
         }
         other => {
@@ -98,7 +98,7 @@ pub fn set_in_place(
     let same = Rc::ptr_eq(s, t);
     match op {
         ast::Operator::BitOr if !same => {
-            b.items(s.borrow().len() + t.borrow().len())?;
+            b.grow_items(s.borrow().len(), t.borrow().len())?;
             s.borrow_mut().merge(&t.borrow())
         }
         ast::Operator::BitOr => {}
@@ -108,7 +108,7 @@ pub fn set_in_place(
             set_remove_all(b, &mut s.borrow_mut(), &items)?;
         }
         ast::Operator::BitXor => {
-            b.items(s.borrow().len() + t.borrow().len())?;
+            b.grow_items(s.borrow().len(), t.borrow().len())?;
             set_toggle_all(&mut s.borrow_mut(), &t.borrow())
         }
         _ => {
@@ -122,6 +122,9 @@ pub fn set_in_place(
 /// `d[k] = v` on a raw dict.
 pub fn dict_set(b: &Budget, d: &mut Dict, k: Value, v: Value) -> R<()> {
     let key = Key::hashable(&k, b)?;
+    if !d.contains(&key.id) {
+        b.grow_items(d.len(), 1)?;
+    }
     d.insert(key, k, v);
     Ok(())
 }
@@ -131,12 +134,11 @@ pub fn dict_update(b: &Budget, d: &mut Dict, other: &Value) -> R<()> {
     match update_source(b, other)? {
         // `PyDict_Merge`; the caller makes sure `other` is not `d` itself (a no-op in Python).
         UpdateSource::Dict(o) => {
-            b.items(d.len() + o.borrow().len())?;
+            b.grow_items(d.len(), o.borrow().len())?;
             d.merge(&o.borrow())
         }
-        // `PyDict_MergeFromSeq2`: each pair inserted in order.
+        // `PyDict_MergeFromSeq2`: each pair inserted in order (each new key charged as it is).
         UpdateSource::Pairs(pairs) => {
-            b.items(d.len() + pairs.len())?;
             for (k, v) in pairs {
                 dict_set(b, d, k, v)?;
             }

@@ -7,6 +7,7 @@
 pub mod py2;
 pub mod validate;
 
+use crate::budget::Budget;
 use crate::error::Stop;
 use crate::source::{FileId, SourceMap, Span};
 use rustpython_parser::{ast, Mode};
@@ -24,9 +25,39 @@ fn cache() -> &'static Mutex<HashMap<u64, Vec<ast::Stmt>>> {
 const CACHE_MAX_FILES: usize = 256;
 const CACHE_MAX_BYTES: usize = 256 << 10;
 
-/// Parses a registered file into statements.
-pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
+/// What the syntax tree of one token may cost, in bytes (a deeply nested unary chain, the
+/// worst case, measures 330 to 420 bytes of peak memory per token; ordinary code far less).
+const TREE_BYTES_PER_TOKEN: usize = 512;
+
+/// An upper bound of the number of tokens in `text`: every run of word characters and every
+/// other non-blank byte (string contents count as words, so this over-counts them).
+fn token_estimate(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for b in text.bytes() {
+        let word = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
+        if word {
+            n += usize::from(!in_word);
+        } else if !b.is_ascii_whitespace() {
+            n += 1;
+        }
+        in_word = word;
+    }
+    n
+}
+
+/// Parses a registered file into statements, charging the syntax tree to `budget` first (its
+/// size grows with the text, and the parser cannot be stopped half-way).
+pub fn parse(sources: &SourceMap, id: FileId, budget: &Budget) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
+    let tree = token_estimate(&file.text).saturating_mul(TREE_BYTES_PER_TOKEN);
+    budget.bytes(tree).map_err(|_| {
+        Stop::limit(format!(
+            "{} is too large to parse within the memory limit (its syntax tree could take {} MiB)",
+            file.display,
+            tree >> 20
+        ))
+    })?;
     let key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         file.text.hash(&mut h);
@@ -35,7 +66,7 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(hit);
     }
-    let parsed = parse_uncached(sources, id)?;
+    let parsed = parse_uncached(sources, id, budget)?;
     if file.text.len() <= CACHE_MAX_BYTES {
         if let Ok(mut c) = cache().lock() {
             if c.len() < CACHE_MAX_FILES {
@@ -46,7 +77,11 @@ pub fn parse(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
     Ok(parsed)
 }
 
-fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Stop> {
+fn parse_uncached(
+    sources: &SourceMap,
+    id: FileId,
+    budget: &Budget,
+) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
     if let Some(at) = too_deep(&file.rewritten.text) {
         return Err(Stop::syntax(
@@ -56,7 +91,7 @@ fn parse_uncached(sources: &SourceMap, id: FileId) -> Result<Vec<ast::Stmt>, Sto
     }
     match rustpython_parser::parse(&file.rewritten.text, Mode::Module, &file.display) {
         Ok(ast::Mod::Module(m)) => {
-            validate::check(file, id, &m.body)?;
+            validate::check(file, id, &m.body, budget)?;
             Ok(m.body)
         }
         Ok(_) => Ok(Vec::new()),

@@ -7,6 +7,7 @@
 //! function, `break`/`continue` outside a loop, assignment to something that cannot be assigned,
 //! and an unparenthesised generator expression that is not the sole argument.
 
+use crate::budget::Budget;
 use crate::error::Stop;
 use crate::source::{FileId, SourceFile, Span};
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
@@ -14,6 +15,8 @@ use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 struct Checker<'a> {
     file: &'a SourceFile,
     id: FileId,
+    /// Charged for the stack this check uses: it recurses once per level of nesting.
+    budget: &'a Budget,
     print_function: bool,
     in_function: bool,
     in_loop: bool,
@@ -98,7 +101,21 @@ impl Checker<'_> {
         }
     }
 
+    /// Enters one level of nesting at `node`, or stops when the stack limit is reached.
+    fn nested<T: Ranged + ?Sized>(&mut self, node: &T, f: impl FnOnce(&mut Self) -> Res) -> Res {
+        if let Err(mut stop) = self.budget.stack() {
+            let r = node.range();
+            stop.span = Some(Span::new(self.id, r.start().to_u32(), r.end().to_u32()));
+            return Err(stop);
+        }
+        f(self)
+    }
+
     fn stmt(&mut self, s: &Stmt) -> Res {
+        self.nested(s, |c| c.stmt_inner(s))
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> Res {
         match s {
             Stmt::FunctionDef(f) => {
                 for d in &f.decorator_list {
@@ -245,6 +262,10 @@ impl Checker<'_> {
     }
 
     fn expr(&mut self, e: &Expr) -> Res {
+        self.nested(e, |c| c.expr_inner(e))
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> Res {
         match e {
             Expr::Constant(c) => match &c.value {
                 ast::Constant::Ellipsis => {
@@ -376,7 +397,7 @@ impl Checker<'_> {
 }
 
 /// Checks a parsed file against Python 2.7's compiler.
-pub fn check(file: &SourceFile, id: FileId, suite: &[Stmt]) -> Result<(), Stop> {
+pub fn check(file: &SourceFile, id: FileId, suite: &[Stmt], budget: &Budget) -> Result<(), Stop> {
     let print_function = suite.iter().any(|s| {
         matches!(s, Stmt::ImportFrom(i) if i.module.as_ref().is_some_and(|m| m.as_str() == "__future__")
             && i.names.iter().any(|a| a.name.as_str() == "print_function"))
@@ -384,6 +405,7 @@ pub fn check(file: &SourceFile, id: FileId, suite: &[Stmt]) -> Result<(), Stop> 
     let mut c = Checker {
         file,
         id,
+        budget,
         print_function,
         in_function: false,
         in_loop: false,

@@ -91,7 +91,7 @@ fn setdefault(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     if let Some(v) = d.borrow().get(&k.id) {
         return Ok(v.clone());
     }
-    it.budget().items(d.borrow().len() + 1)?;
+    it.budget().grow_items(d.borrow().len(), 1)?;
     let v = a.pos.get(1).cloned().unwrap_or(Value::None);
     d.borrow_mut().insert(k, a.pos[0].clone(), v.clone());
     Ok(v)
@@ -125,11 +125,12 @@ fn update(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
         Some(Value::Dict(o)) if Rc::ptr_eq(o, d) => {}
         Some(o) => match update_source(&it.budget(), o)? {
             UpdateSource::Dict(src) => {
-                it.budget().items(d.borrow().len() + src.borrow().len())?;
+                it.budget()
+                    .grow_items(d.borrow().len(), src.borrow().len())?;
                 d.borrow_mut().merge(&src.borrow())
             }
             UpdateSource::Pairs(pairs) => {
-                it.budget().items(d.borrow().len() + pairs.len())?;
+                it.budget().grow_items(d.borrow().len(), pairs.len())?;
                 for (k, v) in pairs {
                     let key = Key::hashable(&k, &it.budget())?;
                     d.borrow_mut().insert(key, k, v);
@@ -138,7 +139,7 @@ fn update(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
         },
         None => {}
     }
-    it.budget().items(d.borrow().len() + a.kw.len())?;
+    it.budget().grow_items(d.borrow().len(), a.kw.len())?;
     d.borrow_mut().merge_kwargs(&a.kw);
     Ok(Value::None)
 }

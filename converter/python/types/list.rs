@@ -73,7 +73,7 @@ fn position(a: &Args, i: usize) -> R<Option<i64>> {
 fn append(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "append")?;
     a.arity("append", 1, 1)?;
-    it.budget().items(l.borrow().len() + 1)?;
+    it.budget().grow_items(l.borrow().len(), 1)?;
     l.borrow_mut().push(a.pos[0].clone());
     Ok(Value::None)
 }
@@ -82,7 +82,7 @@ fn extend(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "extend")?;
     a.arity("extend", 1, 1)?;
     let more = crate::ops::iterate(&a.pos[0], &it.budget())?;
-    it.budget().items(l.borrow().len() + more.len())?;
+    it.budget().grow_items(l.borrow().len(), more.len())?;
     l.borrow_mut().extend(more);
     Ok(Value::None)
 }
@@ -91,7 +91,7 @@ fn insert(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     let l = list(recv, "insert")?;
     a.arity("insert", 2, 2)?;
     let n = l.borrow().len() as i64;
-    it.budget().items(n as usize + 1)?;
+    it.budget().grow_items(n as usize, 1)?;
     let i = position(&a, 0)?.unwrap_or(0);
     let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
     l.borrow_mut().insert(i, a.pos[1].clone());

@@ -73,7 +73,7 @@ fn add(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
     a.arity("add", 1, 1)?;
     let k = Key::hashable(&a.pos[0], &it.budget())?;
     if !d.borrow().contains(&k.id) {
-        it.budget().items(d.borrow().len() + 1)?;
+        it.budget().grow_items(d.borrow().len(), 1)?;
         d.borrow_mut().insert(k, a.pos[0].clone(), Value::None);
     }
     Ok(Value::None)
