@@ -493,7 +493,7 @@ fn a_value_nix_cannot_hold_is_e0013() {
 /// An artifact whose name is a Nix keyword, in a folder whose name Nix's path syntax cannot
 /// spell (a space, `${`), converts into a file real Nix evaluates to the same job.
 fn file_names_stay_inside_their_nix_literals() {
-    let dir = out_dir("hostile-names");
+    let dir = out_dir("hostile names=1");
     let folder = dir.join("jobs/web/data ${x} dir");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("let"), "print 'hello'\n").unwrap();

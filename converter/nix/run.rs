@@ -34,7 +34,14 @@ pub fn nix_eval(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailur
     out
 }
 
-fn nix_command(roots: &[PathBuf], expr: &str) -> std::io::Result<std::process::Output> {
+/// Runs `nix-instantiate` on `expr`, a function of `{ files }`, with `files` the JSON list of
+/// `paths`: paths reach Nix as data, never spliced into the expression.
+fn nix_command(
+    roots: &[PathBuf],
+    expr: &str,
+    paths: &[&Path],
+) -> std::io::Result<std::process::Output> {
+    let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut c = std::process::Command::new(nix_instantiate());
     c.args([
         "--eval",
@@ -46,24 +53,33 @@ fn nix_command(roots: &[PathBuf], expr: &str) -> std::io::Result<std::process::O
         "restrict-eval",
         "true",
     ]);
-    for r in roots {
-        c.arg("-I").arg(r);
+    for (i, r) in roots.iter().enumerate() {
+        // Named entries, so a path with `=` in it is not split.
+        c.arg("-I").arg(format!("aurora2nix{i}={}", r.display()));
     }
-    c.arg("-E").arg(expr).output()
+    c.arg("-E")
+        .arg(expr)
+        .arg("--argstr")
+        .arg("files")
+        .arg(serde_json::to_string(&files).expect("strings serialize"))
+        .output()
 }
+
+/// Each file's jobs, or `{ error = true; }` where evaluating it throws.
+const BATCH: &str = "{ files }: map (f: let v = import (/. + f) {}; \
+    r = builtins.tryEval (builtins.deepSeq v v); in \
+    if r.success then { ok = r.value; } else { error = true; }) (builtins.fromJSON files)";
+
+/// One file's jobs, with Nix's own error message when it fails.
+const SINGLE: &str = "{ files }: import (/. + builtins.head (builtins.fromJSON files)) {}";
 
 fn eval_batch(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
     let abs: Vec<PathBuf> = files
         .iter()
         .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
         .collect();
-    let list: String = abs
-        .iter()
-        .map(|f| format!("(let r = builtins.tryEval (builtins.deepSeq (import {p} {{}}) (import {p} {{}})); in if r.success then {{ ok = r.value; }} else {{ error = true; }}) ", p = f.display()))
-        .collect();
-    let expr = format!("[ {list}]");
-    let run = |expr: &str| nix_command(roots, expr);
-    let output = match run(&expr) {
+    let refs: Vec<&Path> = abs.iter().map(PathBuf::as_path).collect();
+    let output = match nix_command(roots, BATCH, &refs) {
         Ok(o) => o,
         Err(_) => return files.iter().map(|_| Err(NixFailure::Missing)).collect(),
     };
@@ -73,37 +89,28 @@ fn eval_batch(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>
         .then(|| serde_json::from_slice(&output.stdout).ok())
         .flatten();
     match parsed {
-        Some(items) => items
+        Some(items) if items.len() == abs.len() => items
             .into_iter()
             .zip(&abs)
             .map(|(item, f)| match item.get("ok") {
                 Some(v) => Ok(v.clone()),
                 // Re-run alone to get Nix's own message.
-                None => Err(single_error(f, roots)),
+                None => single(f, roots),
             })
             .collect(),
-        None => abs
-            .iter()
-            .map(|f| {
-                let one = format!("import {} {{}}", f.display());
-                match run(&one) {
-                    Ok(o) if o.status.success() => serde_json::from_slice(&o.stdout)
-                        .map_err(|e| NixFailure::Eval(e.to_string())),
-                    Ok(o) => Err(NixFailure::Eval(
-                        String::from_utf8_lossy(&o.stderr).trim().to_string(),
-                    )),
-                    Err(_) => Err(NixFailure::Missing),
-                }
-            })
-            .collect(),
+        _ => abs.iter().map(|f| single(f, roots)).collect(),
     }
 }
 
-fn single_error(f: &Path, roots: &[PathBuf]) -> NixFailure {
-    let o = nix_command(roots, &format!("import {} {{}}", f.display()));
-    match o {
-        Ok(o) => NixFailure::Eval(String::from_utf8_lossy(&o.stderr).trim().to_string()),
-        Err(_) => NixFailure::Missing,
+fn single(f: &Path, roots: &[PathBuf]) -> Result<J, NixFailure> {
+    match nix_command(roots, SINGLE, &[f]) {
+        Ok(o) if o.status.success() => {
+            serde_json::from_slice(&o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
+        }
+        Ok(o) => Err(NixFailure::Eval(
+            String::from_utf8_lossy(&o.stderr).trim().to_string(),
+        )),
+        Err(_) => Err(NixFailure::Missing),
     }
 }
 
