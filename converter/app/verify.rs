@@ -236,11 +236,39 @@ pub fn render_text(files: &[FileVerdict]) -> String {
     out
 }
 
+/// Text for an XML attribute or element: markup and line breaks as references, and the control
+/// characters XML 1.0 cannot hold at all written out as `\u{..}`.
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A GitHub workflow command's message: `%`, CR and LF escaped, so it stays one command.
+fn annotation_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A GitHub workflow command's property (`file=`): also `:` and `,`, which end a property.
+fn annotation_property(s: &str) -> String {
+    annotation_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Renders verdicts as JUnit XML: one test case per job.
@@ -315,14 +343,11 @@ pub fn render_junit(files: &[FileVerdict]) -> String {
 /// Renders verdicts as CI annotations (`::error file=…,line=…::message`).
 pub fn render_annotations(files: &[FileVerdict]) -> String {
     let mut out = String::new();
-    let esc = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
+    let esc = annotation_data;
+    let prop = annotation_property;
     for f in files {
         if let Some(e) = &f.error {
-            out.push_str(&format!("::error file={}::{}\n", f.aurora, esc(e)));
+            out.push_str(&format!("::error file={}::{}\n", prop(&f.aurora), esc(e)));
         }
         for j in &f.jobs {
             for d in &j.differences {
@@ -333,8 +358,10 @@ pub fn render_annotations(files: &[FileVerdict]) -> String {
                     .map(|(f, l)| (f.to_string(), l.to_string()))
                     .unwrap_or((f.aurora.clone(), "1".into()));
                 out.push_str(&format!(
-                    "::error file={file},line={line}::{} {}\n",
-                    j.job,
+                    "::error file={},line={}::{} {}\n",
+                    prop(&file),
+                    prop(&line),
+                    esc(&j.job),
                     esc(&describe(d))
                 ));
             }
@@ -342,7 +369,7 @@ pub fn render_annotations(files: &[FileVerdict]) -> String {
         if f.stale {
             out.push_str(&format!(
                 "::warning file={}::stale: regenerate with aurora2nix convert\n",
-                f.nix
+                prop(&f.nix)
             ));
         }
     }
@@ -597,5 +624,47 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].path, "task.processes[a#2]");
         assert_eq!(d[0].expected, None);
+    }
+
+    #[test]
+    fn names_cannot_break_out_of_annotations_or_xml() {
+        let evil = "w/r/e/n\n::error file=x::forged\u{1}<x>\"&'";
+        let f = FileVerdict {
+            aurora: "jobs/a,b:c.aurora".into(),
+            nix: "nix/a,b:c.nix".into(),
+            stale: true,
+            jobs: vec![JobVerdict {
+                job: evil.into(),
+                equivalent: false,
+                differences: vec![Located {
+                    path: "task.name".into(),
+                    expected: Some(J::String("a\nb".into())),
+                    actual: None,
+                    origin: Some("jobs/a,b:c.aurora:3".into()),
+                }],
+                rounded: vec![],
+            }],
+            error: Some("bad\n::error::forged".into()),
+            code: Some("E0002"),
+            diagnostic: None,
+        };
+        let gh = render_annotations(std::slice::from_ref(&f));
+        // One command per line, each starting with `::`; nothing forged.
+        assert_eq!(gh.lines().count(), 3, "{gh}");
+        assert!(
+            gh.lines()
+                .all(|l| l.starts_with("::error file=") || l.starts_with("::warning file=")),
+            "{gh}"
+        );
+        assert!(gh.contains("file=jobs/a%2Cb%3Ac.aurora,line=3::"), "{gh}");
+        let x = render_junit(std::slice::from_ref(&f));
+        assert!(
+            !x.contains('\u{1}') && !x.contains("<x>") && !x.contains("forged\n"),
+            "{x}"
+        );
+        assert!(
+            x.contains("&lt;x&gt;&quot;&amp;&apos;") && x.contains("\\u{1}"),
+            "{x}"
+        );
     }
 }
