@@ -488,6 +488,24 @@ fn a_value_nix_cannot_hold_is_e0013() {
         r.stderr
     );
     assert!(!dir.join("nix/nul.nix").exists(), "nothing written");
+    // A map key Nix would give a meaning to.
+    std::fs::remove_file(dir.join("nul.aurora")).unwrap();
+    std::fs::write(
+        dir.join("magic.aurora"),
+        "jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'web',\n\
+         announce = Announcer(portmap = {'outPath': 'http'}),\n\
+         task = Task(processes = [Process(name = 'p', cmdline = 'c')],\n\
+         resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+    )
+    .unwrap();
+    let r = cli(&["convert", &rel(&dir), "--out", &rel(&dir.join("nix"))]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error[E0013]") && r.stderr.contains("\"outPath\""),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("nix/magic.nix").exists(), "nothing written");
 }
 
 /// An artifact whose name is a Nix keyword, in a folder whose name Nix's path syntax cannot

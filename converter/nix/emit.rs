@@ -367,7 +367,7 @@ impl Tree {
                 keys.sort();
                 for k in keys {
                     let c = self.value(&m[k], value, schema)?;
-                    parts.push(Part::Lit(format!(" {} = ", nix::attr_name(k)?)));
+                    parts.push(Part::Lit(format!(" {} = ", nix::data_key(k)?)));
                     parts.push(Part::Child(c));
                     parts.push(Part::Lit(";".into()));
                 }

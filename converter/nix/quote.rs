@@ -13,7 +13,13 @@ pub enum NixError {
     Nul,
     /// A float that is infinite or NaN.
     NonFinite(String),
+    /// A data key Nix gives a meaning (see [`MAGIC_NAMES`]).
+    MagicKey(String),
 }
+
+/// Attribute names Nix gives a meaning: it prints a set with `outPath` or `__toString` as a
+/// string, and calls a set with `__functor`. Data holding one as a key cannot round-trip.
+pub const MAGIC_NAMES: &[&str] = &["outPath", "__toString", "__functor"];
 
 impl std::fmt::Display for NixError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -23,6 +29,11 @@ impl std::fmt::Display for NixError {
                 "a string contains a NUL character, which Nix strings cannot hold"
             ),
             NixError::NonFinite(v) => write!(f, "the number {v} has no Nix representation"),
+            NixError::MagicKey(k) => write!(
+                f,
+                "the key {k:?} cannot be written in Nix: an attribute set with `outPath` or \
+                 `__toString` becomes a string, and one with `__functor` a function"
+            ),
         }
     }
 }
@@ -101,6 +112,15 @@ pub fn comment(text: &str) -> String {
         .collect()
 }
 
+/// A data key (of a map or a JSON object): an attribute name, unless Nix would give it a
+/// meaning.
+pub fn data_key(s: &str) -> Result<String, NixError> {
+    if MAGIC_NAMES.contains(&s) {
+        return Err(NixError::MagicKey(s.to_string()));
+    }
+    attr_name(s)
+}
+
 /// An integer literal (parenthesised when negative).
 pub fn int(i: i64) -> String {
     match i {
@@ -153,7 +173,7 @@ pub fn json(v: &serde_json::Value) -> Result<String, NixError> {
             keys.sort();
             let mut out = String::from("{");
             for k in keys {
-                out.push_str(&format!(" {} = {};", attr_name(k)?, json(&m[k])?));
+                out.push_str(&format!(" {} = {};", data_key(k)?, json(&m[k])?));
             }
             out.push_str(" }");
             out
@@ -190,6 +210,11 @@ mod tests {
         assert_eq!(float(1e-5).unwrap(), "1.0e-5");
         assert_eq!(float(-0.25).unwrap(), "(-0.25)");
         assert!(float(f64::INFINITY).is_err());
+        for k in MAGIC_NAMES {
+            assert_eq!(data_key(k), Err(NixError::MagicKey(k.to_string())));
+            assert!(json(&serde_json::json!({ *k: 1 })).is_err());
+        }
+        assert_eq!(data_key("__ignoreNulls").unwrap(), "__ignoreNulls");
         assert_eq!(path("data/app.py").unwrap(), "./data/app.py");
         assert_eq!(path("../x/y-1+2_z").unwrap(), "../x/y-1+2_z");
         assert_eq!(path("a b/c").unwrap(), r#"(./. + "/a b/c")"#);
