@@ -58,7 +58,18 @@ impl Lock {
     /// Reads a lock file; a missing file is an empty lock.
     pub fn load(path: &Path) -> Result<Lock, String> {
         match std::fs::read_to_string(path) {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+            Ok(text) => {
+                let lock: Lock =
+                    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                for (source, entry) in &lock.sources {
+                    if let Some(name) = &entry.name {
+                        super::store::check_name(name).map_err(|e| {
+                            format!("{}: the entry for {source:?}: name {e}", path.display())
+                        })?;
+                    }
+                }
+                Ok(lock)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Lock {
                 version: 1,
                 ..Lock::default()
@@ -128,6 +139,35 @@ pub fn parse_hash(h: &str) -> Result<(String, String), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entry_names_must_be_store_path_names() {
+        let dir = std::env::temp_dir().join(format!("a2n-lock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(FILE_NAME);
+        for (name, ok) in [
+            ("app-1.2.tar.gz", true),
+            ("a b", false),
+            (".hidden", false),
+            ("x\\\"; y", false),
+        ] {
+            let text = format!(
+                r#"{{"version": 1, "sources": {{"hdfs://x": {{"url": "https://e/x", "name": "{name}"}}}}}}"#
+            );
+            std::fs::write(&path, text).unwrap();
+            let r = Lock::load(&path);
+            assert_eq!(r.is_ok(), ok, "{name}: {r:?}");
+        }
+        std::fs::write(
+            &path,
+            format!(
+                r#"{{"version": 1, "sources": {{"x": {{"url": "u", "name": "{}"}}}}}}"#,
+                "a".repeat(212)
+            ),
+        )
+        .unwrap();
+        assert!(Lock::load(&path).is_err(), "too long");
+    }
 
     #[test]
     fn sri_round_trips() {

@@ -380,13 +380,8 @@ fn hex_digest(algo: &str, bytes: &[u8]) -> String {
 fn store_name(file: &str) -> String {
     let s: String = file
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "+-._?=".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if store::is_name_char(c) { c } else { '_' })
+        .take(store::MAX_NAME)
         .collect();
     let s = s.trim_start_matches('.').to_string();
     if s.is_empty() {

@@ -24,6 +24,29 @@ pub fn nixbase32(bytes: &[u8]) -> String {
     out
 }
 
+/// The longest store path name Nix accepts.
+pub const MAX_NAME: usize = 211;
+
+/// Whether Nix accepts `c` in a store path name.
+pub fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "+-._?=".contains(c)
+}
+
+/// Checks a store path name as Nix does: letters, digits and `+-._?=`, not starting with `.`,
+/// at most [`MAX_NAME`] characters.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty()
+        || name.starts_with('.')
+        || name.len() > MAX_NAME
+        || !name.chars().all(is_name_char)
+    {
+        return Err(format!(
+            "{name:?} is not a valid store path name (letters, digits and + - . _ ? =, not starting with `.`, at most {MAX_NAME} characters)"
+        ));
+    }
+    Ok(())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
