@@ -138,6 +138,47 @@ fn deep_and_huge_sources_stop_within_the_limits() {
 }
 
 #[test]
+#[cfg(unix)]
+fn walks_stay_in_the_tree_and_never_loop() {
+    use std::os::unix::fs::symlink;
+    let dir = temp_dir("walk");
+    let jobs = dir.join("jobs");
+    std::fs::create_dir_all(jobs.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join("outside")).unwrap();
+    std::fs::write(
+        dir.join("outside/secret.aurora"),
+        "SECRET_TOKEN = 1\nx = SECRET_TOKEN + y\n",
+    )
+    .unwrap();
+    let job = "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n";
+    std::fs::write(jobs.join("sub/ok.aurora"), job).unwrap();
+    let _ = symlink("../outside/secret.aurora", jobs.join("link.aurora"));
+    let _ = symlink("..", jobs.join("sub/up"));
+    let _ = symlink(".", jobs.join("sub/here"));
+    let _ = symlink("../outside", jobs.join("out"));
+    let rel = |p: &Path| p.display().to_string();
+    for arg in [rel(&jobs), format!("{}/**/*.aurora", rel(&jobs))] {
+        let r = common::cli(&["eval", &arg]);
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "the loops are not followed: {}", r.stdout);
+        assert!(
+            lines[0].contains("link.aurora") && lines[0].contains("E0008"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].contains("sub/ok.aurora") && lines[1].contains("\"jobs\""),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            !r.stdout.contains("SECRET_TOKEN"),
+            "the outside file is not read"
+        );
+    }
+}
+
+#[test]
 fn non_utf8_input_is_read_as_python_2_reads_it() {
     let dir = temp_dir("latin1");
     // Undeclared 8-bit bytes and a latin-1 declaration are Latin-1 text, as in Python 2 ...

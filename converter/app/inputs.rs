@@ -20,14 +20,13 @@ pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
     for p in paths {
         let path = Path::new(p);
         if path.is_dir() {
-            let pattern = format!(
-                "{}/**/*.aurora",
-                glob::Pattern::escape(p.trim_end_matches('/'))
-            );
-            let mut found: Vec<PathBuf> = glob::glob(&pattern)
-                .map_err(|e| Diagnostic::error(Code::Usage, format!("bad directory {p}: {e}")))?
-                .filter_map(Result::ok)
-                .collect();
+            let mut found = Vec::new();
+            walk(
+                path,
+                &mut |f| f.extension().is_some_and(|e| e == "aurora"),
+                &mut found,
+            )
+            .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read {p}: {e}")))?;
             found.sort();
             out.extend(found.into_iter().map(|f| Input {
                 path: f,
@@ -40,12 +39,13 @@ pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
                 root: None,
                 single: true,
             });
+        } else if path.exists() {
+            return Err(Diagnostic::error(
+                Code::Io,
+                format!("{p} is not a regular file or a directory"),
+            ));
         } else if p.contains(['*', '?', '[']) {
-            let mut found: Vec<PathBuf> = glob::glob(p)
-                .map_err(|e| Diagnostic::error(Code::Usage, format!("bad pattern {p}: {e}")))?
-                .filter_map(Result::ok)
-                .filter(|f| f.is_file())
-                .collect();
+            let mut found = glob_files(p)?;
             found.sort();
             if found.is_empty() {
                 return Err(Diagnostic::error(
@@ -66,6 +66,73 @@ pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
         }
     }
     Ok(out)
+}
+
+/// The files below `dir` that `keep` accepts. Symlinked directories are not entered, so a walk
+/// can neither leave the tree nor loop; a symlinked file is listed, and evaluating it refuses it
+/// if it points outside the evaluation root.
+fn walk(
+    dir: &Path,
+    keep: &mut dyn FnMut(&Path) -> bool,
+    out: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let path = entry.path();
+        if kind.is_dir() {
+            walk(&path, keep, out)?;
+        } else if (kind.is_file() || kind.is_symlink()) && !path.is_dir() && keep(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The files a glob pattern matches, found by walking (see [`walk`]) from the pattern's literal
+/// leading folders.
+fn glob_files(p: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    let bad = |e: String| Diagnostic::error(Code::Usage, format!("bad pattern {p}: {e}"));
+    let pattern = glob::Pattern::new(p).map_err(|e| bad(e.to_string()))?;
+    let options = glob::MatchOptions {
+        require_literal_separator: true,
+        ..Default::default()
+    };
+    let base: PathBuf = Path::new(p)
+        .components()
+        .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
+        .collect();
+    let (start, strip) = if base.as_os_str().is_empty() {
+        (PathBuf::from("."), true)
+    } else {
+        (base, false)
+    };
+    let mut found = Vec::new();
+    if start.is_dir() {
+        walk(
+            &start,
+            &mut |f| {
+                let f = if strip {
+                    f.strip_prefix(".").unwrap_or(f)
+                } else {
+                    f
+                };
+                pattern.matches_path_with(f, options)
+            },
+            &mut found,
+        )
+        .map_err(|e| bad(e.to_string()))?;
+    }
+    Ok(found
+        .into_iter()
+        .map(|f| {
+            if strip {
+                f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f)
+            } else {
+                f
+            }
+        })
+        .collect())
 }
 
 /// Relative path of an input: below its directory argument, else below the current directory.

@@ -11,7 +11,7 @@ use super::jobs;
 use super::runtime::{fail, interpreter, isolated, Failure, FsHost};
 use crate::diagnostic::{Code, Diagnostic};
 use pystachio::{EnvVal, PObj, PType, Ref, Scope};
-use python::{Budget, Deps, Interp, Limits, SourceMap, Span, Str, Value, Vm, R};
+use python::{Budget, Deps, Host, HostError, Interp, Limits, SourceMap, Span, Str, Value, Vm, R};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -65,27 +65,18 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
         .clone()
         .unwrap_or_else(|| abs.parent().unwrap_or(Path::new("/")).to_path_buf());
     let root = root.canonicalize().unwrap_or(root);
-    let abs = abs.canonicalize().unwrap_or(abs);
-    let bytes = std::fs::read(&abs).map_err(|e| {
-        fail(
-            Diagnostic::error(Code::Io, format!("cannot read {}: {e}", path.display())),
-            SourceMap::default(),
-        )
+    // The config is read like every other file: below the root (a symlink out of it is
+    // refused), a regular file, within the size limit.
+    let host = Rc::new(FsHost { root: root.clone() });
+    let bytes = host.read(&abs, python::MAX_SOURCE).map_err(|e| {
+        let d = match e {
+            HostError::Refused(m) => Diagnostic::error(Code::Sandbox, m),
+            HostError::Missing(m) => Diagnostic::error(Code::Io, format!("cannot read {m}")),
+            HostError::TooLarge(m) => Diagnostic::error(Code::Limit, m),
+        };
+        fail(d, SourceMap::default())
     })?;
-    if bytes.len() > python::MAX_SOURCE {
-        return Err(fail(
-            Diagnostic::error(
-                Code::Limit,
-                format!(
-                    "{} is {} bytes; configs are limited to {} bytes",
-                    path.display(),
-                    bytes.len(),
-                    python::MAX_SOURCE
-                ),
-            ),
-            SourceMap::default(),
-        ));
-    }
+    let abs = abs.canonicalize().unwrap_or(abs);
     let text = python::source::decode(bytes).map_err(|m| {
         fail(
             Diagnostic::error(Code::Io, format!("{} {m}", path.display()))
@@ -93,7 +84,6 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
             SourceMap::default(),
         )
     })?;
-    let host = Rc::new(FsHost { root: root.clone() });
     let mut it = interpreter(host, root, opts.environ.clone(), opts.limits.clone())?;
     let display = path.display().to_string();
     let id = it.sources.add(&abs, display, text);

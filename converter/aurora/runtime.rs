@@ -30,8 +30,13 @@ impl FsHost {
             .canonicalize()
             .map_err(|e| HostError::Missing(format!("{}: {e}", path.display())))?;
         if !canon.starts_with(&self.root) {
+            let resolves = if canon.as_path() == path {
+                String::new()
+            } else {
+                format!(" (it resolves to {})", canon.display())
+            };
             return Err(HostError::Refused(format!(
-                "{} is outside the evaluation root {} (see --root)",
+                "{} is outside the evaluation root {}{resolves}; see --root",
                 path.display(),
                 self.root.display()
             )));
@@ -60,7 +65,7 @@ impl Host for FsHost {
         }
         if meta.len() > max as u64 {
             return Err(HostError::TooLarge(format!(
-                "{} is {} bytes; files read by a config are limited to {max} bytes",
+                "{} is {} bytes; files are limited to {max} bytes",
                 path.display(),
                 meta.len()
             )));
