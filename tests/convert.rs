@@ -64,6 +64,10 @@ fn main() {
             "file_names_stay_inside_their_nix_literals",
             file_names_stay_inside_their_nix_literals,
         ),
+        (
+            "files_outside_the_root_never_reach_the_store",
+            files_outside_the_root_never_reach_the_store,
+        ),
     ];
     for (name, f) in tests {
         let f = *f;
@@ -537,4 +541,37 @@ fn file_names_stay_inside_their_nix_literals() {
     );
     let v = cli(&["verify", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
     assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+}
+
+/// `cp /outside/secret .` must not hash the secret into an input: the store is world-readable.
+fn files_outside_the_root_never_reach_the_store() {
+    let dir = out_dir("outside-root");
+    std::fs::create_dir_all(dir.join("jobs")).unwrap();
+    std::fs::create_dir_all(dir.join("private")).unwrap();
+    let secret = std::path::absolute(dir.join("private/secret.key")).unwrap();
+    std::fs::write(&secret, "hunter2\n").unwrap();
+    std::fs::write(
+        dir.join("jobs/app.aurora"),
+        format!(
+            "fetch = Process(name = 'fetch', cmdline = 'cp {} .')\n\
+             run = Process(name = 'run', cmdline = 'cat secret.key')\n\
+             jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'app',\n\
+                     task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+            secret.display()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("nix");
+    let r = cli(&["convert", &rel(&dir.join("jobs")), "--out", &rel(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("W0003") && r.stderr.contains("outside the evaluation root"),
+        "{}",
+        r.stderr
+    );
+    let text = std::fs::read_to_string(out.join("app.nix")).unwrap();
+    assert!(
+        !text.contains("builtins.path") && text.contains("cp "),
+        "{text}"
+    );
 }

@@ -64,6 +64,8 @@ pub struct Converted {
     pub deps: python::Deps,
     /// The config's folder (artifacts are resolved against it).
     pub config_dir: PathBuf,
+    /// The evaluation root.
+    pub root: PathBuf,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
 }
@@ -94,7 +96,15 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        let plan = packages::plan(&ev.jobs, &ev.deps, &config_dir, &out_file, lock, &opts.plan);
+        let plan = packages::plan(
+            &ev.jobs,
+            &ev.deps,
+            &config_dir,
+            &ev.root,
+            &out_file,
+            lock,
+            &opts.plan,
+        );
         let not_nix = |e: EmitError| Diagnostic::error(Code::NotNix, e.0);
         let artifacts = plan
             .inputs
@@ -124,6 +134,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             text,
             deps: ev.deps.clone(),
             config_dir,
+            root: ev.root.clone(),
             before: ev.jobs.clone(),
             origins: ev.origins.clone(),
             plan,

@@ -35,6 +35,7 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
             &ev.jobs,
             &ev.deps,
             &dir,
+            &ev.root,
             &dir.join("x.nix"),
             &lock,
             &plan_opts,

@@ -453,8 +453,16 @@ pub fn gather(
                     diagnostic: None,
                 })?;
                 let out_file = cv::output_path(&opts.out, &j.rel);
-                crate::packages::plan(&before, &c.deps, &c.config_dir, &out_file, lock, &opts.plan)
-                    .resolved_jobs()
+                crate::packages::plan(
+                    &before,
+                    &c.deps,
+                    &c.config_dir,
+                    &c.root,
+                    &out_file,
+                    lock,
+                    &opts.plan,
+                )
+                .resolved_jobs()
             }
         };
         Ok::<_, NotConverted>((c, expected))

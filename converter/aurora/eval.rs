@@ -36,6 +36,8 @@ pub struct Evaluation {
     pub jobs: Vec<serde_json::Value>,
     /// What the result depends on besides the config text.
     pub deps: Deps,
+    /// The evaluation root (canonical): files below it are the ones a config may read.
+    pub root: PathBuf,
     /// Source lines each job was constructed at.
     pub job_spans: Vec<Option<Span>>,
     /// Per job: JSON path → `file:line` where the value was constructed.
@@ -84,6 +86,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
             SourceMap::default(),
         )
     })?;
+    let root_dir = root.clone();
     let mut it = interpreter(host, root, opts.environ.clone(), opts.limits.clone())?;
     let display = path.display().to_string();
     let id = it.sources.add(&abs, display, text);
@@ -112,6 +115,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
             Ok(Evaluation {
                 jobs,
                 deps,
+                root: root_dir,
                 job_spans,
                 origins,
                 sources: std::mem::take(&mut it.sources),

@@ -24,9 +24,10 @@ pub mod shell;
 pub mod store;
 
 use crate::aurora::jobs;
+use crate::aurora::runtime::FsHost;
 use crate::diagnostic::{Code, Diagnostic};
 pub use lock::{Lock, LockEntry};
-use python::Deps;
+use python::{Deps, Host, HostError};
 use serde::Serialize;
 use serde_json::Value as J;
 use sha2::Digest;
@@ -441,6 +442,9 @@ struct Ctx<'a> {
     refuse: Option<String>,
     deps: &'a Deps,
     config_dir: &'a Path,
+    /// Files are read for hashing only as a config may read them: below the evaluation root
+    /// (the Nix store they are copied into is world-readable).
+    files: FsHost,
     out_dir: PathBuf,
     lock: &'a Lock,
     taken: Vec<String>,
@@ -523,11 +527,16 @@ impl Ctx<'_> {
                         (p, f.kind.to_string(), String::new())
                     }
                 };
-                let bytes = std::fs::read(&path).map_err(|_| {
-                    format!(
+                let bytes = self.files.read(&path, MAX_ARTIFACT).map_err(|e| match e {
+                    HostError::Refused(m) => format!(
+                        "{m}: aurora2nix hashes only files below it, because the Nix store they are copied into is world-readable; map {} in aurora2nix.lock",
+                        f.source
+                    ),
+                    HostError::TooLarge(m) => format!("{m}; map {} in aurora2nix.lock", f.source),
+                    HostError::Missing(_) => format!(
                         "{} is not readable at conversion time; add it to aurora2nix.lock",
                         f.source
-                    )
+                    ),
                 })?;
                 if let Some((algo, hex, _)) = check {
                     let actual = hex_digest(algo, &bytes);
@@ -591,11 +600,15 @@ impl Ctx<'_> {
     }
 }
 
+/// The largest local file hashed into an input.
+const MAX_ARTIFACT: usize = 1 << 30;
+
 /// Maps the fetch processes of every job.
 pub fn plan(
     jobs: &[J],
     deps: &Deps,
     config_dir: &Path,
+    root: &Path,
     out_file: &Path,
     lock: &Lock,
     opts: &PlanOptions,
@@ -608,6 +621,9 @@ pub fn plan(
         refuse: None,
         deps,
         config_dir,
+        files: FsHost {
+            root: root.to_path_buf(),
+        },
         out_dir,
         lock,
         taken: Vec::new(),
