@@ -68,6 +68,7 @@ fn main() {
             "files_outside_the_root_never_reach_the_store",
             files_outside_the_root_never_reach_the_store,
         ),
+        ("outputs_stay_inside_out", outputs_stay_inside_out),
     ];
     for (name, f) in tests {
         let f = *f;
@@ -574,4 +575,50 @@ fn files_outside_the_root_never_reach_the_store() {
         !text.contains("builtins.path") && text.contains("cp "),
         "{text}"
     );
+}
+
+/// Nothing is written outside `--out`: not through a symlinked folder in it, not through `..`
+/// in an argument; one file named twice is one input.
+#[cfg(unix)]
+fn outputs_stay_inside_out() {
+    let dir = out_dir("outputs-inside");
+    std::fs::create_dir_all(dir.join("jobs/web")).unwrap();
+    std::fs::create_dir_all(dir.join("elsewhere")).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    std::fs::write(
+        dir.join("jobs/web/app.aurora"),
+        "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../elsewhere", dir.join("out/web")).unwrap();
+    let jobs = rel(&dir.join("jobs"));
+    let r = cli(&["convert", &jobs, "--out", &rel(&dir.join("out"))]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("outside"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(dir.join("elsewhere")).unwrap().count(), 0);
+    // `..` in the argument: the output still lands below --out.
+    let dotted = format!("{jobs}/web/../web/app.aurora");
+    let out2 = dir.join("out2");
+    let r = cli(&["convert", &dotted, "--out", &rel(&out2)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    fn find(d: &Path, name: &str) -> bool {
+        std::fs::read_dir(d).unwrap().any(|e| {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                find(&p, name)
+            } else {
+                p.ends_with(name)
+            }
+        })
+    }
+    assert!(find(&out2, "app.nix"), "the output is below --out");
+    // The same file twice.
+    let r = cli(&[
+        "convert",
+        &format!("{jobs}/web/app.aurora"),
+        &dotted,
+        "--out",
+        &rel(&dir.join("out3")),
+    ]);
+    assert!(r.stderr.contains("named a second time"), "{}", r.stderr);
 }

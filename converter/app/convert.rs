@@ -176,7 +176,45 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     r
 }
 
+/// Refuses an output path that would leave the output tree: through a symlinked folder, `..`,
+/// or a symlink in place of the file.
+fn contained(path: &Path, out: &Path) -> Result<(), String> {
+    let leaves = || {
+        format!(
+            "{} would be written outside {} (through a symlink or `..`); refusing",
+            path.display(),
+            out.display()
+        )
+    };
+    if path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return Err(format!(
+            "{} is a symlink; aurora2nix writes only regular files in the output tree",
+            path.display()
+        ));
+    }
+    let Ok(out) = out.canonicalize() else {
+        return Ok(()); // nothing exists yet: the folders are created below it
+    };
+    // The nearest existing folder of the path must be inside the output tree.
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if let Ok(c) = d.canonicalize() {
+            return if c.starts_with(&out) {
+                Ok(())
+            } else {
+                Err(leaves())
+            };
+        }
+        dir = d.parent();
+    }
+    Err(leaves())
+}
+
 fn put(path: &Path, text: &str, opts: &ConvertOptions) -> Result<bool, String> {
+    contained(path, &opts.out)?;
     let current = std::fs::read_to_string(path).ok();
     if current.as_deref() == Some(text) {
         return Ok(false);
@@ -236,7 +274,18 @@ pub fn collisions(jobs: &[Job]) -> Vec<(usize, String)> {
     let mut seen: std::collections::HashMap<PathBuf, usize> = Default::default();
     let mut out = Vec::new();
     for (i, j) in jobs.iter().enumerate() {
+        let same_file = |first: usize| {
+            let canon = |p: &Path| p.canonicalize().ok();
+            canon(&j.input.path).is_some() && canon(&j.input.path) == canon(&jobs[first].input.path)
+        };
         match seen.get(&j.rel) {
+            Some(&first) if same_file(first) => out.push((
+                i,
+                format!(
+                    "it is {} named a second time; it is converted once",
+                    jobs[first].input.path.display()
+                ),
+            )),
             Some(&first) => out.push((
                 i,
                 format!(

@@ -137,7 +137,13 @@ fn glob_files(p: &str) -> Result<Vec<PathBuf>, Diagnostic> {
 
 /// Relative path of an input: below its directory argument, else below the current directory.
 pub fn relative(input: &Input) -> PathBuf {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // Canonical paths, so `..` and symlinks cannot point outside the tree and one file named
+    // two ways has one relative path.
+    let abs = |p: &Path| {
+        p.canonicalize()
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
     let path = abs(&input.path);
     let base = match &input.root {
         Some(r) => abs(r),
