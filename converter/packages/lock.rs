@@ -182,21 +182,50 @@ mod tests {
     }
 }
 
-/// Downloads `url` and returns the SRI sha256 of its content (streamed, never held in memory).
+/// The largest download `lock` hashes.
+pub const MAX_DOWNLOAD: u64 = 4 << 30;
+/// How long a server may take to connect, to answer, or between two reads.
+const STALL: std::time::Duration = std::time::Duration::from_secs(30);
+/// After the first minute, a download slower than this on average is abandoned.
+const MIN_RATE: u64 = 4 << 10;
+
+/// Downloads `url` and returns the SRI sha256 of its content (streamed, never held in memory),
+/// within [`STALL`] per step, at least [`MIN_RATE`] bytes a second after the first minute, and at
+/// most [`MAX_DOWNLOAD`] bytes.
 pub fn prefetch(url: &str) -> Result<String, String> {
     use std::io::Read;
-    let response = ureq::get(url)
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_connect(Some(STALL))
+        .timeout_recv_response(Some(STALL))
+        .timeout_per_read(Some(STALL))
+        .build()
+        .into();
+    let response = agent
+        .get(url)
         .call()
         .map_err(|e| format!("cannot download {url}: {e}"))?;
-    let mut reader = response.into_body().into_reader();
+    let mut reader = response
+        .into_body()
+        .into_with_config()
+        .limit(MAX_DOWNLOAD)
+        .reader();
     let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
     let mut buf = vec![0u8; 1 << 16];
+    let started = std::time::Instant::now();
+    let mut total: u64 = 0;
     loop {
-        let n = reader
-            .read(&mut buf)
-            .map_err(|e| format!("cannot download {url}: {e}"))?;
+        let n = reader.read(&mut buf).map_err(|e| {
+            format!("cannot download {url}: {e} (at most {MAX_DOWNLOAD} bytes are hashed)")
+        })?;
         if n == 0 {
             break;
+        }
+        total += n as u64;
+        let secs = started.elapsed().as_secs();
+        if secs >= 60 && total / secs < MIN_RATE {
+            return Err(format!(
+                "cannot download {url}: {total} bytes in {secs} s is too slow (under {MIN_RATE} bytes/s)"
+            ));
         }
         sha2::Digest::update(&mut hasher, &buf[..n]);
     }
