@@ -84,6 +84,19 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("growing expandtabs", "x = 'a\\tb'.expandtabs(2 ** 62)\n", Code::Limit),
         ("nested types", "T = String\nfor i in range(100000):\n  T = List(T)\n", Code::Limit),
         ("a bad int base", "x = int('1', 37)\n", Code::PythonError),
+        // Cycles: compared and searched as CPython does (its RecursionError is our limit), printed and
+        // copied as CPython does.
+        ("a cycle compared with <", "a = []\na.append(a)\nb = []\nb.append(b)\nx = a < b\n", Code::Limit),
+        ("a cycle searched with in", "a = []\na.append(a)\nb = []\nb.append(b)\nx = b in a\n", Code::Limit),
+        ("a cycle searched with index", "a = []\na.append(a)\nb = []\nb.append(b)\nx = a.index(b)\n", Code::Limit),
+        ("a cycle counted", "a = []\na.append(a)\nb = []\nb.append(b)\nx = a.count(b)\n", Code::Limit),
+        ("a cycle removed", "a = []\na.append(a)\nb = []\nb.append(b)\na.remove(b)\n", Code::Limit),
+        ("cycles sorted", "a = []\na.append(a)\nb = []\nb.append(b)\nx = sorted([a, b])\n", Code::Limit),
+        ("a cycle in json", "import json\na = []\na.append(a)\nb = []\nb.append(b)\nx = json.dumps(a)\n", Code::PythonError),
+        ("a cycle printed", "a = []\na.append(a)\nb = []\nb.append(b)\nd = {}\nd['d'] = d\nassert repr(a) == '[[...]]' and str(d) == \"{'d': {...}}\" and '%s' % (a,) == '[[...]]'\n", Code::JobSelection),
+        ("a cycle deep-copied", "import copy\na = []\na.append(a)\nb = []\nb.append(b)\nc = copy.deepcopy(a)\nassert c[0] is c and repr(c) == '[[...]]'\n", Code::JobSelection),
+        ("json with a negative indent", "import json\nassert json.dumps([1], indent=-1) == '[\\n1\\n]'\n", Code::JobSelection),
+        ("100k keyword arguments", "def f(**kw): return len(kw)\nd = dict(('k%d' % i, i) for i in range(100000))\nassert f(**d) == 100000\n", Code::JobSelection),
         ("an infinite float", "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = float('inf'), ram = 1, disk = 1)))]\n", Code::PythonError),
     ];
     for (what, src, code) in cases {
@@ -96,6 +109,40 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         assert_eq!(got, Err(*code), "{what}: {src}");
     }
     assert!(!dir.join("out.txt").exists(), "nothing was written");
+}
+
+/// Growth is charged with what it holds, before it happens (run under a small allocation limit,
+/// so each case stops quickly).
+#[test]
+fn growth_is_charged_before_it_happens() {
+    let dir = temp_dir("growth");
+    let limits = Limits {
+        max_alloc: 32 << 20,
+        ..Limits::default()
+    };
+    let cases: &[(&str, &str)] = &[
+        (
+            "a growing product",
+            "import itertools\nx = list(itertools.product('ab', repeat=64))\n",
+        ),
+        (
+            "many permutations",
+            "import itertools\nx = list(itertools.permutations(range(10)))\n",
+        ),
+        (
+            "a growing slice",
+            "l = ['x' * 1000] * 1000\nwhile True:\n  l = l[:] + l[:]\n",
+        ),
+        (
+            "a hash fed forever",
+            "import hashlib\nh = hashlib.md5()\nwhile True:\n  h.update('x' * 1000000)\n",
+        ),
+        ("a huge repr", "x = ['a' * 1000000] * 20\ny = repr(x)\n"),
+    ];
+    for (what, src) in cases {
+        let got = eval_text(&dir, "growth.aurora", src.as_bytes(), limits.clone());
+        assert_eq!(got, Err(Code::Limit), "{what}: {src}");
+    }
 }
 
 #[test]
