@@ -65,6 +65,8 @@ fn tampering_is_caught_with_path_and_line() {
             ],
         ),
         ("a changed store path", CURL, "hash = \"sha256-n", "hash = \"sha256-m", &["task.processes[fetch].cmdline: expected \"nix-store --realise /nix/store/", "input.aurora:"]),
+        ("an added top-level attribute", TUTORIAL, "  jobs = [", "  extra = 1;\n  jobs = [", &["(the document)", "extra: expected (absent), Nix gives 1"]),
+        ("a duplicated process", TUTORIAL, "processes = [", "processes = [ { cmdline = \"true\"; name = \"hello_world\"; }", &["task.processes[hello_world#2]: expected (absent)"]),
         ("an added job", TUTORIAL, "  jobs = [", "  jobs = [ (aurora.Job { cluster = \"c\"; role = \"r\"; environment = \"e\"; task = aurora.Task { processes = [ (aurora.Process { name = \"p\"; cmdline = \"x\"; }) ]; resources = aurora.Resources { cpu = 1.0; ram = 1; disk = 1; }; }; })", &["has a job the .aurora does not define", "c/r/e/p"]),
     ];
     for (what, input, from, to, expect) in cases {

@@ -538,6 +538,27 @@ pub fn gather(
                     .cloned()
                     .unwrap_or_default();
                 v.jobs = compare_jobs(expected, &actual, &c.origins);
+                // Anything beside `jobs` in the document was added by hand.
+                let extra: Vec<Located> = doc
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(k, _)| k.as_str() != "jobs")
+                    .map(|(k, val)| Located {
+                        path: k.clone(),
+                        expected: None,
+                        actual: Some(val.clone()),
+                        origin: None,
+                    })
+                    .collect();
+                if !extra.is_empty() {
+                    v.jobs.push(JobVerdict {
+                        job: "(the document)".into(),
+                        equivalent: false,
+                        differences: extra,
+                        rounded: vec![],
+                    });
+                }
             }
         }
         verdicts.push(v);
