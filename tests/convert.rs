@@ -69,6 +69,10 @@ fn main() {
             files_outside_the_root_never_reach_the_store,
         ),
         ("outputs_stay_inside_out", outputs_stay_inside_out),
+        (
+            "random_text_in_every_position_round_trips_through_real_nix",
+            random_text_in_every_position_round_trips_through_real_nix,
+        ),
     ];
     for (name, f) in tests {
         let f = *f;
@@ -621,4 +625,104 @@ fn outputs_stay_inside_out() {
         &rel(&dir.join("out3")),
     ]);
     assert!(r.stderr.contains("named a second time"), "{}", r.stderr);
+}
+
+/// Seeded random text (quotes, `${`, backslashes, newlines, `#`, comment and code fragments) as
+/// the config's file name, an artifact's file name, a map key, a cmdline and metadata: every
+/// generated file evaluates with real Nix to exactly the evaluated job (`verify` passes), and
+/// nothing in it runs (no `builtins.trace` fires).
+fn random_text_in_every_position_round_trips_through_real_nix() {
+    let dir = out_dir("random-positions");
+    let jobs = dir.join("jobs");
+    let _ = std::fs::remove_dir_all(&jobs);
+    std::fs::create_dir_all(&jobs).unwrap();
+    let pieces = [
+        "$",
+        "{",
+        "}",
+        "${",
+        "\"",
+        "\\",
+        "\n",
+        "\r",
+        "\t",
+        " ",
+        "#",
+        ";",
+        "=",
+        "''",
+        "é",
+        "🚀",
+        "*/",
+        "/*",
+        "x",
+        "1",
+        "builtins.trace \"INJECTED\" ",
+        "\"; p = builtins.trace \"INJECTED\" 1; q = \"",
+    ];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let mut random = |no: &[char]| -> String {
+        let len = 1 + next(6);
+        let s: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+        s.chars().filter(|c| !no.contains(c)).collect::<String>() + "z"
+    };
+    // A Python string literal for any text.
+    let py = |s: &str| serde_json::to_string(s).unwrap();
+    for i in 0..12 {
+        let file_name = format!("{}{i}", random(&['/', '\'', '\0']));
+        let artifact = format!("{}{i}.py", random(&['/', '\'', '\0', '\n', '\r']));
+        std::fs::write(
+            jobs.join(&artifact),
+            format!("print {}\n", py(&random(&[]))),
+        )
+        .unwrap();
+        let config = format!(
+            "import hashlib\n\
+             md5 = hashlib.md5(open({art}).read()).hexdigest()\n\
+             fetch = Process(name = 'fetch', cmdline = \"cp '/srv/%s' . && echo %s\" % ({art}, md5))\n\
+             run = Process(name = 'run', cmdline = {cmd})\n\
+             jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'n{i}',\n\
+               announce = Announcer(portmap = {{{key}: 'http'}}),\n\
+               metadata = [Metadata(key = {mk}, value = {mv})],\n\
+               task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+            art = py(&artifact),
+            cmd = py(&random(&[])),
+            key = py(&random(&[])),
+            mk = py(&random(&[])),
+            mv = py(&random(&[])),
+        );
+        std::fs::write(jobs.join(format!("{file_name}.aurora")), config).unwrap();
+    }
+    let out = dir.join("nix");
+    let r = cli(&["convert", &rel(&jobs), "--out", &rel(&out)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = cli(&["verify", &rel(&jobs), "--out", &rel(&out)]);
+    assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
+    assert_eq!(v.stdout.matches("ok ").count(), 12, "{}", v.stdout);
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "nix")
+            && !p.ends_with("aurora-lib.nix")
+            && !p.ends_with("aurora-runtime.nix")
+        {
+            let abs = std::path::absolute(&p).unwrap().display().to_string();
+            let expr = format!(
+                "import (/. + {}) {{}}",
+                aurora2nix::nix::quote::string(&abs).unwrap()
+            );
+            let o = common::nix_eval(Some(&dir), &["-E", &expr]);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                o.status.success() && !err.contains("INJECTED"),
+                "{}: {err}",
+                p.display()
+            );
+        }
+    }
 }
