@@ -84,6 +84,9 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("growing expandtabs", "x = 'a\\tb'.expandtabs(2 ** 62)\n", Code::Limit),
         ("nested types", "T = String\nfor i in range(100000):\n  T = List(T)\n", Code::Limit),
         ("a bad int base", "x = int('1', 37)\n", Code::PythonError),
+        ("a surrogate escape", "x = u'\\ud800'\n", Code::Syntax),
+        ("unichr of a surrogate", "x = unichr(0xd800)\n", Code::PythonError),
+        ("a byte string with \\u", "x = '\\ud800'\nassert len(x) == 6\n", Code::JobSelection),
         // Cycles: compared and searched as CPython does (its RecursionError is our limit), printed and
         // copied as CPython does.
         ("a cycle compared with <", "a = []\na.append(a)\nb = []\nb.append(b)\nx = a < b\n", Code::Limit),

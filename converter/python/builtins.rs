@@ -769,9 +769,15 @@ fn char_of(a: &Args, name: &str, limit: i64) -> R<Value> {
             std::format!("{name}() arg not in range({})", limit + 1),
         ));
     }
-    Ok(Value::str(
-        char::from_u32(i as u32).unwrap_or('\u{fffd}').to_string(),
-    ))
+    match char::from_u32(i as u32) {
+        Some(c) => Ok(Value::str(c.to_string())),
+        None => Err(raise(
+            ExcKind::ValueError,
+            std::format!(
+                "{name}({i:#x}) is a lone surrogate, which aurora2nix's strings cannot hold"
+            ),
+        )),
+    }
 }
 
 fn chr(_: &mut dyn Vm, a: Args) -> R<Value> {

@@ -276,6 +276,10 @@ impl Checker<'_> {
                 {
                     self.err(e, "invalid syntax: underscores in numbers are Python 3")
                 }
+                ast::Constant::Str(_) if has_surrogate_escape(self.original_of(e)) => self.err(
+                    e,
+                    "a \\u escape of a surrogate (D800-DFFF) is not supported by aurora2nix: write the character itself",
+                ),
                 _ => Ok(()),
             },
             Expr::JoinedStr(_) | Expr::FormattedValue(_) => {
@@ -394,6 +398,33 @@ impl Checker<'_> {
             _ => Ok(()),
         }
     }
+}
+
+/// Whether a unicode literal's source text has a `\\uD800`-`\\uDFFF` escape (which the parser would
+/// silently turn into U+FFFD): an unescaped backslash, `u`, and four hex digits in that range.
+fn has_surrogate_escape(source: &str) -> bool {
+    // In a byte string `\\u` is no escape (Python 2).
+    if !source.trim_start().starts_with(['u', 'U']) {
+        return false;
+    }
+    let b = source.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\\' {
+            if b.get(i + 1) == Some(&b'u') {
+                let hex = source
+                    .get(i + 2..i + 6)
+                    .and_then(|h| u32::from_str_radix(h, 16).ok());
+                if hex.is_some_and(|h| (0xd800..=0xdfff).contains(&h)) {
+                    return true;
+                }
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Checks a parsed file against Python 2.7's compiler.
