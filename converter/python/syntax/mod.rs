@@ -51,12 +51,16 @@ fn token_estimate(text: &str) -> usize {
 pub fn parse(sources: &SourceMap, id: FileId, budget: &Budget) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
     let tree = token_estimate(&file.text).saturating_mul(TREE_BYTES_PER_TOKEN);
-    budget.bytes(tree).map_err(|_| {
-        Stop::limit(format!(
-            "{} is too large to parse within the memory limit (its syntax tree could take {} MiB)",
-            file.display,
-            tree >> 20
-        ))
+    budget.bytes(tree).map_err(|stop| {
+        if tree as u64 > budget.limits().max_alloc {
+            Stop::limit(format!(
+                "{} is too large to parse within the memory limit (its syntax tree could take {} MiB)",
+                file.display,
+                tree >> 20
+            ))
+        } else {
+            stop
+        }
     })?;
     let key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
