@@ -199,6 +199,26 @@ impl Diagnostic {
     }
 }
 
+/// Text for a terminal: control characters from the input (an escape sequence, a carriage
+/// return) are written escaped so they cannot drive the terminal; line breaks stay (Aurora's own
+/// messages have them).
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\n';
+    if !s.chars().any(control) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if control(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// The span of a diagnostic, if it points into `sources`.
 fn located(d: &Diagnostic, sources: &SourceMap) -> Option<Span> {
     d.span.filter(|s| (s.file.0 as usize) < sources.len())
@@ -211,7 +231,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Strin
         "{}[{}]: {}\n",
         d.severity.label(),
         d.code.as_str(),
-        d.message
+        printable(&d.message)
     );
     match located(d, sources) {
         Some(span) => {
@@ -240,7 +260,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Strin
                 "^".repeat(width)
             );
             for h in &d.hints {
-                let _ = writeln!(out, "{pad} = help: {h}");
+                let _ = writeln!(out, "{pad} = help: {}", printable(h));
             }
         }
         None => {
@@ -248,7 +268,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Strin
                 let _ = writeln!(out, " --> {fallback_path}");
             }
             for h in &d.hints {
-                let _ = writeln!(out, "  = help: {h}");
+                let _ = writeln!(out, "  = help: {}", printable(h));
             }
         }
     }
@@ -267,17 +287,37 @@ pub fn one_line(d: &Diagnostic, sources: &SourceMap, fallback_path: &str) -> Str
                 p.column,
                 d.severity.label(),
                 d.code.as_str(),
-                d.message
+                printable(&d.message)
             )
         }
         None if fallback_path.is_empty() => {
-            format!("{}[{}]: {}", d.severity.label(), d.code.as_str(), d.message)
+            format!(
+                "{}[{}]: {}",
+                d.severity.label(),
+                d.code.as_str(),
+                printable(&d.message)
+            )
         }
         None => format!(
             "{fallback_path}: {}[{}]: {}",
             d.severity.label(),
             d.code.as_str(),
-            d.message
+            printable(&d.message)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rendering_escapes_terminal_controls_but_keeps_line_breaks() {
+        let d = Diagnostic::error(Code::Io, "a\u{1b}[2Jb\rc\nd").hint("h\u{7}");
+        let r = render(&d, &SourceMap::default(), "");
+        assert!(!r.contains('\u{1b}') && !r.contains('\r') && !r.contains('\u{7}'), "{r:?}");
+        assert!(r.contains("a\\u{1b}[2Jb\\rc\nd"), "{r:?}");
+        let l = one_line(&d, &SourceMap::default(), "f");
+        assert_eq!(l, "f: error[E0011]: a\\u{1b}[2Jb\\rc\nd");
     }
 }

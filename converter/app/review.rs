@@ -179,10 +179,17 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
                 .find(|i| i.binding == input)
                 .map(|i| i.sri())
                 .unwrap_or_default();
+            let c = |v: &str| cell(&code(v));
             let _ = writeln!(
                 out,
-                "| {s} | `{file}` | `{}` | `{}` | {} `{}` | `{input}` | `{hash}` |",
-                m.job, m.process, m.kind, m.source
+                "| {s} | {} | {} | {} | {} {} | {} | {} |",
+                c(file),
+                c(&m.job),
+                c(&m.process),
+                cell(&text(&m.kind)),
+                c(&m.source),
+                c(&input),
+                c(&hash)
             );
         }
         out.push('\n');
@@ -194,8 +201,13 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
         for (file, m) in &kept {
             let _ = writeln!(
                 out,
-                "- `{file}` job `{}` process `{}`: {} `{}` — {}",
-                m.job, m.process, m.kind, m.source, m.note
+                "- {} job {} process {}: {} {} — {}",
+                code(file),
+                code(&m.job),
+                code(&m.process),
+                text(&m.kind),
+                code(&m.source),
+                text(&m.note)
             );
         }
         out.push('\n');
@@ -209,31 +221,38 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
         out.push_str("None.\n\n");
     } else {
         for (file, w) in warnings {
-            let _ = writeln!(out, "- `{file}`: {w}");
+            let _ = writeln!(out, "- {}: {}", code(&file), text(w));
         }
         out.push('\n');
     }
     let mut unverified = Vec::new();
     for f in files {
         if let Some(e) = &f.error {
-            unverified.push(format!("- `{}`: not converted: {e}", f.aurora));
+            unverified.push(format!("- {}: not converted: {}", code(&f.aurora), text(e)));
         } else if !nix_available {
             unverified.push(format!(
-                "- `{}`: not verified: `nix-instantiate` is not installed",
-                f.aurora
+                "- {}: not verified: `nix-instantiate` is not installed",
+                code(&f.aurora)
             ));
         } else if let Some(v) = &f.verdict {
             if let Some(e) = &v.error {
-                unverified.push(format!("- `{}`: {e}", f.aurora));
+                unverified.push(format!("- {}: {}", code(&f.aurora), text(e)));
             }
             for j in &v.jobs {
                 if !j.equivalent {
-                    unverified.push(format!("- `{}` job `{}`: {} difference(s) from the `.aurora` (run `aurora2nix verify`)", f.aurora, j.job, j.differences.len()));
+                    unverified.push(format!(
+                        "- {} job {}: {} difference(s) from the `.aurora` (run `aurora2nix verify`)",
+                        code(&f.aurora),
+                        code(&j.job),
+                        j.differences.len()
+                    ));
                 }
                 for r in &j.rounded {
                     unverified.push(format!(
-                        "- `{}` job `{}`: `{}` is printed rounded by Nix 2.8",
-                        f.aurora, j.job, r.path
+                        "- {} job {}: {} is printed rounded by Nix 2.8",
+                        code(&f.aurora),
+                        code(&j.job),
+                        code(&r.path)
                     ));
                 }
             }
@@ -339,4 +358,63 @@ pub fn report_command(
     }
     let _ = write!(con.out, "{}", report(&entries, g.nix_available));
     0
+}
+
+/// Text on one line: control characters (a newline would end the list item) escaped, and `<`
+/// written as an entity so nothing becomes HTML.
+fn text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '<' => "&lt;".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// An inline code span holding `s` whatever backticks it contains.
+fn code(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if s.is_empty() || s.starts_with('`') || s.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{s}{pad}{fence}")
+}
+
+/// A table cell: `|` escaped (also inside code spans, as GitHub reads tables).
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_values_stay_in_their_place() {
+        assert_eq!(code("a"), "`a`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("a\nb"), "`a\\nb`");
+        assert_eq!(text("x\n# heading <script>"), "x\\n# heading &lt;script>");
+        assert_eq!(cell(&code("a|b")), "`a\\|b`");
+    }
 }
