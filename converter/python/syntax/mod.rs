@@ -17,9 +17,16 @@ use std::sync::{Mutex, OnceLock};
 
 /// Parsed files, by the hash of their text: the schema prelude and shared includes are parsed
 /// once per process, not once per config.
-fn cache() -> &'static Mutex<HashMap<u64, Vec<ast::Stmt>>> {
-    static CACHE: OnceLock<Mutex<HashMap<u64, Vec<ast::Stmt>>>> = OnceLock::new();
+fn cache() -> &'static Mutex<HashMap<u64, Parsed>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Parsed>>> = OnceLock::new();
     CACHE.get_or_init(Default::default)
+}
+
+/// A cached parse: the statements and what their tree is charged.
+#[derive(Clone)]
+struct Parsed {
+    tree_bytes: usize,
+    suite: Vec<ast::Stmt>,
 }
 
 const CACHE_MAX_FILES: usize = 256;
@@ -32,16 +39,27 @@ const TREE_BYTES_PER_TOKEN: usize = 512;
 /// An upper bound of the number of tokens in `text`: every run of word characters and every
 /// other non-blank byte (string contents count as words, so this over-counts them).
 fn token_estimate(text: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for b in text.bytes() {
-        let word = b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
-        if word {
-            n += usize::from(!in_word);
-        } else if !b.is_ascii_whitespace() {
-            n += 1;
+    // Byte classes: 0 blank, 1 word, 2 other.
+    const CLASS: [u8; 256] = {
+        let mut t = [2u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            if c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80 {
+                t[b] = 1;
+            } else if c.is_ascii_whitespace() {
+                t[b] = 0;
+            }
+            b += 1;
         }
-        in_word = word;
+        t
+    };
+    let mut n = 0;
+    let mut prev = 0u8;
+    for &b in text.as_bytes() {
+        let class = CLASS[b as usize];
+        n += usize::from(class == 2 || (class == 1 && prev != 1));
+        prev = class;
     }
     n
 }
@@ -50,35 +68,45 @@ fn token_estimate(text: &str) -> usize {
 /// size grows with the text, and the parser cannot be stopped half-way).
 pub fn parse(sources: &SourceMap, id: FileId, budget: &Budget) -> Result<Vec<ast::Stmt>, Stop> {
     let file = sources.file(id);
-    let tree = token_estimate(&file.text).saturating_mul(TREE_BYTES_PER_TOKEN);
-    budget.bytes(tree).map_err(|stop| {
-        if tree as u64 > budget.limits().max_alloc {
-            Stop::limit(format!(
-                "{} is too large to parse within the memory limit (its syntax tree could take {} MiB)",
-                file.display,
-                tree >> 20
-            ))
-        } else {
-            stop
-        }
-    })?;
+    let charge = |tree: usize| {
+        budget.bytes(tree).map_err(|stop| {
+            if tree as u64 > budget.limits().max_alloc {
+                Stop::limit(format!(
+                    "{} is too large to parse within the memory limit (its syntax tree could take {} MiB)",
+                    file.display,
+                    tree >> 20
+                ))
+            } else {
+                stop
+            }
+        })
+    };
     let key = {
         let mut h = std::collections::hash_map::DefaultHasher::new();
         file.text.hash(&mut h);
         h.finish()
     };
     if let Some(hit) = cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(hit);
+        charge(hit.tree_bytes)?;
+        return Ok(hit.suite);
     }
-    let parsed = parse_uncached(sources, id, budget)?;
+    let tree_bytes = token_estimate(&file.text).saturating_mul(TREE_BYTES_PER_TOKEN);
+    charge(tree_bytes)?;
+    let suite = parse_uncached(sources, id, budget)?;
     if file.text.len() <= CACHE_MAX_BYTES {
         if let Ok(mut c) = cache().lock() {
             if c.len() < CACHE_MAX_FILES {
-                c.insert(key, parsed.clone());
+                c.insert(
+                    key,
+                    Parsed {
+                        tree_bytes,
+                        suite: suite.clone(),
+                    },
+                );
             }
         }
     }
-    Ok(parsed)
+    Ok(suite)
 }
 
 fn parse_uncached(
