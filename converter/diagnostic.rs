@@ -315,7 +315,10 @@ mod tests {
     fn rendering_escapes_terminal_controls_but_keeps_line_breaks() {
         let d = Diagnostic::error(Code::Io, "a\u{1b}[2Jb\rc\nd").hint("h\u{7}");
         let r = render(&d, &SourceMap::default(), "");
-        assert!(!r.contains('\u{1b}') && !r.contains('\r') && !r.contains('\u{7}'), "{r:?}");
+        assert!(
+            !r.contains('\u{1b}') && !r.contains('\r') && !r.contains('\u{7}'),
+            "{r:?}"
+        );
         assert!(r.contains("a\\u{1b}[2Jb\\rc\nd"), "{r:?}");
         let l = one_line(&d, &SourceMap::default(), "f");
         assert_eq!(l, "f: error[E0011]: a\\u{1b}[2Jb\\rc\nd");

@@ -229,6 +229,27 @@ fn walks_stay_in_the_tree_and_never_loop() {
 }
 
 #[test]
+#[cfg(unix)]
+fn devices_and_fifos_are_never_read() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("pipe");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let _ = std::os::unix::fs::symlink("/dev/zero", dir.join("zero"));
+    for src in [
+        "x = open('pipe').read()\n",
+        "include('pipe')\n",
+        "x = open('zero').read()\n",
+    ] {
+        let started = std::time::Instant::now();
+        let got = eval_text(&dir, "dev.aurora", src.as_bytes(), Limits::default());
+        assert_eq!(got, Err(Code::Sandbox), "{src}");
+        assert!(started.elapsed().as_secs() < 5, "{src} returned at once");
+    }
+}
+
+#[test]
 fn non_utf8_input_is_read_as_python_2_reads_it() {
     let dir = temp_dir("latin1");
     // Undeclared 8-bit bytes and a latin-1 declaration are Latin-1 text, as in Python 2 ...

@@ -439,3 +439,36 @@ fn prefetch_pins_before_converting() {
     );
     assert!(dir.join("aurora2nix.lock").is_file());
 }
+
+#[test]
+fn downloads_stop_when_a_server_stalls_or_sends_too_much() {
+    use aurora2nix::packages::lock::prefetch_within;
+    use std::time::{Duration, Instant};
+    // A server that accepts and never answers.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let silent = std::thread::spawn(move || {
+        let (s, _) = listener.accept().unwrap();
+        std::thread::sleep(Duration::from_secs(3));
+        drop(s);
+    });
+    let started = Instant::now();
+    let r = prefetch_within(
+        &format!("http://127.0.0.1:{port}/x"),
+        Duration::from_millis(500),
+        1 << 20,
+    );
+    assert!(
+        r.is_err() && started.elapsed() < Duration::from_secs(3),
+        "{r:?}"
+    );
+    silent.join().unwrap();
+    // A body larger than the cap.
+    let (base, server) = serve(&[b'x'; 4096], 1);
+    let r = prefetch_within(&format!("{base}/big"), Duration::from_secs(5), 1024);
+    assert!(
+        r.is_err_and(|e| e.contains("at most 1024 bytes")),
+        "too large"
+    );
+    server.join().unwrap();
+}

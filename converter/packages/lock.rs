@@ -185,7 +185,7 @@ mod tests {
 /// The largest download `lock` hashes.
 pub const MAX_DOWNLOAD: u64 = 4 << 30;
 /// How long a server may take to connect, to answer, or between two reads.
-const STALL: std::time::Duration = std::time::Duration::from_secs(30);
+pub const STALL: std::time::Duration = std::time::Duration::from_secs(30);
 /// After the first minute, a download slower than this on average is abandoned.
 const MIN_RATE: u64 = 4 << 10;
 
@@ -193,30 +193,31 @@ const MIN_RATE: u64 = 4 << 10;
 /// within [`STALL`] per step, at least [`MIN_RATE`] bytes a second after the first minute, and at
 /// most [`MAX_DOWNLOAD`] bytes.
 pub fn prefetch(url: &str) -> Result<String, String> {
+    prefetch_within(url, STALL, MAX_DOWNLOAD)
+}
+
+/// [`prefetch`] with other bounds.
+pub fn prefetch_within(url: &str, stall: std::time::Duration, max: u64) -> Result<String, String> {
     use std::io::Read;
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(STALL))
-        .timeout_recv_response(Some(STALL))
-        .timeout_per_read(Some(STALL))
+        .timeout_connect(Some(stall))
+        .timeout_recv_response(Some(stall))
+        .timeout_per_read(Some(stall))
         .build()
         .into();
     let response = agent
         .get(url)
         .call()
         .map_err(|e| format!("cannot download {url}: {e}"))?;
-    let mut reader = response
-        .into_body()
-        .into_with_config()
-        .limit(MAX_DOWNLOAD)
-        .reader();
+    let mut reader = response.into_body().into_with_config().limit(max).reader();
     let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
     let mut buf = vec![0u8; 1 << 16];
     let started = std::time::Instant::now();
     let mut total: u64 = 0;
     loop {
-        let n = reader.read(&mut buf).map_err(|e| {
-            format!("cannot download {url}: {e} (at most {MAX_DOWNLOAD} bytes are hashed)")
-        })?;
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| format!("cannot download {url}: {e} (at most {max} bytes are hashed)"))?;
         if n == 0 {
             break;
         }
