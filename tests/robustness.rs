@@ -230,13 +230,28 @@ fn walks_stay_in_the_tree_and_never_loop() {
 
 #[test]
 #[cfg(unix)]
-fn devices_and_fifos_are_never_read() {
+fn devices_fifos_and_huge_files_are_never_read() {
     let dir = temp_dir("fifo");
     let fifo = dir.join("pipe");
     let _ = std::fs::remove_file(&fifo);
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
     assert!(made.is_ok_and(|s| s.success()), "mkfifo");
     let _ = std::os::unix::fs::symlink("/dev/zero", dir.join("zero"));
+    // A sparse 3 GiB file and a 20 MiB include: refused from their size, before any reading.
+    std::fs::File::create(dir.join("huge.dat"))
+        .unwrap()
+        .set_len(3 << 30)
+        .unwrap();
+    std::fs::File::create(dir.join("huge.aurora"))
+        .unwrap()
+        .set_len(20 << 20)
+        .unwrap();
+    for src in ["x = open('huge.dat').read()\n", "include('huge.aurora')\n"] {
+        let started = std::time::Instant::now();
+        let got = eval_text(&dir, "big.aurora", src.as_bytes(), Limits::default());
+        assert_eq!(got, Err(Code::Limit), "{src}");
+        assert!(started.elapsed().as_secs() < 5, "{src} returned at once");
+    }
     for src in [
         "x = open('pipe').read()\n",
         "include('pipe')\n",
