@@ -705,6 +705,13 @@ fn random_text_in_every_position_round_trips_through_real_nix() {
     let v = cli(&["verify", &rel(&jobs), "--out", &rel(&out)]);
     assert_eq!(v.code, 0, "{}{}", v.stdout, v.stderr);
     assert_eq!(v.stdout.matches("ok ").count(), 12, "{}", v.stdout);
+    assert!(
+        v.stdout
+            .lines()
+            .all(|l| l.starts_with("ok ") || l.starts_with("12 equivalent")),
+        "one line per job, whatever the names hold:\n{}",
+        v.stdout
+    );
     for entry in std::fs::read_dir(&out).unwrap() {
         let p = entry.unwrap().path();
         if p.extension().is_some_and(|e| e == "nix")

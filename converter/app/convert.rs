@@ -400,11 +400,12 @@ pub fn run(
                     .map(|m| serde_json::json!({"file": file, "mapping": m})),
             );
         }
+        let shown = super::shown(&file);
         match outcome {
             Outcome::Converted { warnings, .. } if warnings.is_empty() => ok += 1,
             Outcome::Converted { warnings, .. } => {
                 warned += 1;
-                let _ = writeln!(con.err, "converted with warnings: {file}");
+                let _ = writeln!(con.err, "converted with warnings: {shown}");
                 for w in warnings {
                     let _ = writeln!(con.err, "  {}", warning_line(&w, &file));
                 }
@@ -412,14 +413,14 @@ pub fn run(
             Outcome::Failed(e) => {
                 failed += 1;
                 code = 1;
-                let _ = writeln!(con.err, "failed: {file}\n  {e}");
+                let _ = writeln!(con.err, "failed: {shown}\n  {e}");
             }
             Outcome::Stale(e) => {
                 stale += 1;
                 code = 1;
                 let d = Diagnostic::error(Code::Stale, e);
                 let line = diagnostic::one_line(&d, &SourceMap::default(), "");
-                let _ = writeln!(con.err, "stale: {file}\n  {line}");
+                let _ = writeln!(con.err, "stale: {shown}\n  {line}");
             }
         }
     }

@@ -73,7 +73,12 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
             }
             Filled::Failed { source, error } => {
                 code = 1;
-                let _ = writeln!(con.err, "failed: {source}: {error}");
+                let _ = writeln!(
+                    con.err,
+                    "failed: {}: {}",
+                    super::shown(source),
+                    super::shown(error)
+                );
             }
         }
     }

@@ -183,11 +183,13 @@ pub fn describe(d: &Located) -> String {
 pub fn render_text(files: &[FileVerdict]) -> String {
     let mut out = String::new();
     for f in files {
+        // Names come from the input: each stays on its line.
+        let aurora = super::shown(&f.aurora);
         if let Some(e) = &f.error {
             // An evaluation failure's message already carries its diagnostic line and code.
             match (&f.diagnostic, f.code) {
-                (None, Some(code)) => out.push_str(&format!("error  {}: {e} [{code}]\n", f.aurora)),
-                _ => out.push_str(&format!("error  {}: {e}\n", f.aurora)),
+                (None, Some(code)) => out.push_str(&format!("error  {}: {e} [{code}]\n", aurora)),
+                _ => out.push_str(&format!("error  {}: {e}\n", aurora)),
             }
             continue;
         }
@@ -195,8 +197,8 @@ pub fn render_text(files: &[FileVerdict]) -> String {
             for r in &j.rounded {
                 out.push_str(&format!(
                     "warning[W0002] {} {}: {}: Nix 2.8 prints {} as {} (6 significant digits){}\n",
-                    f.aurora,
-                    j.job,
+                    aurora,
+                    super::shown(&j.job),
                     r.path,
                     short(&r.expected),
                     short(&r.actual),
@@ -207,9 +209,13 @@ pub fn render_text(files: &[FileVerdict]) -> String {
                 ));
             }
             if j.equivalent {
-                out.push_str(&format!("ok     {} {}\n", f.aurora, j.job));
+                out.push_str(&format!("ok     {} {}\n", aurora, super::shown(&j.job)));
             } else {
-                out.push_str(&format!("DIFF   {} {} [E0020]\n", f.aurora, j.job));
+                out.push_str(&format!(
+                    "DIFF   {} {} [E0020]\n",
+                    aurora,
+                    super::shown(&j.job)
+                ));
                 for d in &j.differences {
                     out.push_str(&format!("         {}\n", describe(d)));
                 }
