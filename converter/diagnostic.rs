@@ -199,17 +199,16 @@ impl Diagnostic {
     }
 }
 
-/// Text for a terminal: control characters from the input (an escape sequence, a carriage
-/// return) are written escaped so they cannot drive the terminal; line breaks stay (Aurora's own
-/// messages have them).
-fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    let control = |c: char| c.is_control() && c != '\n';
-    if !s.chars().any(control) {
+/// `s` with its control characters written as escapes (`\n`, `\u{1b}`), except those `keep`
+/// lets through: the one rule for showing input text on one line, in a comment or on a terminal.
+pub fn escape_controls(s: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !keep(c);
+    if !s.chars().any(escaped) {
         return s.into();
     }
     s.chars()
         .map(|c| {
-            if control(c) {
+            if escaped(c) {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
@@ -217,6 +216,13 @@ fn printable(s: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
+}
+
+/// Text for a terminal: control characters from the input (an escape sequence, a carriage
+/// return) escaped so they cannot drive the terminal; line breaks stay (Aurora's own messages
+/// have them).
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_controls(s, |c| c == '\n')
 }
 
 /// The span of a diagnostic, if it points into `sources`.

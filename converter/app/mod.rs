@@ -73,13 +73,5 @@ impl FileError {
 /// A name from the input (a file name, a job key) for one line of terminal output: every control
 /// character, line breaks included, written escaped.
 pub fn shown(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::diagnostic::escape_controls(name, |_| false).into_owned()
 }

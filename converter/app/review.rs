@@ -363,27 +363,12 @@ pub fn report_command(
 /// Text on one line: control characters (a newline would end the list item) escaped, and `<`
 /// written as an entity so nothing becomes HTML.
 fn text(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '<' => "&lt;".to_string(),
-            c if c.is_control() => c.escape_default().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
+    crate::diagnostic::escape_controls(s, |_| false).replace('<', "&lt;")
 }
 
 /// An inline code span holding `s` whatever backticks it contains.
 fn code(s: &str) -> String {
-    let s: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect();
+    let s = crate::diagnostic::escape_controls(s, |_| false);
     let mut longest = 0;
     let mut run = 0;
     for c in s.chars() {

@@ -101,15 +101,7 @@ pub fn path(relative: &str) -> Result<String, NixError> {
 /// Text for a `#` comment: on one line whatever it holds (control characters are escaped, so
 /// nothing in it can end the comment).
 pub fn comment(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::diagnostic::escape_controls(text, |_| false).into_owned()
 }
 
 /// A data key (of a map or a JSON object): an attribute name, unless Nix would give it a
