@@ -108,11 +108,6 @@ impl Code {
             Code::Internal => "E0099",
         }
     }
-
-    /// Whether diagnostics of this code are warnings.
-    pub fn is_warning(self) -> bool {
-        self.as_str().starts_with('W')
-    }
 }
 
 /// How serious a diagnostic is.

@@ -102,36 +102,20 @@ fn glob_files(p: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         .components()
         .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
         .collect();
-    let (start, strip) = if base.as_os_str().is_empty() {
-        (PathBuf::from("."), true)
-    } else {
-        (base, false)
-    };
+    // With no literal folder, walk `.` and match the paths without their `./`.
+    let bare = base.as_os_str().is_empty();
+    let start = if bare { PathBuf::from(".") } else { base };
     let mut found = Vec::new();
     if start.is_dir() {
-        walk(
-            &start,
-            &mut |f| {
-                let f = if strip {
-                    f.strip_prefix(".").unwrap_or(f)
-                } else {
-                    f
-                };
-                pattern.matches_path_with(f, options)
-            },
-            &mut found,
-        )
-        .map_err(|e| bad(e.to_string()))?;
+        walk(&start, &mut |_| true, &mut found).map_err(|e| bad(e.to_string()))?;
     }
     Ok(found
         .into_iter()
-        .map(|f| {
-            if strip {
-                f.strip_prefix(".").map(Path::to_path_buf).unwrap_or(f)
-            } else {
-                f
-            }
+        .map(|f| match f.strip_prefix(".") {
+            Ok(rest) if bare => rest.to_path_buf(),
+            _ => f,
         })
+        .filter(|f| pattern.matches_path_with(f, options))
         .collect())
 }
 

@@ -168,13 +168,7 @@ impl Budget {
     /// A container of `n` items about to be created.
     #[inline]
     pub fn items(&self, n: usize) -> Result<(), Stop> {
-        if n > self.limits.max_items {
-            return Err(Stop::limit(format!(
-                "a container of {n} items exceeds the limit of {} items",
-                self.limits.max_items
-            )));
-        }
-        self.bytes(n.saturating_mul(ITEM_BYTES))
+        self.grow_items(0, n)
     }
 
     /// A container of `len` items about to grow by `extra` (only the growth is charged).

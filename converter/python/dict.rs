@@ -107,12 +107,6 @@ impl<V: Entry> Dict<V> {
         matches!(self.order, Order::Set(_) | Order::Insertion { set: true })
     }
 
-    /// Whether iteration reproduces CPython 2.7's order (false after the fallback to
-    /// insertion order).
-    pub fn is_exact(&self) -> bool {
-        !matches!(self.order, Order::Insertion { .. })
-    }
-
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.live
