@@ -629,6 +629,9 @@ pub(crate) fn coerce(ty: &PType, raw: &Value, b: &Budget) -> R<Value> {
     let numeric = matches!(raw, Value::Int(_) | Value::Float(_) | Value::Bool(_));
     let stringy = matches!(raw, Value::Str(_));
     match ty {
+        // pystachio 0.8.5 makes a String's value `unicode(value)` when it interpolates it, which
+        // decodes a byte string as ASCII.
+        PType::String if let Value::Bytes(bytes) = raw => Err(Value::ascii_error(bytes)),
         PType::String => {
             if stringy || numeric {
                 Ok(Value::str(py_str(raw, b)?))
@@ -770,6 +773,7 @@ fn assimilate(
                     continue;
                 }
                 Value::Str(s) => EnvVal::Str(s),
+                Value::Bytes(bytes) => return Err(Value::ascii_error(&bytes)),
                 v @ (Value::Int(_) | Value::Float(_) | Value::Bool(_)) => {
                     EnvVal::Str(py_str(&v, b)?.into())
                 }

@@ -780,8 +780,14 @@ fn char_of(a: &Args, name: &str, limit: i64) -> R<Value> {
     }
 }
 
+/// `chr(i)` is the byte `i`: text below 0x80, a raw byte above (UTF-8 again when joined).
 fn chr(_: &mut dyn Vm, a: Args) -> R<Value> {
-    char_of(&a, "chr", 255)
+    match char_of(&a, "chr", 255)? {
+        Value::Str(s) if !s.is_ascii() => {
+            Ok(Value::bytes(&[s.chars().next().unwrap_or('\0') as u8]))
+        }
+        v => Ok(v),
+    }
 }
 
 fn unichr(_: &mut dyn Vm, a: Args) -> R<Value> {
@@ -1089,7 +1095,7 @@ fn str_new(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("str", 0, 3)?;
     match a.pos.first() {
         None => Ok(Value::str("")),
-        Some(Value::Bytes(b)) => Ok(Value::str(String::from_utf8_lossy(b).as_ref())),
+        Some(b @ Value::Bytes(_)) => Ok(b.clone()),
         Some(Value::Str(s)) => Ok(Value::Str(s.clone())),
         Some(v) => {
             let s = py_str(v, &it.budget())?;

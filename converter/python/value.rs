@@ -34,6 +34,15 @@ pub type Str = Rc<str>;
 /// A dict (or set storage) of Python values.
 pub type Dict = crate::dict::Dict<Value>;
 
+/// Python's `UnicodeDecodeError` for byte `at` of `b`.
+fn decode_error(codec: &str, b: &[u8], at: usize, why: &str) -> Error {
+    let byte = b.get(at).copied().unwrap_or(0);
+    raise(
+        ExcKind::UnicodeDecodeError,
+        format!("'{codec}' codec can't decode byte 0x{byte:02x} in position {at}: {why}"),
+    )
+}
+
 /// A Python value.
 #[derive(Clone, Default)]
 pub enum Value {
@@ -794,6 +803,27 @@ impl Value {
             Ok(s) => Value::str(s),
             Err(_) => Value::Bytes(Rc::from(b)),
         }
+    }
+
+    /// The text of a byte string, or Python's `UnicodeDecodeError` for bytes that are not UTF-8
+    /// (what Python 2 raises where it needs text: `json.dumps`, `decode('utf-8')`).
+    pub fn text_of(b: &[u8]) -> Result<&str, Error> {
+        std::str::from_utf8(b).map_err(|e| {
+            let at = e.valid_up_to();
+            let why = match e.error_len() {
+                None => "unexpected end of data",
+                Some(_) if (0xc2..=0xf4).contains(&b[at]) => "invalid continuation byte",
+                Some(_) => "invalid start byte",
+            };
+            decode_error("utf8", b, at, why)
+        })
+    }
+
+    /// Python's `UnicodeDecodeError` for a byte string with a byte above 0x7f where Python 2
+    /// decodes it as ASCII (`unicode(s)`, `s.decode('ascii')`).
+    pub fn ascii_error(b: &[u8]) -> Error {
+        let at = b.iter().position(|&c| c >= 0x80).unwrap_or(0);
+        decode_error("ascii", b, at, "ordinal not in range(128)")
     }
 
     /// A new list.

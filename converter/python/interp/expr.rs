@@ -18,7 +18,7 @@ impl Interp {
             Expr::Constant(c) => {
                 if let ast::Constant::Str(_) = &c.value {
                     if let Some(v) = self.py2_string(c, ctx) {
-                        return Ok(Value::str(v));
+                        return Ok(Value::bytes(&v));
                     }
                 }
                 self.constant(&c.value).map_err(|x| x.at(self.span(ctx, c)))
@@ -179,15 +179,16 @@ impl Interp {
         }
     }
 
-    /// A string literal's Python 2 value where it differs from the parser's (Python 3) reading.
-    fn py2_string(&self, c: &ast::ExprConstant, ctx: &Ctx) -> Option<String> {
+    /// A string literal's Python 2 value (as bytes) where it may differ from the parser's
+    /// (Python 3) reading: escapes, which the parser reads as Python 3 does.
+    fn py2_string(&self, c: &ast::ExprConstant, ctx: &Ctx) -> Option<Vec<u8>> {
         let file = self.sources.file(ctx.file);
         let r = c.range;
         let start = file.rewritten.original_offset(r.start().to_usize());
         let end = file.rewritten.original_offset(r.end().to_usize());
         let text = file.text.get(start..end)?;
-        // Only `ur'...'` differs after the Python 2 rewrite: Python 2 processes its `\u` escapes.
-        if !text.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ur")) {
+        // Without a backslash the parser's reading is Python 2's.
+        if !text.contains('\\') {
             return None;
         }
         crate::syntax::py2_string_value(text)

@@ -160,6 +160,7 @@ impl Dump<'_> {
                 for (k, x) in d.borrow().iter() {
                     let key = match k {
                         Value::Str(s) => s.to_string(),
+                        Value::Bytes(bytes) => Value::text_of(bytes)?.to_string(),
                         Value::Bool(b) => b.to_string(),
                         Value::None => "null".into(),
                         other => py_str(other, b)?,
@@ -186,6 +187,7 @@ impl Dump<'_> {
                 self.active.pop();
                 Ok(b.push(out, "}")?)
             }
+            Value::Bytes(bytes) => self.string(Value::text_of(bytes)?, out),
             other => Err(raise(
                 ExcKind::TypeError,
                 format!("{} is not JSON serializable", repr(other, b)?),
@@ -227,9 +229,10 @@ fn loads(it: &mut dyn Vm, a: Args) -> R<Value> {
     let text = match a.req(0, "loads")? {
         v @ Value::Object(_) if v.downcast::<File>().is_some() => {
             let content = v.downcast::<File>().map(File::take).unwrap_or_default();
-            String::from_utf8_lossy(&content).into_owned()
+            Value::text_of(&content)?.to_string()
         }
         Value::Str(s) => s.to_string(),
+        Value::Bytes(bytes) => Value::text_of(bytes)?.to_string(),
         other => {
             return Err(raise(
                 ExcKind::TypeError,

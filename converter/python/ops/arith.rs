@@ -183,6 +183,15 @@ fn float_op(op: ast::Operator, a: f64, b: f64, l: &Value, r: &Value) -> R<Value>
     }))
 }
 
+/// A byte string's bytes (text in UTF-8).
+fn raw_bytes(v: &Value) -> &[u8] {
+    match v {
+        Value::Str(s) => s.as_bytes(),
+        Value::Bytes(b) => b,
+        _ => &[],
+    }
+}
+
 /// A binary arithmetic operator.
 pub fn binop(b: &Budget, op: ast::Operator, l: &Value, r: &Value, true_div: bool) -> R<Value> {
     use ast::Operator::*;
@@ -199,6 +208,12 @@ pub fn binop(b: &Budget, op: ast::Operator, l: &Value, r: &Value, true_div: bool
             s.push_str(x);
             s.push_str(y);
             Ok(Value::str(s))
+        }
+        (Add, Value::Bytes(_), Value::Str(_) | Value::Bytes(_))
+        | (Add, Value::Str(_), Value::Bytes(_)) => {
+            let (x, y) = (raw_bytes(l), raw_bytes(r));
+            b.string(x.len() + y.len())?;
+            Ok(Value::bytes(&[x, y].concat()))
         }
         (Add, Value::List(x), Value::List(y)) => {
             b.items(x.borrow().len() + y.borrow().len())?;

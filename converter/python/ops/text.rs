@@ -83,9 +83,7 @@ impl Repr<'_> {
             Value::Int(i) => self.push(out, &i.to_string()),
             Value::Float(f) => self.push(out, &float_repr(*f)),
             Value::Str(s) => push_repr_str(out, s, false, self.b),
-            Value::Bytes(bytes) => {
-                push_repr_str(out, &String::from_utf8_lossy(bytes), false, self.b)
-            }
+            Value::Bytes(bytes) => push_repr_bytes(out, bytes, self.b),
             Value::List(l) => {
                 let items = l.borrow().clone();
                 self.container(v, out, ("[", "]", "[...]"), &mut |r, out| {
@@ -241,6 +239,26 @@ pub fn push_repr_str(out: &mut String, s: &str, unicode: bool, b: &Budget) -> R<
     for c in s.chars() {
         if !escape(c, quote, unicode, out) {
             out.push(c);
+        }
+    }
+    out.push(quote);
+    Ok(())
+}
+
+/// Appends the repr of a byte string that is not UTF-8: each byte above 0x7f as `\xNN`.
+fn push_repr_bytes(out: &mut String, bytes: &[u8], b: &Budget) -> R<()> {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    b.grow(out, 2 + 4 * bytes.len())?;
+    out.push(quote);
+    for &c in bytes {
+        if c >= 0x80 {
+            out.push_str(&format!("\\x{c:02x}"));
+        } else if !escape(c as char, quote, false, out) {
+            out.push(c as char);
         }
     }
     out.push(quote);

@@ -193,14 +193,17 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-/// The value of a string literal (or implicitly concatenated literals) as Python 2 reads it, when
-/// that differs from Python 3's reading: `\u`/`\U`/`\N{}` are not escapes in a byte string, and
-/// `ur'...'` processes `\u` escapes. `source` is the literal as written. `None` when it cannot be
-/// read (the caller keeps the parser's value).
-pub fn py2_string_value(source: &str) -> Option<String> {
+/// The value of a string literal (or implicitly concatenated literals) as Python 2 reads it, as
+/// bytes (text parts in UTF-8): `\u`/`\U`/`\N{}` are not escapes in a byte string, `\xNN` and
+/// octal escapes in a byte string are bytes, and `ur'...'` processes `\u` escapes. In a
+/// concatenation with a `u''` part, a byte part's `\xNN` escapes are read as characters (Python 2
+/// refuses those above `\x7f` there, decoding the part as ASCII).
+/// `source` is the literal as written. `None` when it cannot be read (the caller keeps the
+/// parser's value).
+pub fn py2_string_value(source: &str) -> Option<Vec<u8>> {
     let b = source.as_bytes();
     let mut i = 0;
-    let mut out = String::new();
+    let mut parts = Vec::new();
     while i < b.len() {
         match b[i] {
             b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => {
@@ -248,37 +251,59 @@ pub fn py2_string_value(source: &str) -> Option<String> {
             }
             i += 1;
         }
-        let body = &source[body_start..i];
+        parts.push((prefix, &source[body_start..i]));
         i += qlen;
-        let raw = prefix.contains('r');
-        let unicode = prefix.contains('u');
-        out.push_str(&match (raw, unicode) {
-            (true, false) => body.to_string(),
-            (true, true) => unescape(body, Escapes::UnicodeOnly)?,
-            (false, true) => unescape(body, Escapes::Unicode)?,
-            (false, false) => unescape(body, Escapes::Bytes)?,
-        });
+    }
+    let unicode = parts.iter().any(|(p, _)| p.contains('u'));
+    let mut out = Vec::new();
+    for (prefix, body) in parts {
+        let mode = match (prefix.contains('r'), prefix.contains('u'), unicode) {
+            (true, false, _) => {
+                out.extend_from_slice(body.as_bytes());
+                continue;
+            }
+            (true, true, _) => Escapes::UnicodeOnly,
+            (false, true, _) => Escapes::Unicode,
+            (false, false, true) => Escapes::Text,
+            (false, false, false) => Escapes::Bytes,
+        };
+        unescape(body, mode, &mut out)?;
     }
     Some(out)
 }
 
 #[derive(PartialEq)]
 enum Escapes {
+    /// A byte string: `\xNN` and octal escapes are bytes.
     Bytes,
+    /// A byte string in a unicode concatenation: `\xNN` and octal escapes are characters.
+    Text,
+    /// A unicode string: `\u` and `\U` escapes too.
     Unicode,
+    /// A raw unicode string: only `\u` and `\U` escapes.
     UnicodeOnly,
 }
 
-fn unescape(body: &str, mode: Escapes) -> Option<String> {
-    let mut out = String::new();
+fn unescape(body: &str, mode: Escapes, out: &mut Vec<u8>) -> Option<()> {
+    let push = |out: &mut Vec<u8>, c: char| {
+        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    };
+    let byte = |out: &mut Vec<u8>, v: u32| {
+        if mode == Escapes::Bytes {
+            out.push(v as u8);
+            Some(())
+        } else {
+            char::from_u32(v).map(|c| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()))
+        }
+    };
     let mut cs = body.chars().peekable();
     while let Some(c) = cs.next() {
         if c != '\\' {
-            out.push(c);
+            push(out, c);
             continue;
         }
         let Some(&n) = cs.peek() else {
-            out.push('\\');
+            push(out, '\\');
             break;
         };
         let hex = |cs: &mut std::iter::Peekable<std::str::Chars>, k: usize| -> Option<u32> {
@@ -291,26 +316,29 @@ fn unescape(body: &str, mode: Escapes) -> Option<String> {
             match n {
                 'u' | 'U' => {
                     cs.next();
-                    out.push(char::from_u32(hex(&mut cs, if n == 'u' { 4 } else { 8 })?)?);
+                    push(
+                        out,
+                        char::from_u32(hex(&mut cs, if n == 'u' { 4 } else { 8 })?)?,
+                    );
                 }
-                _ => out.push('\\'),
+                _ => push(out, '\\'),
             }
             continue;
         }
         cs.next();
         match n {
             '\n' => {}
-            '\\' => out.push('\\'),
-            '\'' => out.push('\''),
-            '"' => out.push('"'),
-            'a' => out.push('\x07'),
-            'b' => out.push('\x08'),
-            'f' => out.push('\x0c'),
-            'n' => out.push('\n'),
-            'r' => out.push('\r'),
-            't' => out.push('\t'),
-            'v' => out.push('\x0b'),
-            'x' => out.push(char::from_u32(hex(&mut cs, 2)?)?),
+            '\\' => push(out, '\\'),
+            '\'' => push(out, '\''),
+            '"' => push(out, '"'),
+            'a' => push(out, '\x07'),
+            'b' => push(out, '\x08'),
+            'f' => push(out, '\x0c'),
+            'n' => push(out, '\n'),
+            'r' => push(out, '\r'),
+            't' => push(out, '\t'),
+            'v' => push(out, '\x0b'),
+            'x' => byte(out, hex(&mut cs, 2)?)?,
             '0'..='7' => {
                 let mut v = n.to_digit(8)?;
                 for _ in 0..2 {
@@ -322,19 +350,22 @@ fn unescape(body: &str, mode: Escapes) -> Option<String> {
                         None => break,
                     }
                 }
-                out.push(char::from_u32(v & 0xff)?);
+                byte(out, v & 0xff)?;
             }
             'u' | 'U' if mode == Escapes::Unicode => {
-                out.push(char::from_u32(hex(&mut cs, if n == 'u' { 4 } else { 8 })?)?);
+                push(
+                    out,
+                    char::from_u32(hex(&mut cs, if n == 'u' { 4 } else { 8 })?)?,
+                );
             }
             'N' if mode == Escapes::Unicode => return None,
             other => {
-                out.push('\\');
-                out.push(other);
+                push(out, '\\');
+                push(out, other);
             }
         }
     }
-    Some(out)
+    Some(())
 }
 
 /// Where an unterminated triple-quoted string starts, if the text ends inside one.

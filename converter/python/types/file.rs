@@ -62,10 +62,11 @@ fn file(recv: &Value) -> &File {
         .expect("file methods are bound to files")
 }
 
-fn lines(it: &mut dyn Vm, content: &[u8]) -> R<Vec<Value>> {
-    let lines = super::str::split_lines(&String::from_utf8_lossy(content), true);
-    it.budget().items(lines.len())?;
-    Ok(lines.into_iter().map(Value::str).collect())
+/// A file's lines as Python 2 reads them in mode `'r'`: split after each `\n` only.
+fn lines(b: &Budget, content: &[u8]) -> R<Vec<Value>> {
+    let lines: Vec<&[u8]> = content.split_inclusive(|&c| c == b'\n').collect();
+    b.items(lines.len())?;
+    Ok(lines.into_iter().map(Value::bytes).collect())
 }
 
 fn read(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
@@ -74,7 +75,7 @@ fn read(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
 
 fn readlines(it: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
     let content = file(recv).take();
-    Ok(Value::list(lines(it, &content)?))
+    Ok(Value::list(lines(&it.budget(), &content)?))
 }
 
 fn readline(_: &mut dyn Vm, recv: &Value, _: Args) -> R<Value> {
@@ -104,9 +105,6 @@ impl Object for File {
         Ok(method_of(this, METHODS, name))
     }
     fn iter(&self, _: &Value, b: &Budget) -> R<Option<Vec<Value>>> {
-        let content = self.take();
-        let lines = super::str::split_lines(&String::from_utf8_lossy(&content), true);
-        b.items(lines.len())?;
-        Ok(Some(lines.into_iter().map(Value::str).collect()))
+        Ok(Some(lines(b, &self.take())?))
     }
 }

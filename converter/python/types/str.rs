@@ -665,31 +665,9 @@ fn encode(it: &mut dyn Vm, recv: &Value, a: Args) -> R<Value> {
 
 /// `bytes.decode(codec)` of a byte string that is not UTF-8, with Python 2's errors.
 fn decode_bytes(b: &[u8], codec: &str) -> R<Value> {
-    let fail = |name: &str, at: usize, why: &str| {
-        raise(
-            ExcKind::UnicodeDecodeError,
-            format!(
-                "'{name}' codec can't decode byte 0x{:02x} in position {at}: {why}",
-                b[at]
-            ),
-        )
-    };
     match codec {
-        "utf_8" | "utf8" | "u8" => {
-            let e = std::str::from_utf8(b).expect_err("bytes values are not UTF-8");
-            let at = e.valid_up_to();
-            Err(match e.error_len() {
-                None => fail("utf8", at, "unexpected end of data"),
-                Some(_) if (0xc2..=0xf4).contains(&b[at]) => {
-                    fail("utf8", at, "invalid continuation byte")
-                }
-                Some(_) => fail("utf8", at, "invalid start byte"),
-            })
-        }
-        "ascii" => {
-            let at = b.iter().position(|&c| c >= 0x80).unwrap_or(0);
-            Err(fail("ascii", at, "ordinal not in range(128)"))
-        }
+        "utf_8" | "utf8" | "u8" => Value::text_of(b).map(Value::str),
+        "ascii" => Err(Value::ascii_error(b)),
         "latin_1" | "latin1" | "iso_8859_1" | "l1" => {
             Ok(Value::str(b.iter().map(|&c| c as char).collect::<String>()))
         }
