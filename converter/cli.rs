@@ -3,7 +3,8 @@
 //! arguments, unreadable paths).
 
 use crate::app::convert::{parse_shard, ConvertOptions};
-use crate::app::inputs::{expand_inputs, lock_path, Input};
+use crate::app::inputs::{canonical, expand_inputs, lock_path, Input};
+use crate::app::project::Project;
 use crate::app::verify::Format;
 use crate::app::{self, Console};
 use crate::aurora::{parse_binding, EvalOptions};
@@ -17,6 +18,9 @@ use std::path::{Path, PathBuf};
 #[derive(Parser, Debug)]
 #[command(name = "aurora2nix", version, about)]
 struct Cli {
+    /// The project file (default: the nearest aurora2nix.toml from the working directory up).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,12 +45,12 @@ enum Command {
 struct ReviewArgs {
     #[command(flatten)]
     eval: EvalArgs,
-    /// The output tree the files were converted into.
+    /// The output tree the files were converted into (default: the project's `out`).
     #[arg(long, value_name = "OUT")]
-    out: PathBuf,
-    /// The realise mode the files were converted with.
-    #[arg(long, value_enum, default_value = "store")]
-    realise: Realise,
+    out: Option<PathBuf>,
+    /// The realise mode the files were converted with (default: the project's, else store).
+    #[arg(long, value_enum)]
+    realise: Option<Realise>,
     /// The lock file the files were converted with.
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
@@ -56,7 +60,8 @@ struct ReviewArgs {
 struct LockArgs {
     #[command(flatten)]
     eval: EvalArgs,
-    /// The lock file (default: aurora2nix.lock in the first directory argument, else `.`).
+    /// The lock file (default: the project's; else aurora2nix.lock next to the project file, in
+    /// the first directory argument, or in `.`).
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
 }
@@ -79,8 +84,9 @@ struct VerifyArgs {
 struct ConvertArgs {
     #[command(flatten)]
     eval: EvalArgs,
-    /// The output tree; each config becomes OUT/<relative path>.nix.
-    #[arg(long, value_name = "OUT", required_unless_present = "stdout")]
+    /// The output tree; each config becomes OUT/<its path in the project>.nix (default: the
+    /// project's `out`).
+    #[arg(long, value_name = "OUT")]
     out: Option<PathBuf>,
     /// Write nothing; exit 1 if any output is missing or stale.
     #[arg(long)]
@@ -101,31 +107,32 @@ struct ConvertArgs {
     #[arg(long)]
     prefetch: bool,
     /// How store paths reach agents: `store` adds a `nix-store --realise` step before consumers;
-    /// `none` trusts agents provisioned with the closure.
-    #[arg(long, value_enum, default_value = "store")]
-    realise: Realise,
-    /// The lock file mapping sources to fetchable URLs and hashes (default: aurora2nix.lock in the
-    /// first directory argument, else in the current directory).
+    /// `none` trusts agents provisioned with the closure (default: the project's, else store).
+    #[arg(long, value_enum)]
+    realise: Option<Realise>,
+    /// The lock file mapping sources to fetchable URLs and hashes (default: the project's; else
+    /// aurora2nix.lock next to the project file, in the first directory argument, or in `.`).
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 struct EvalArgs {
-    /// Config files, directories (searched for **/*.aurora) or glob patterns.
-    #[arg(required = true)]
+    /// Config files, directories (searched for **/*.aurora) or glob patterns (default: the
+    /// project's `inputs`).
     paths: Vec<String>,
     /// Bind a template variable, as `aurora --bind NAME=VALUE` (repeatable).
     #[arg(long = "bind", value_name = "NAME=VALUE")]
     bindings: Vec<String>,
-    /// Set what os.environ and getpass.getuser() see; once given, only these are visible.
+    /// Set what os.environ and getpass.getuser() see; once given, only these are visible
+    /// (default: the project's `env`, else the process environment).
     #[arg(long = "env", value_name = "NAME=VALUE")]
     env: Vec<String>,
     /// Select one job by its key.
     #[arg(long, value_name = "CLUSTER/ROLE/ENV/NAME")]
     job: Option<String>,
-    /// Files may only be read below this directory (default: the config's folder, or the
-    /// directory argument).
+    /// Files may only be read below this directory (default: the project's `root`, else the
+    /// project root; for a config outside the project, its directory argument or folder).
     #[arg(long)]
     root: Option<PathBuf>,
 }
@@ -164,7 +171,15 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
             };
         }
     };
-    match dispatch(cli.command, con) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let project = match Project::find(cli.config.as_deref(), &cwd) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = write!(con.err, "{}", e.render());
+            return 2;
+        }
+    };
+    match dispatch(cli.command, &project, con) {
         Ok(code) => code,
         Err(d) => {
             let _ = write!(
@@ -177,47 +192,52 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
     }
 }
 
-fn dispatch(command: Command, con: &mut Console) -> Result<i32, Diagnostic> {
+fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i32, Diagnostic> {
     Ok(match command {
         Command::Eval(a) => {
-            let (opts, files) = eval_options(&a, &con.env)?;
+            let (opts, files) = eval_options(&a, project, &con.env)?;
             app::eval::run(con, &opts, &files)
         }
         Command::Lock(a) => {
-            let (opts, files) = eval_options(&a.eval, &con.env)?;
-            let path = lock_path(&a.eval.paths, a.lock.as_deref());
+            let (opts, files) = eval_options(&a.eval, project, &con.env)?;
+            let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
             app::lock::run(con, &opts, &files, &path)
         }
         Command::Diff(a) => {
-            let (opts, files, lock) = review_options(&a, &con.env)?;
+            let (opts, files, lock) = review_options(&a, project, &con.env)?;
             app::review::diff(con, &opts, &files, &lock)
         }
         Command::Report(a) => {
-            let (opts, files, lock) = review_options(&a, &con.env)?;
+            let (opts, files, lock) = review_options(&a, project, &con.env)?;
             app::review::report_command(con, &opts, &files, &lock)
         }
         Command::Verify(a) => {
-            let (opts, files, lock) = review_options(&a.target, &con.env)?;
+            let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
             app::verify::run(con, &opts, &files, &lock, a.format, a.before_cmd.as_deref())
         }
         Command::Convert(a) => {
-            let (opts, files) = eval_options(&a.eval, &con.env)?;
+            let (opts, files) = eval_options(&a.eval, project, &con.env)?;
             if a.stdout && files.len() != 1 {
                 return Err(Diagnostic::error(
                     Code::Usage,
                     "--stdout converts exactly one config",
                 ));
             }
+            let out = if a.stdout {
+                a.out.clone().unwrap_or_default()
+            } else {
+                out_dir(a.out.as_deref(), project)?
+            };
             let shard = a.shard.as_deref().map(parse_shard).transpose()?;
-            let path = lock_path(&a.eval.paths, a.lock.as_deref());
+            let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
             if a.prefetch && app::lock::run(con, &opts, &files, &path) == 2 {
                 return Ok(2);
             }
             let lock = load_lock(&path)?;
             let opts = ConvertOptions {
-                out: a.out.clone().unwrap_or_default(),
+                out,
                 eval: opts,
-                plan: PlanOptions { realise: a.realise },
+                plan: plan_options(a.realise, project),
                 check: a.check,
                 force: a.force,
                 shard,
@@ -227,8 +247,36 @@ fn dispatch(command: Command, con: &mut Console) -> Result<i32, Diagnostic> {
     })
 }
 
+/// `--out`, else the project's `out`.
+fn out_dir(flag: Option<&Path>, project: &Project) -> Result<PathBuf, Diagnostic> {
+    match (flag, &project.settings.out) {
+        (Some(o), _) => Ok(o.to_path_buf()),
+        (None, Some(o)) => Ok(project.path(o)),
+        (None, None) => Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "no output tree: pass --out DIR, or set `out = \"nix\"` in {}",
+                app::project::FILE_NAME
+            ),
+        )),
+    }
+}
+
+fn plan_options(realise: Option<Realise>, project: &Project) -> PlanOptions {
+    PlanOptions {
+        realise: realise.or(project.settings.realise).unwrap_or_default(),
+        allow_sources: project
+            .settings
+            .allow_sources
+            .iter()
+            .map(|d| canonical(&project.path(d)))
+            .collect(),
+    }
+}
+
 fn eval_options(
     a: &EvalArgs,
+    project: &Project,
     process_env: &BTreeMap<String, String>,
 ) -> Result<(EvalOptions, Vec<Input>), Diagnostic> {
     let bindings = a
@@ -236,9 +284,7 @@ fn eval_options(
         .iter()
         .map(|b| parse_binding(b).map_err(|m| Diagnostic::error(Code::Usage, m)))
         .collect::<Result<Vec<_>, _>>()?;
-    let environ: BTreeMap<String, String> = if a.env.is_empty() {
-        process_env.clone()
-    } else {
+    let environ: BTreeMap<String, String> = if !a.env.is_empty() {
         a.env
             .iter()
             .map(|e| {
@@ -249,6 +295,10 @@ fn eval_options(
                     })
             })
             .collect::<Result<_, _>>()?
+    } else if let Some(env) = &project.settings.env {
+        env.clone()
+    } else {
+        process_env.clone()
     };
     let job = match &a.job {
         None => None,
@@ -265,13 +315,15 @@ fn eval_options(
             }
         }
     };
-    let files = expand_inputs(&a.paths)?;
+    let files = expand_inputs(&a.paths, project, a.root.as_deref())?;
     Ok((
         EvalOptions {
             bindings,
+            project_bindings: Vec::new(),
+            job_bindings: project.job_bindings(),
             environ,
             job,
-            root: a.root.clone(),
+            root: None,
             limits: Default::default(),
         },
         files,
@@ -287,17 +339,18 @@ type ReviewSetup = (ConvertOptions, Vec<Input>, Lock);
 
 fn review_options(
     a: &ReviewArgs,
+    project: &Project,
     process_env: &BTreeMap<String, String>,
 ) -> Result<ReviewSetup, Diagnostic> {
-    let (eval, files) = eval_options(&a.eval, process_env)?;
+    let (eval, files) = eval_options(&a.eval, project, process_env)?;
     let opts = ConvertOptions {
-        out: a.out.clone(),
+        out: out_dir(a.out.as_deref(), project)?,
         eval,
-        plan: PlanOptions { realise: a.realise },
+        plan: plan_options(a.realise, project),
         check: true,
         force: false,
         shard: None,
     };
-    let lock = load_lock(&lock_path(&a.eval.paths, a.lock.as_deref()))?;
+    let lock = load_lock(&lock_path(&a.eval.paths, a.lock.as_deref(), project))?;
     Ok((opts, files, lock))
 }

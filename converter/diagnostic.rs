@@ -46,6 +46,9 @@ pub enum Code {
     NotMapped,
     /// An artifact is pinned only by md5/sha1, or its checksum no longer matches (a warning).
     WeakChecksum,
+    /// A file from outside the repository is copied into the world-readable Nix store (a
+    /// warning).
+    Exposed,
     /// A generated file differs from the `.aurora` (verify).
     NotEquivalent,
     /// A generated file is older than what `convert` would write now.
@@ -80,6 +83,7 @@ impl Code {
         Code::FloatPrecision,
         Code::NotMapped,
         Code::WeakChecksum,
+        Code::Exposed,
     ];
 
     /// The stable code, e.g. `E0003`.
@@ -102,6 +106,7 @@ impl Code {
             Code::FloatPrecision => "W0002",
             Code::NotMapped => "W0003",
             Code::WeakChecksum => "W0004",
+            Code::Exposed => "W0005",
             Code::NotEquivalent => "E0020",
             Code::Stale => "E0021",
             Code::Nix => "E0022",

@@ -207,8 +207,10 @@ fn walks_stay_in_the_tree_and_never_loop() {
     let _ = symlink(".", jobs.join("sub/here"));
     let _ = symlink("../outside", jobs.join("out"));
     let rel = |p: &Path| p.display().to_string();
+    // The project is `jobs/`: `outside/` is outside its root.
+    let cfg = common::project(&jobs, "");
     for arg in [rel(&jobs), format!("{}/**/*.aurora", rel(&jobs))] {
-        let r = common::cli(&["eval", &arg]);
+        let r = common::cli(&["eval", &arg, "--config", &cfg]);
         let lines: Vec<&str> = r.stdout.lines().collect();
         assert_eq!(lines.len(), 2, "the loops are not followed: {}", r.stdout);
         assert!(

@@ -263,8 +263,9 @@ fn lock_pins_a_download_and_convert_uses_it() {
                      task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n"
     );
     std::fs::write(dir.join("app.aurora"), config).unwrap();
-    let d = rel(&dir);
-    let r = aurora2nix(&["lock", &d]);
+    // The folder is a project: every command reads its settings, no flag repeated.
+    let cfg = common::project(&dir, "out = \"nix\"\n");
+    let r = aurora2nix(&["lock", "--config", &cfg]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -280,16 +281,14 @@ fn lock_pins_a_download_and_convert_uses_it() {
         lock["sources"][format!("{base}/app.tgz")]["hash"],
         "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM="
     );
-    let out = dir.join("nix");
-    let o = rel(&out);
-    let r = aurora2nix(&["convert", &d, "--out", &o]);
+    let r = aurora2nix(&["convert", "--config", &cfg]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let text = std::fs::read_to_string(out.join("app.nix")).unwrap();
+    let text = std::fs::read_to_string(dir.join("nix/app.nix")).unwrap();
     assert!(
         text.contains("sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM="),
         "{text}"
     );
-    let r = aurora2nix(&["verify", &d, "--out", &o]);
+    let r = aurora2nix(&["verify", "--config", &cfg]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -307,9 +306,9 @@ fn lock_entries_map_sources_no_fetcher_reaches() {
         dir.join("input.aurora"),
     )
     .unwrap();
-    let d = rel(&dir);
+    let cfg = common::project(&dir, "out = \"nix\"\n");
     // `lock` lists the hdfs and scp sources with an empty URL to fill in, and exits 1.
-    let r = aurora2nix(&["lock", &d]);
+    let r = aurora2nix(&["lock", "--config", &cfg]);
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains("needs a URL"));
     let path = dir.join("aurora2nix.lock");
@@ -322,17 +321,15 @@ fn lock_entries_map_sources_no_fetcher_reaches() {
         entry["hash"] = "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM=".into();
     }
     std::fs::write(&path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
-    let out = dir.join("nix");
-    let o = rel(&out);
-    let r = aurora2nix(&["convert", &d, "--out", &o]);
+    let r = aurora2nix(&["convert", "--config", &cfg]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(
         r.status.success() && !err.contains("kept verbatim"),
         "{err}"
     );
-    let text = std::fs::read_to_string(out.join("input.nix")).unwrap();
+    let text = std::fs::read_to_string(dir.join("nix/input.nix")).unwrap();
     assert_eq!(text.matches("fetchurl {").count(), 2, "{text}");
-    let r = aurora2nix(&["verify", &d, "--out", &o]);
+    let r = aurora2nix(&["verify", "--config", &cfg]);
     assert_eq!(
         r.status.code(),
         Some(0),
@@ -427,9 +424,8 @@ fn prefetch_pins_before_converting() {
         ),
     )
     .unwrap();
-    let d = rel(&dir);
-    let out = rel(&dir.join("nix"));
-    let r = aurora2nix(&["convert", &d, "--out", &out, "--prefetch"]);
+    let cfg = common::project(&dir, "out = \"nix\"\n");
+    let r = aurora2nix(&["convert", "--config", &cfg, "--prefetch"]);
     server.join().unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let text = std::fs::read_to_string(dir.join("nix/app.nix")).unwrap();

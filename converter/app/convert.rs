@@ -6,7 +6,7 @@
 //! parallel; one bad file never stops the rest. `--check` writes nothing and reports missing or
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
-use super::inputs::{guarded, parallel_map, relative, Input, Progress};
+use super::inputs::{guarded, parallel_map, Input, Progress};
 use super::{Console, FileError};
 use crate::aurora::{schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -36,7 +36,7 @@ pub struct ConvertOptions {
 #[derive(Clone, Debug)]
 pub struct Job {
     pub input: Input,
-    /// The path relative to the directory argument (or the current directory).
+    /// The path relative to the project root (see [`Input::rel`]).
     pub rel: PathBuf,
 }
 
@@ -81,7 +81,7 @@ pub fn jobs(files: &[Input]) -> Vec<Job> {
         .iter()
         .map(|i| Job {
             input: i.clone(),
-            rel: relative(i),
+            rel: i.rel.clone(),
         })
         .collect()
 }

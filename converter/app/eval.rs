@@ -10,7 +10,8 @@ use crate::diagnostic::{self, Code, Diagnostic};
 /// Evaluates one input with its root.
 pub fn evaluate(input: &Input, opts: &EvalOptions) -> Result<Evaluation, FileError> {
     let mut o = opts.clone();
-    o.root = opts.root.clone().or(input.root.clone());
+    o.root = Some(input.root.clone());
+    o.project_bindings = input.bindings.clone();
     let file = input.path.display().to_string();
     aurora::evaluate_file(&input.path, &o).map_err(|f| FileError::eval(f, &file))
 }

@@ -1,24 +1,114 @@
 //! What a command works on: the configs named on the command line (files, directories, globs),
 //! where each one's output goes, and running the work on all cores in input order.
 
+use super::project::Project;
 use crate::diagnostic::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
-/// One input file and the root it may read below.
+/// One input file: where it is read from, what it may read, and where its output goes.
 #[derive(Debug, Clone)]
 pub struct Input {
     pub path: PathBuf,
-    /// The directory argument it was found in, if any.
-    pub root: Option<PathBuf>,
+    /// Files may only be read below this directory.
+    pub root: PathBuf,
+    /// Its path relative to the project root: `OUT/<rel>.nix` is its output, whatever argument
+    /// named it. (A config outside the project root is relative to its directory argument.)
+    pub rel: PathBuf,
     /// The argument named exactly this one file.
     pub single: bool,
+    /// Its bindings from the project file, before the command line's.
+    pub bindings: Vec<(String, String)>,
 }
 
-/// Expands paths, directories and globs into sorted `.aurora` files.
-pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
+/// The canonical form of a path (absolute when it does not exist), so `..` and symlinks cannot
+/// point outside a tree and one file named two ways is one file.
+pub fn canonical(p: &Path) -> PathBuf {
+    p.canonicalize()
+        .or_else(|_| std::path::absolute(p))
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Expands paths, directories and globs into sorted `.aurora` files of `project`; with no
+/// paths, the project's `inputs` (default: the whole project). Files found by walking or globbing that match an `exclude`
+/// pattern are left out; a file named on its own never is.
+pub fn expand_inputs(
+    paths: &[String],
+    project: &Project,
+    root: Option<&Path>,
+) -> Result<Vec<Input>, Diagnostic> {
+    let (paths, base): (Vec<String>, PathBuf) = if paths.is_empty() {
+        if project.file.is_none() {
+            return Err(Diagnostic::error(
+                Code::Usage,
+                format!("no configs named, and there is no {}", super::project::FILE_NAME),
+            )
+            .hint(format!(
+                "name files or directories (`aurora2nix convert jobs/`), or write an {} at the repository root",
+                super::project::FILE_NAME
+            )));
+        }
+        let inputs = &project.settings.inputs;
+        let all = vec![".".to_string()];
+        (
+            if inputs.is_empty() {
+                all
+            } else {
+                inputs.clone()
+            },
+            project.dir.clone(),
+        )
+    } else {
+        (paths.to_vec(), PathBuf::new())
+    };
+    let excluded: Vec<glob::Pattern> = project
+        .settings
+        .exclude
+        .iter()
+        .filter_map(|p| glob::Pattern::new(p).ok())
+        .collect();
+    let project_root = canonical(&project.dir);
+    let root = root
+        .map(Path::to_path_buf)
+        .or_else(|| project.settings.root.as_ref().map(|r| project.path(r)));
     let mut out = Vec::new();
-    for p in paths {
-        let path = Path::new(p);
+    let mut add = |file: PathBuf, dir_arg: Option<&Path>, single: bool| {
+        let abs = canonical(&file);
+        let (rel, default_root) = match abs.strip_prefix(&project_root) {
+            Ok(rel) => (rel.to_path_buf(), project_root.clone()),
+            Err(_) => {
+                // Outside the project: relative to its directory argument, read below it (or
+                // below the folder it is named in, not the one a symlink leads to).
+                let dir = dir_arg.map(canonical);
+                let rel = dir
+                    .as_ref()
+                    .and_then(|d| abs.strip_prefix(d).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from(file.file_name().unwrap_or_default()));
+                let r = dir.unwrap_or_else(|| {
+                    let named = std::path::absolute(&file).unwrap_or_else(|_| file.clone());
+                    named.parent().map(canonical).unwrap_or_default()
+                });
+                (rel, r)
+            }
+        };
+        let options = glob::MatchOptions {
+            require_literal_separator: true,
+            ..Default::default()
+        };
+        if !single && excluded.iter().any(|p| p.matches_path_with(&rel, options)) {
+            return;
+        }
+        out.push(Input {
+            bindings: [project.bindings(), project.config_bindings(&rel)].concat(),
+            root: root.clone().unwrap_or(default_root),
+            path: file,
+            rel,
+            single,
+        });
+    };
+    for p in &paths {
+        let named = base.join(p);
+        let path = named.as_path();
         if path.is_dir() {
             let mut found = Vec::new();
             walk(
@@ -28,24 +118,19 @@ pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
             )
             .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read {p}: {e}")))?;
             found.sort();
-            out.extend(found.into_iter().map(|f| Input {
-                path: f,
-                root: Some(path.to_path_buf()),
-                single: false,
-            }));
+            for f in found {
+                add(f, Some(path), false);
+            }
         } else if path.is_file() {
-            out.push(Input {
-                path: path.to_path_buf(),
-                root: None,
-                single: true,
-            });
+            add(path.to_path_buf(), None, true);
         } else if path.exists() {
             return Err(Diagnostic::error(
                 Code::Io,
                 format!("{p} is not a regular file or a directory"),
             ));
         } else if p.contains(['*', '?', '[']) {
-            let mut found = glob_files(p)?;
+            let pattern = named.to_string_lossy();
+            let mut found = glob_files(&pattern)?;
             found.sort();
             if found.is_empty() {
                 return Err(Diagnostic::error(
@@ -53,11 +138,9 @@ pub fn expand_inputs(paths: &[String]) -> Result<Vec<Input>, Diagnostic> {
                     format!("no files match {p}"),
                 ));
             }
-            out.extend(found.into_iter().map(|f| Input {
-                path: f,
-                root: None,
-                single: false,
-            }));
+            for f in found {
+                add(f, None, false);
+            }
         } else {
             return Err(Diagnostic::error(
                 Code::Io,
@@ -117,26 +200,6 @@ fn glob_files(p: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         })
         .filter(|f| pattern.matches_path_with(f, options))
         .collect())
-}
-
-/// Relative path of an input: below its directory argument, else below the current directory.
-pub fn relative(input: &Input) -> PathBuf {
-    // Canonical paths, so `..` and symlinks cannot point outside the tree and one file named
-    // two ways has one relative path.
-    let abs = |p: &Path| {
-        p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let path = abs(&input.path);
-    let base = match &input.root {
-        Some(r) => abs(r),
-        None => std::env::current_dir().unwrap_or_default(),
-    };
-    match path.strip_prefix(&base) {
-        Ok(r) => r.to_path_buf(),
-        Err(_) => PathBuf::from(input.path.file_name().unwrap_or_default()),
-    }
 }
 
 /// Maps `f` over `items` on all cores, keeping order.
@@ -230,14 +293,23 @@ impl Progress {
     }
 }
 
-/// The lock file: `--lock`, else `aurora2nix.lock` in the first directory argument or `.`.
-pub fn lock_path(paths: &[String], lock: Option<&Path>) -> PathBuf {
-    lock.map(Path::to_path_buf).unwrap_or_else(|| {
-        let dir = paths
-            .iter()
-            .map(Path::new)
-            .find(|p| p.is_dir())
-            .unwrap_or(Path::new("."));
-        dir.join(crate::packages::lock::FILE_NAME)
-    })
+/// The lock file: `--lock`, else the project's `lock`, else `aurora2nix.lock` next to the
+/// project file, else in the first directory argument or `.`.
+pub fn lock_path(paths: &[String], lock: Option<&Path>, project: &Project) -> PathBuf {
+    if let Some(l) = lock {
+        return l.to_path_buf();
+    }
+    if let Some(l) = &project.settings.lock {
+        return project.path(l);
+    }
+    let name = crate::packages::lock::FILE_NAME;
+    if project.file.is_some() {
+        return project.dir.join(name);
+    }
+    let dir = paths
+        .iter()
+        .map(Path::new)
+        .find(|p| p.is_dir())
+        .unwrap_or(Path::new("."));
+    dir.join(name)
 }

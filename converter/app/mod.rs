@@ -6,6 +6,7 @@ pub mod convert;
 pub mod eval;
 pub mod inputs;
 pub mod lock;
+pub mod project;
 pub mod review;
 pub mod verify;
 

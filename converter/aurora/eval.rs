@@ -19,8 +19,14 @@ use std::rc::Rc;
 /// What to evaluate and how.
 #[derive(Clone, Debug, Default)]
 pub struct EvalOptions {
-    /// `--bind NAME=VALUE` pairs, in order.
+    /// `--bind NAME=VALUE` pairs, in order (later ones win): the command line's, which win over
+    /// every other binding.
     pub bindings: Vec<(String, String)>,
+    /// The project file's bindings for this config, applied before `bindings`.
+    pub project_bindings: Vec<(String, String)>,
+    /// The project file's bindings for the jobs whose key (`CLUSTER/ROLE/ENV/NAME`, as bound by
+    /// the other bindings) matches a pattern, between `project_bindings` and `bindings`.
+    pub job_bindings: Vec<JobBindings>,
     /// The environment `os.environ` sees.
     pub environ: BTreeMap<String, String>,
     /// `--job CLUSTER/ROLE/ENV/NAME`.
@@ -29,6 +35,9 @@ pub struct EvalOptions {
     pub root: Option<PathBuf>,
     pub limits: Limits,
 }
+
+/// Bindings for the jobs whose key matches a glob pattern.
+pub type JobBindings = (glob::Pattern, Vec<(String, String)>);
 
 /// A successful evaluation.
 pub struct Evaluation {
@@ -136,6 +145,14 @@ fn field_str(job: &Rc<PObj>, name: &str, b: &Budget) -> R<Option<String>> {
     }
 }
 
+/// A job's key fields as the client shows them (`{MISSING}` for an unset one).
+fn job_key(job: &Rc<PObj>, b: &Budget) -> R<Vec<String>> {
+    jobs::KEY
+        .iter()
+        .map(|field| Ok(field_str(job, field, b)?.unwrap_or_else(|| "{MISSING}".into())))
+        .collect()
+}
+
 type JobsOut = (
     Vec<serde_json::Value>,
     Vec<Option<Span>>,
@@ -164,17 +181,19 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
             ),
         );
     }
-    let binding_scopes: Vec<Scope> = opts
-        .bindings
-        .iter()
-        .filter_map(|(k, v)| {
-            let r = Ref::parse(k).ok()?;
-            Some(Scope::Env(Rc::new(vec![(
-                r,
-                EnvVal::Str(Str::from(v.as_str())),
-            )])))
-        })
-        .collect();
+    let scopes = |pairs: &[(String, String)]| -> Vec<Scope> {
+        pairs
+            .iter()
+            .filter_map(|(k, v)| {
+                let r = Ref::parse(k).ok()?;
+                Some(Scope::Env(Rc::new(vec![(
+                    r,
+                    EnvVal::Str(Str::from(v.as_str())),
+                )])))
+            })
+            .collect()
+    };
+    let binding_scopes = [scopes(&opts.project_bindings), scopes(&opts.bindings)].concat();
     let mut bound = Vec::new();
     for (i, j) in list.into_iter().enumerate() {
         let Some(job) = pystachio::as_obj(&j) else {
@@ -189,20 +208,38 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
                 format!("jobs[{i}] is not a Job but a {}", job.ty.name()),
             ));
         }
-        bound.push(
-            pystachio::bind(&job, binding_scopes.clone(), &b)
-                .map_err(|e| diagnose(e, job.origin))?,
-        );
+        let mut with = pystachio::bind(&job, binding_scopes.clone(), &b)
+            .map_err(|e| diagnose(e, job.origin))?;
+        if !opts.job_bindings.is_empty() {
+            // The project's per-job bindings go below the command line's: bind again, in order.
+            let key = job_key(&with, &b).map_err(|e| diagnose(e, job.origin))?;
+            let options = glob::MatchOptions {
+                require_literal_separator: true,
+                ..Default::default()
+            };
+            let matched: Vec<(String, String)> = opts
+                .job_bindings
+                .iter()
+                .filter(|(p, _)| p.matches_with(&key.join("/"), options))
+                .flat_map(|(_, pairs)| pairs.iter().cloned())
+                .collect();
+            if !matched.is_empty() {
+                let all = [
+                    scopes(&opts.project_bindings),
+                    scopes(&matched),
+                    scopes(&opts.bindings),
+                ]
+                .concat();
+                with = pystachio::bind(&job, all, &b).map_err(|e| diagnose(e, job.origin))?;
+            }
+        }
+        bound.push(with);
     }
     if let Some(key) = &opts.job {
         let mut matches = Vec::new();
         let mut candidates = String::from("Candidates are:");
         for job in &bound {
-            let mut parts = Vec::new();
-            for field in jobs::KEY {
-                let v = field_str(job, field, &b).map_err(|e| diagnose(e, job.origin))?;
-                parts.push(v.unwrap_or_else(|| "{MISSING}".into()));
-            }
+            let parts = job_key(job, &b).map_err(|e| diagnose(e, job.origin))?;
             candidates.push_str(&format!("\n  {}", parts.join("/")));
             if parts == key.as_slice() {
                 matches.push(job.clone());

@@ -9,5 +9,5 @@ pub mod jobs;
 pub mod runtime;
 pub mod schema;
 
-pub use eval::{evaluate_file, jobs_document, parse_binding, EvalOptions, Evaluation};
+pub use eval::{evaluate_file, jobs_document, parse_binding, EvalOptions, Evaluation, JobBindings};
 pub use runtime::Failure;

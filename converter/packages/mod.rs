@@ -43,7 +43,9 @@ pub fn artifact_ref(name: &str) -> String {
 }
 
 /// Whether a realise step is added before consumers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Realise {
     /// `nix-store --realise` from the agents' binary cache before the consumers run.
@@ -57,6 +59,9 @@ pub enum Realise {
 #[derive(Clone, Debug, Default)]
 pub struct PlanOptions {
     pub realise: Realise,
+    /// Canonical directories outside the evaluation root whose files `cp`/`rsync` sources may be
+    /// hashed from (the project's `allow-sources`).
+    pub allow_sources: Vec<PathBuf>,
 }
 
 /// How an artifact reaches the sandbox.
@@ -445,6 +450,8 @@ struct Ctx<'a> {
     /// Files are read for hashing only as a config may read them: below the evaluation root
     /// (the Nix store they are copied into is world-readable).
     files: FsHost,
+    /// The project's `allow-sources` directories: hashed from, with a warning each.
+    allowed: Vec<FsHost>,
     out_dir: PathBuf,
     lock: &'a Lock,
     taken: Vec<String>,
@@ -474,6 +481,28 @@ impl Ctx<'_> {
         }
         self.inputs.push(input.clone());
         input
+    }
+
+    /// The content of a local source: below the evaluation root, else below an allowed
+    /// directory (with a warning: it lands in the world-readable store).
+    fn read_source(&mut self, path: &Path) -> Result<Vec<u8>, HostError> {
+        match self.files.read(path, MAX_ARTIFACT) {
+            Err(HostError::Refused(m)) => {
+                let Some(host) = self.allowed.iter().find(|h| h.exists(path)) else {
+                    return Err(HostError::Refused(m));
+                };
+                let bytes = host.read(path, MAX_ARTIFACT)?;
+                self.warnings.push(Diagnostic::warning(
+                    Code::Exposed,
+                    format!(
+                        "{} is outside the repository (allowed by `allow-sources`): the conversion copies it into the Nix store, where every user of a machine that has the store path can read it",
+                        path.display()
+                    ),
+                ));
+                Ok(bytes)
+            }
+            other => other,
+        }
     }
 
     /// Pins a fetch: local file, readable path, verified URL or lock entry.
@@ -527,9 +556,9 @@ impl Ctx<'_> {
                         (p, f.kind.to_string(), String::new())
                     }
                 };
-                let bytes = self.files.read(&path, MAX_ARTIFACT).map_err(|e| match e {
+                let bytes = self.read_source(&path).map_err(|e| match e {
                     HostError::Refused(m) => format!(
-                        "{m}: aurora2nix hashes only files below it, because the Nix store they are copied into is world-readable; map {} in aurora2nix.lock",
+                        "{m}: aurora2nix hashes only files below it (or below a directory listed in `allow-sources` in aurora2nix.toml), because the Nix store they are copied into is world-readable; map {} in aurora2nix.lock",
                         f.source
                     ),
                     HostError::TooLarge(m) => format!("{m}; map {} in aurora2nix.lock", f.source),
@@ -624,6 +653,11 @@ pub fn plan(
         files: FsHost {
             root: root.to_path_buf(),
         },
+        allowed: opts
+            .allow_sources
+            .iter()
+            .map(|d| FsHost { root: d.clone() })
+            .collect(),
         out_dir,
         lock,
         taken: Vec::new(),

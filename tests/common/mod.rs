@@ -181,6 +181,15 @@ pub fn scratch(tag: &str) -> PathBuf {
     d
 }
 
+/// Makes `dir` a project (an `aurora2nix.toml` with `settings`) and returns its path, for
+/// `--config`: the tests run from the repository root, a user from their own.
+pub fn project(dir: &Path, settings: &str) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    let file = dir.join("aurora2nix.toml");
+    std::fs::write(&file, settings).unwrap();
+    rel(&file)
+}
+
 /// A path relative to the repository root, as the binary (run from there) sees it.
 pub fn rel(p: &Path) -> String {
     p.strip_prefix(root())

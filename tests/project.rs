@@ -1,0 +1,190 @@
+//! The project file: found from the working directory upward, read by every command, overridden
+//! by flags; bindings in their documented order; one mapping from a config to its output
+//! whatever argument names it; errors at their line in the file.
+
+mod common;
+
+use common::{cli, project, rel, scratch};
+use std::path::Path;
+use std::process::Command;
+
+const WEB: &str = "include('../common/base.aurora')\n\
+    jobs = [Job(cluster = 'c', role = 'r', environment = '{{env}}', name = 'web',\n\
+    task = Task(processes = [Process(name = 'p', cmdline = 'echo {{a}} {{b}} {{c}} {{d}} %s' % user)],\n\
+    resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n";
+
+/// A repository: `services/web.aurora` (which includes `common/base.aurora`) and a broken
+/// `services/attic/old.aurora`, with `settings` as its project file.
+fn repo(tag: &str, settings: &str) -> (std::path::PathBuf, String) {
+    let dir = scratch(tag);
+    std::fs::create_dir_all(dir.join("services/attic")).unwrap();
+    std::fs::create_dir_all(dir.join("common")).unwrap();
+    std::fs::write(
+        dir.join("common/base.aurora"),
+        "import os\nuser = os.environ['USER']\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("services/web.aurora"), WEB).unwrap();
+    std::fs::write(
+        dir.join("services/attic/old.aurora"),
+        "this is not python\n",
+    )
+    .unwrap();
+    let cfg = project(&dir, settings);
+    (dir, cfg)
+}
+
+fn cmdline(stdout: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(stdout).expect("one JSON document");
+    v["jobs"][0]["task"]["processes"][0]["cmdline"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const SETTINGS: &str = r#"
+inputs = ["services"]
+exclude = ["services/attic/**"]
+out = "nix"
+
+[env]
+USER = "deploy"
+
+[bind]
+a = "global"
+b = "global"
+c = "global"
+d = 1
+env = "prod"
+
+[[bind-for]]
+configs = "services/*.aurora"
+bind = { b = "config", c = "config" }
+
+[[bind-for]]
+jobs = "c/r/prod/*"
+bind = { c = "job" }
+"#;
+
+#[test]
+fn settings_reach_every_command_and_bindings_apply_in_order() {
+    let (dir, cfg) = repo("project-order", SETTINGS);
+    let web = rel(&dir.join("services/web.aurora"));
+    // [bind] < [[bind-for]] configs < [[bind-for]] jobs < --bind; [env] replaces the process's.
+    let r = cli(&["eval", &web, "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(cmdline(&r.stdout), "echo global config job 1 deploy");
+    let r = cli(&[
+        "eval", &web, "--config", &cfg, "--bind", "c=cli", "--bind", "a=cli",
+    ]);
+    assert_eq!(cmdline(&r.stdout), "echo cli config cli 1 deploy");
+    // A job the per-job pattern does not match keeps the earlier bindings.
+    let r = cli(&["eval", &web, "--config", &cfg, "--bind", "env=devel"]);
+    assert_eq!(cmdline(&r.stdout), "echo global config config 1 deploy");
+    // `--env` replaces [env].
+    let r = cli(&["eval", &web, "--config", &cfg, "--env", "USER=alice"]);
+    assert_eq!(cmdline(&r.stdout), "echo global config job 1 alice");
+    // No paths: the project's inputs, minus its excludes (the attic's broken file is skipped).
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(dir.join("nix/services/web.nix").is_file());
+    let r = cli(&["convert", "--config", &cfg, "--check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = cli(&["verify", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // A per-file command finds the bulk run's output, however the file is named.
+    let dotted = rel(&dir.join("services/../services/web.aurora"));
+    for name in [&web, &dotted] {
+        let r = cli(&["verify", name, "--config", &cfg]);
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        let r = cli(&["diff", name, "--config", &cfg]);
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    }
+    // A flag overrides the file: another output tree.
+    let r = cli(&[
+        "convert",
+        "--config",
+        &cfg,
+        "--out",
+        &rel(&dir.join("elsewhere")),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(dir.join("elsewhere/services/web.nix").is_file());
+    // Named on its own, an excluded file is still evaluated.
+    let attic = rel(&dir.join("services/attic/old.aurora"));
+    let r = cli(&["eval", &attic, "--config", &cfg]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
+
+#[test]
+fn the_project_file_is_found_from_the_working_directory_upward() {
+    let (dir, _) = repo("project-found", SETTINGS);
+    let services = dir.join("services");
+    let run = |cwd: &Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+            .args(args)
+            .current_dir(cwd)
+            .env_clear()
+            .output()
+            .unwrap()
+    };
+    // From a subfolder: the project root is the file's folder, the evaluation root too (the
+    // include of ../common works), and outputs mirror the project.
+    let o = run(&services, &["convert"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.join("nix/services/web.nix").is_file());
+    let o = run(&services, &["eval", "web.aurora"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        cmdline(&String::from_utf8_lossy(&o.stdout)),
+        "echo global config job 1 deploy"
+    );
+    // With no project file and no paths: one line saying what to do.
+    let bare = scratch("project-none");
+    std::fs::create_dir_all(&bare).unwrap();
+    let o = run(&std::env::temp_dir(), &["convert"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("no configs named"), "{err}");
+}
+
+#[test]
+fn a_bad_project_file_is_an_error_at_its_line() {
+    let dir = scratch("project-bad");
+    for (settings, wanted, line) in [
+        ("out = \"nix\"\nouts = 1\n", "unknown field `outs`", 2),
+        ("exclude = [\"a/[b\"]\n", "bad pattern", 1),
+        (
+            "[bind]\n\"x..y\" = 1\n",
+            "Could not parse binding parameter",
+            2,
+        ),
+        (
+            "[[bind-for]]\nbind = { a = 1 }\n",
+            "exactly one of `configs`",
+            0,
+        ),
+        ("out = \n", "", 1),
+    ] {
+        let cfg = project(&dir, settings);
+        let r = cli(&[
+            "eval",
+            "corpus/02-inspect-job/input.aurora",
+            "--config",
+            &cfg,
+        ]);
+        assert_eq!(r.code, 2, "{settings}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("error[E0012]") && r.stderr.contains(wanted),
+            "{settings}: {}",
+            r.stderr
+        );
+        if line > 0 {
+            assert!(
+                r.stderr.contains(&format!("aurora2nix.toml:{line}:")),
+                "{settings}: {}",
+                r.stderr
+            );
+        }
+    }
+}
