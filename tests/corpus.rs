@@ -109,7 +109,25 @@ fn bulk_eval() -> Result<(), Failed> {
     assert!(files.len() >= cases().len());
     let ok = lines.iter().filter(|l| l.get("jobs").is_some()).count();
     let bad = lines.iter().filter(|l| l.get("error").is_some()).count();
-    assert_eq!(ok + bad, lines.len());
+    let libraries: Vec<&serde_json::Value> = lines
+        .iter()
+        .filter(|l| l.get("included_by").is_some())
+        .collect();
+    assert_eq!(ok + bad + libraries.len(), lines.len());
+    // Helper files that define no job are libraries of the configs that include them, directly
+    // or through another helper; a jobless file nothing includes stays an error (case 66).
+    assert_eq!(libraries.len(), 2, "{libraries:?}");
+    assert_eq!(
+        libraries[0]["file"],
+        "corpus/44-include-nested/common/base.aurora"
+    );
+    assert_eq!(
+        libraries[0]["included_by"],
+        serde_json::json!(["corpus/44-include-nested/input.aurora"])
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l["file"] == "corpus/66-err-no-job/input.aurora" && l.get("error").is_some()));
     let unknown = lines
         .iter()
         .find(|l| l["file"] == "corpus/60-err-unknown-attribute/input.aurora")

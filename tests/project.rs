@@ -188,3 +188,58 @@ fn a_bad_project_file_is_an_error_at_its_line() {
         }
     }
 }
+
+#[test]
+fn included_helpers_are_libraries_not_failures() {
+    let (dir, cfg) = repo(
+        "project-libraries",
+        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
+    );
+    // The whole project: common/base.aurora defines no job and services/web.aurora includes it.
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("0 failed, 1 included by other configs"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("nix/common/base.nix").exists());
+    let r = cli(&["convert", "--config", &cfg, "--check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = cli(&["verify", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("1 included by other configs, verified through them")
+            && r.stderr.contains("common/base.aurora"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&["verify", "--config", &cfg, "--format", "junit"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(!r.stdout.contains("base.aurora"), "{}", r.stdout);
+    let r = cli(&["report", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("| configs included by other configs | 1 |")
+            && r.stdout.contains("included by `"),
+        "{}",
+        r.stdout
+    );
+    let r = cli(&["eval", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"included_by\""), "{}", r.stdout);
+    // A jobless file that nothing includes is still Aurora's error, and fails the run.
+    std::fs::write(dir.join("common/orphan.aurora"), "x = 1\n").unwrap();
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("failed: common/orphan.aurora")
+            && r.stderr.contains("No job defined in this config!"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&["report", "--config", &cfg]);
+    assert_eq!(r.code, 1, "a failed config fails the report");
+}

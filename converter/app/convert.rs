@@ -7,7 +7,7 @@
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
 use super::inputs::{guarded, parallel_map, Input, Progress};
-use super::{Console, FileError};
+use super::{Console, FileError, Includes};
 use crate::aurora::{schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::render::{EmitError, GENERATED_MARKER};
@@ -49,6 +49,8 @@ pub enum Outcome {
     },
     /// Could not be converted.
     Failed(String),
+    /// Defines no job: a library when other inputs include it, else a failure.
+    NoJobs(String),
     /// `--check` found the output missing or different.
     Stale(String),
 }
@@ -60,6 +62,8 @@ pub struct Converted {
     pub before: Vec<serde_json::Value>,
     /// Per job: JSON path → `file:line` of the value's construction.
     pub origins: Vec<BTreeMap<String, String>>,
+    /// The files the evaluation `include()`d (canonical).
+    pub includes: Vec<PathBuf>,
     /// What the evaluation read besides the config.
     pub deps: python::Deps,
     /// The config's folder (artifacts are resolved against it).
@@ -137,6 +141,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             root: ev.root.clone(),
             before: ev.jobs.clone(),
             origins: ev.origins.clone(),
+            includes: ev.includes.clone(),
             plan,
             warnings,
         })
@@ -249,22 +254,24 @@ pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
 }
 
 /// Converts (or checks) one file and writes its output.
-pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> (Outcome, Option<Plan>) {
+/// What converting one config did: its outcome, its plan and the files it included.
+pub type RunOne = (Outcome, Option<Plan>, Vec<PathBuf>);
+
+pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
     match convert_one(job, opts, lock) {
-        Err(e) => (Outcome::Failed(e.line()), None),
+        Err(e) if e.defines_no_job() => (Outcome::NoJobs(e.line()), None, e.includes),
+        Err(e) => (Outcome::Failed(e.line()), None, e.includes),
         Ok(c) => {
             let path = output_path(&opts.out, &job.rel);
-            match put(&path, &c.text, opts) {
-                Ok(changed) => (
-                    Outcome::Converted {
-                        warnings: c.warnings,
-                        changed,
-                    },
-                    Some(c.plan),
-                ),
-                Err(e) if opts.check => (Outcome::Stale(e), Some(c.plan)),
-                Err(e) => (Outcome::Failed(e), Some(c.plan)),
-            }
+            let outcome = match put(&path, &c.text, opts) {
+                Ok(changed) => Outcome::Converted {
+                    warnings: c.warnings,
+                    changed,
+                },
+                Err(e) if opts.check => Outcome::Stale(e),
+                Err(e) => Outcome::Failed(e),
+            };
+            (outcome, Some(c.plan), c.includes)
         }
     }
 }
@@ -300,6 +307,14 @@ pub fn collisions(jobs: &[Job]) -> Vec<(usize, String)> {
         }
     }
     out
+}
+
+/// `, 2 included by other configs` for the summary line, when there are libraries.
+pub fn library_note(libraries: usize) -> String {
+    match libraries {
+        0 => String::new(),
+        n => format!(", {n} included by other configs"),
+    }
 }
 
 /// Selects shard K of N (1-based) of the sorted inputs.
@@ -382,16 +397,21 @@ pub fn run(
     let indexed: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
     let results = parallel_map(&indexed, |(i, j)| {
         let r = match clashes.iter().find(|(k, _)| k == i) {
-            Some((_, why)) => (Outcome::Failed(why.clone()), None),
+            Some((_, why)) => (Outcome::Failed(why.clone()), None, Vec::new()),
             None => run_one(j, opts, lock),
         };
         progress.tick();
         r
     });
     progress.finish();
-    let (mut ok, mut warned, mut failed, mut stale) = (0, 0, 0, 0);
+    let includes = Includes::new(
+        jobs.iter()
+            .zip(&results)
+            .map(|(j, (_, _, files))| (&j.input, files.as_slice())),
+    );
+    let (mut ok, mut warned, mut failed, mut stale, mut libraries) = (0, 0, 0, 0, 0);
     let mut mappings = Vec::new();
-    for (job, (outcome, plan)) in jobs.iter().zip(results) {
+    for (job, (outcome, plan, _)) in jobs.iter().zip(results) {
         let file = job.rel.display().to_string();
         if let Some(p) = plan {
             mappings.extend(
@@ -410,7 +430,9 @@ pub fn run(
                     let _ = writeln!(con.err, "  {}", warning_line(&w, &file));
                 }
             }
-            Outcome::Failed(e) => {
+            // A library: its includers' outputs carry it; the summary counts it.
+            Outcome::NoJobs(_) if !includes.of(&job.input).is_empty() => libraries += 1,
+            Outcome::Failed(e) | Outcome::NoJobs(e) => {
                 failed += 1;
                 code = 1;
                 let _ = writeln!(con.err, "failed: {shown}\n  {e}");
@@ -435,8 +457,9 @@ pub fn run(
     if opts.check {
         let _ = writeln!(
             con.err,
-            "{} up to date, {stale} missing or stale, {failed} failed",
-            ok + warned
+            "{} up to date, {stale} missing or stale, {failed} failed{}",
+            ok + warned,
+            library_note(libraries)
         );
         if stale > 0 {
             let _ = writeln!(
@@ -448,7 +471,8 @@ pub fn run(
     } else {
         let _ = writeln!(
             con.err,
-            "{ok} converted, {warned} converted with warnings, {failed} failed"
+            "{ok} converted, {warned} converted with warnings, {failed} failed{}",
+            library_note(libraries)
         );
     }
     code

@@ -1,11 +1,13 @@
 //! `aurora2nix eval`: the job document of each config, as `aurora job inspect --write-json`
 //! prints it. One file prints the document with rendered diagnostics; several print one JSON
-//! line per file, in input order, as soon as each is ready.
+//! line per file, in input order, once all are evaluated (a file other inputs include and that
+//! defines no job is a library, which only the whole run can tell).
 
-use super::inputs::{parallel_ordered, Input};
-use super::{Console, FileError};
+use super::inputs::{parallel_map, Input};
+use super::{Console, FileError, Includes};
 use crate::aurora::{self, EvalOptions, Evaluation};
 use crate::diagnostic::{self, Code, Diagnostic};
+use std::path::PathBuf;
 
 /// Evaluates one input with its root.
 pub fn evaluate(input: &Input, opts: &EvalOptions) -> Result<Evaluation, FileError> {
@@ -46,35 +48,36 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
             };
         }
     }
+    let results = parallel_map(files, |input| evaluate(input, opts));
+    let includes = Includes::new(files.iter().zip(&results).map(|(input, r)| {
+        let files: &[PathBuf] = match r {
+            Ok(ev) => &ev.includes,
+            Err(e) => &e.includes,
+        };
+        (input, files)
+    }));
     let mut code = 0;
-    let mut broken_pipe = false;
-    let out = &mut *con.out;
-    parallel_ordered(
-        files,
-        |input| {
-            let file = input.path.display().to_string();
-            match evaluate(input, opts) {
-                Ok(ev) => {
-                    let mut line = serde_json::json!({ "file": file, "jobs": ev.jobs });
-                    if let Some(d) = deps_json(&ev.deps) {
-                        line["depends_on"] = d;
-                    }
-                    (line, true)
+    for (input, r) in files.iter().zip(results) {
+        let file = input.path.display().to_string();
+        let line = match r {
+            Ok(ev) => {
+                let mut line = serde_json::json!({ "file": file, "jobs": ev.jobs });
+                if let Some(d) = deps_json(&ev.deps) {
+                    line["depends_on"] = d;
                 }
-                Err(e) => (
-                    serde_json::json!({ "file": file, "error": e.line(), "diagnostic": e.json() }),
-                    false,
-                ),
+                line
             }
-        },
-        |(line, ok)| {
-            if !ok {
+            Err(e) if e.defines_no_job() && !includes.of(input).is_empty() => {
+                serde_json::json!({ "file": file, "included_by": includes.of(input) })
+            }
+            Err(e) => {
                 code = 1;
+                serde_json::json!({ "file": file, "error": e.line(), "diagnostic": e.json() })
             }
-            if !broken_pipe && writeln!(out, "{line}").is_err() {
-                broken_pipe = true;
-            }
-        },
-    );
+        };
+        if writeln!(con.out, "{line}").is_err() {
+            break; // a closed pipe: nobody reads the rest
+        }
+    }
     code
 }

@@ -183,6 +183,7 @@ fn parse(file: &Path, shown: &str, text: String) -> Result<Settings, FileError> 
             diagnostic: d,
             sources,
             file: shown.to_string(),
+            includes: Vec::new(),
         }
     };
     let settings: Settings = toml::from_str(&text).map_err(|e| {

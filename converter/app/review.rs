@@ -119,8 +119,13 @@ pub struct ReportFile {
     pub verdict: Option<FileVerdict>,
 }
 
-/// The Markdown migration report.
-pub fn report(files: &[ReportFile], nix_available: bool) -> String {
+/// The Markdown migration report; `libraries` are the configs other configs include, with their
+/// includers.
+pub fn report(
+    files: &[ReportFile],
+    libraries: &[(String, Vec<String>)],
+    nix_available: bool,
+) -> String {
     let mut out = String::from("# Aurora → Nix migration report\n\n");
     let converted = files.iter().filter(|f| f.error.is_none()).count();
     let failed = files.len() - converted;
@@ -142,6 +147,11 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
     let _ = writeln!(out, "| configs converted without warnings | {converted} |");
     let _ = writeln!(out, "| configs converted with warnings | {warned} |");
     let _ = writeln!(out, "| configs that failed | {failed} |");
+    let _ = writeln!(
+        out,
+        "| configs included by other configs | {} |",
+        libraries.len()
+    );
     let _ = writeln!(out, "| jobs | {jobs} |");
     if nix_available {
         let _ = writeln!(out, "| jobs verified equivalent by real Nix | {verified} |");
@@ -216,6 +226,16 @@ pub fn report(files: &[ReportFile], nix_available: bool) -> String {
         .iter()
         .flat_map(|f| f.warnings.iter().map(|w| (f.aurora.clone(), w)))
         .collect();
+    let _ = writeln!(out, "## Included by other configs ({})\n", libraries.len());
+    if libraries.is_empty() {
+        out.push_str("None.\n\n");
+    } else {
+        for (file, by) in libraries {
+            let by: Vec<String> = by.iter().map(|b| code(b)).collect();
+            let _ = writeln!(out, "- {}: included by {}", code(file), by.join(", "));
+        }
+        out.push('\n');
+    }
     let _ = writeln!(out, "## Warnings ({})\n", warnings.len());
     if warnings.is_empty() {
         out.push_str("None.\n\n");
@@ -356,8 +376,14 @@ pub fn report_command(
             verdict: Some(g.verdicts[i].clone()),
         });
     }
-    let _ = write!(con.out, "{}", report(&entries, g.nix_available));
-    0
+    let _ = write!(
+        con.out,
+        "{}",
+        report(&entries, &g.libraries, g.nix_available)
+    );
+    // Like `verify`: 1 when any config failed or any job differs.
+    let bad = |e: &ReportFile| e.error.is_some() || e.verdict.as_ref().is_some_and(|v| !v.ok());
+    i32::from(entries.iter().any(bad))
 }
 
 /// Text on one line: control characters (a newline would end the list item) escaped, and `<`

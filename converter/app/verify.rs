@@ -6,7 +6,7 @@
 
 use super::convert::{self as cv, ConvertOptions, Converted};
 use super::inputs::{parallel_map, Input};
-use super::Console;
+use super::{Console, Includes};
 use crate::aurora::jobs::{self, Difference};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::run::{self as nix_run, nix_printed, NixFailure};
@@ -423,6 +423,10 @@ pub struct NotConverted {
     pub code: Code,
     pub message: String,
     pub diagnostic: Option<J>,
+    /// It defines no job (a library, if another input includes it).
+    pub no_jobs: bool,
+    /// The files it included before it failed.
+    pub includes: Vec<PathBuf>,
 }
 
 /// Everything `verify`, `diff` and `report` need: the in-memory conversions, the Nix results and
@@ -432,6 +436,9 @@ pub struct Gathered {
     pub converted: Vec<Result<(Converted, Vec<J>), NotConverted>>,
     pub after: Vec<Option<J>>,
     pub verdicts: Vec<FileVerdict>,
+    /// Inputs that define no job and that other inputs include: not verified on their own
+    /// (their includers' outputs carry them), with their includers.
+    pub libraries: Vec<(String, Vec<String>)>,
     pub nix_available: bool,
     pub cannot_run: bool,
 }
@@ -449,6 +456,8 @@ pub fn gather(
             code: e.diagnostic.code,
             message: format!("the .aurora does not evaluate: {}", e.line()),
             diagnostic: Some(e.json()),
+            no_jobs: e.defines_no_job(),
+            includes: e.includes.clone(),
         })?;
         let expected = match before_cmd {
             None => c.plan.resolved_jobs(),
@@ -457,6 +466,8 @@ pub fn gather(
                     code: Code::Usage,
                     message: m,
                     diagnostic: None,
+                    no_jobs: false,
+                    includes: c.includes.clone(),
                 })?;
                 let out_file = cv::output_path(&opts.out, &j.rel);
                 crate::packages::plan(
@@ -473,6 +484,27 @@ pub fn gather(
         };
         Ok::<_, NotConverted>((c, expected))
     });
+    // Libraries leave the run here: nothing to verify on their own.
+    let includes = Includes::new(jobs.iter().zip(&converted).map(|(j, c)| {
+        let files: &[PathBuf] = match c {
+            Ok((c, _)) => &c.includes,
+            Err(e) => &e.includes,
+        };
+        (&j.input, files)
+    }));
+    let mut libraries = Vec::new();
+    let (jobs, converted): (Vec<cv::Job>, Vec<_>) = jobs
+        .into_iter()
+        .zip(converted)
+        .filter(|(j, c)| {
+            let by = includes.of(&j.input);
+            let library = matches!(c, Err(e) if e.no_jobs) && !by.is_empty();
+            if library {
+                libraries.push((j.input.path.display().to_string(), by.to_vec()));
+            }
+            !library
+        })
+        .unzip();
     let nix_files: Vec<PathBuf> = jobs
         .iter()
         .map(|j| cv::output_path(&opts.out, &j.rel))
@@ -581,6 +613,7 @@ pub fn gather(
         converted,
         after,
         verdicts,
+        libraries,
         nix_available,
         cannot_run,
     }
@@ -614,6 +647,18 @@ pub fn run(
         return 2;
     }
     let (verdicts, cannot_run) = (g.verdicts, g.cannot_run);
+    if !g.libraries.is_empty() {
+        let _ = writeln!(
+            con.err,
+            "{} included by other configs, verified through them: {}",
+            g.libraries.len(),
+            g.libraries
+                .iter()
+                .map(|(f, _)| super::shown(f))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&verdicts).expect("verdicts serialize") + "\n",
         Format::Junit => render_junit(&verdicts),

@@ -36,6 +36,30 @@ pub struct EvalOptions {
     pub limits: Limits,
 }
 
+/// Aurora's error for a config that defines no job.
+fn no_jobs() -> Diagnostic {
+    Diagnostic::error(Code::JobSelection, "No job defined in this config!")
+        .hint("define `jobs = [Job(...)]` (or `Service(...)`) at the top level of the config")
+}
+
+/// Whether a diagnostic is Aurora's "no job defined": for a file other configs include, that
+/// makes it a library rather than a failure.
+pub fn defines_no_job(d: &Diagnostic) -> bool {
+    let model = no_jobs();
+    d.code == model.code && d.message == model.message
+}
+
+/// The files an evaluation `include()`d (canonical paths): every user file of its sources but
+/// the config itself.
+pub fn included_files(sources: &SourceMap) -> Vec<PathBuf> {
+    sources
+        .files()
+        .filter(|f| !f.library)
+        .skip(1)
+        .filter_map(|f| f.path.canonicalize().ok())
+        .collect()
+}
+
 /// Bindings for the jobs whose key matches a glob pattern.
 pub type JobBindings = (glob::Pattern, Vec<(String, String)>);
 
@@ -51,6 +75,8 @@ pub struct Evaluation {
     pub job_spans: Vec<Option<Span>>,
     /// Per job: JSON path → `file:line` where the value was constructed.
     pub origins: Vec<BTreeMap<String, String>>,
+    /// The files it `include()`d (canonical).
+    pub includes: Vec<PathBuf>,
     pub sources: SourceMap,
 }
 
@@ -127,6 +153,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
                 root: root_dir,
                 job_spans,
                 origins,
+                includes: included_files(&it.sources),
                 sources: std::mem::take(&mut it.sources),
             })
         }
@@ -175,11 +202,7 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         })?,
     };
     if list.is_empty() {
-        return Err(
-            Diagnostic::error(Code::JobSelection, "No job defined in this config!").hint(
-                "define `jobs = [Job(...)]` (or `Service(...)`) at the top level of the config",
-            ),
-        );
+        return Err(no_jobs());
     }
     let scopes = |pairs: &[(String, String)]| -> Vec<Scope> {
         pairs

@@ -9,5 +9,8 @@ pub mod jobs;
 pub mod runtime;
 pub mod schema;
 
-pub use eval::{evaluate_file, jobs_document, parse_binding, EvalOptions, Evaluation, JobBindings};
+pub use eval::{
+    defines_no_job, evaluate_file, included_files, jobs_document, parse_binding, EvalOptions,
+    Evaluation, JobBindings,
+};
 pub use runtime::Failure;

@@ -84,6 +84,11 @@ impl SourceMap {
         self.files.get(id.0 as usize).is_some_and(|f| f.library)
     }
 
+    /// Every file, in the order registered.
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()
