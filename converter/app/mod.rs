@@ -32,7 +32,7 @@ pub struct Console<'a> {
 
 /// Why one input failed: its diagnostic and the sources it points into.
 pub struct FileError {
-    pub diagnostic: Diagnostic,
+    pub diagnostic: Box<Diagnostic>,
     pub sources: SourceMap,
     /// The input's path, for diagnostics without a location.
     pub file: String,
@@ -44,7 +44,7 @@ impl FileError {
     /// A failure of `file` with no sources to point into.
     pub fn plain(diagnostic: Diagnostic, file: &str) -> FileError {
         FileError {
-            diagnostic,
+            diagnostic: Box::new(diagnostic),
             sources: SourceMap::default(),
             file: file.to_string(),
             includes: Vec::new(),
@@ -55,7 +55,7 @@ impl FileError {
     pub fn eval(f: Failure, file: &str) -> FileError {
         FileError {
             includes: crate::aurora::included_files(&f.sources),
-            diagnostic: f.diagnostic,
+            diagnostic: Box::new(f.diagnostic),
             sources: f.sources,
             file: file.to_string(),
         }

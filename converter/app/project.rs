@@ -180,7 +180,7 @@ fn parse(file: &Path, shown: &str, text: String) -> Result<Settings, FileError> 
             d = d.at(Span::new(id, r.start as u32, r.end.max(r.start) as u32));
         }
         FileError {
-            diagnostic: d,
+            diagnostic: Box::new(d),
             sources,
             file: shown.to_string(),
             includes: Vec::new(),

@@ -426,7 +426,7 @@ pub struct NotConverted {
     /// It defines no job (a library, if another input includes it).
     pub no_jobs: bool,
     /// The files it included before it failed.
-    pub includes: Vec<PathBuf>,
+    pub includes: Box<[PathBuf]>,
 }
 
 /// Everything `verify`, `diff` and `report` need: the in-memory conversions, the Nix results and
@@ -457,7 +457,7 @@ pub fn gather(
             message: format!("the .aurora does not evaluate: {}", e.line()),
             diagnostic: Some(e.json()),
             no_jobs: e.defines_no_job(),
-            includes: e.includes.clone(),
+            includes: e.includes.clone().into(),
         })?;
         let expected = match before_cmd {
             None => c.plan.resolved_jobs(),
@@ -467,7 +467,7 @@ pub fn gather(
                     message: m,
                     diagnostic: None,
                     no_jobs: false,
-                    includes: c.includes.clone(),
+                    includes: c.includes.clone().into(),
                 })?;
                 let out_file = cv::output_path(&opts.out, &j.rel);
                 crate::packages::plan(
