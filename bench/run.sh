@@ -28,6 +28,12 @@ if [[ -z "${PYTHON:-}" ]]; then
   PYTHON="$(pyenv which python2.7 2>/dev/null || command -v python2.7)"
 fi
 
+# Without pystachio installed, the copy `cargo test` provisions.
+if ! "$PYTHON" -c 'import pystachio' 2>/dev/null; then
+  export PYTHONPATH="$root/target/test-deps/pystachio-0.8.5-python2.7-2.7.18${PYTHONPATH:+:$PYTHONPATH}"
+  "$PYTHON" -c 'import pystachio' 2>/dev/null || die "no pystachio for $PYTHON: run cargo test once (it provisions one) or pip install pystachio==0.8.5"
+fi
+
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 python3 "$root/bench/generate.py" "$repo" -n "$n" >/dev/null
 

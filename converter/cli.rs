@@ -321,6 +321,7 @@ fn eval_options(
             bindings,
             project_bindings: Vec::new(),
             job_bindings: project.job_bindings(),
+            env_given: !a.env.is_empty() || project.settings.env.is_some(),
             environ,
             job,
             root: None,

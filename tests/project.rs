@@ -243,3 +243,27 @@ fn included_helpers_are_libraries_not_failures() {
     let r = cli(&["report", "--config", &cfg]);
     assert_eq!(r.code, 1, "a failed config fails the report");
 }
+
+/// The README's first command runs on this repository; it must stay converted, clean and
+/// equivalent (helpers, the checksum trick, curl + sha256, hdfs through the lock, cron, a loop
+/// over environments, a template bound by the project file).
+#[test]
+fn the_shipped_demo_is_converted_clean_and_equivalent() {
+    let cfg = "examples/demo/aurora2nix.toml";
+    let r = cli(&["convert", "--config", cfg, "--check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        "4 up to date, 0 missing or stale, 0 failed, 2 included by other configs\n"
+    );
+    let r = cli(&["verify", "--config", cfg]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .ends_with("6 equivalent, 0 different, 0 not verifiable\n"),
+        "{}",
+        r.stdout
+    );
+    let r = cli(&["lock", "--config", cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

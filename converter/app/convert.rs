@@ -7,7 +7,7 @@
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
 use super::inputs::{guarded, parallel_map, Input, Progress};
-use super::{Console, FileError, Includes};
+use super::{libraries, Console, FileError};
 use crate::aurora::{schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::render::{EmitError, GENERATED_MARKER};
@@ -49,8 +49,8 @@ pub enum Outcome {
     },
     /// Could not be converted.
     Failed(String),
-    /// Defines no job: a library when other inputs include it, else a failure.
-    NoJobs(String),
+    /// Does not evaluate on its own: a library when other inputs include it, else a failure.
+    NotEvaluated(String),
     /// `--check` found the output missing or different.
     Stale(String),
 }
@@ -127,7 +127,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
         // on another machine or with other --env/--bind values.
         let mut warnings: Vec<Diagnostic> = ev
             .deps
-            .describe()
+            .describe(opts.eval.env_given)
             .into_iter()
             .filter(|w| !w.contains("the contents of"))
             .map(|w| Diagnostic::warning(Code::Dependency, w))
@@ -259,8 +259,7 @@ pub type RunOne = (Outcome, Option<Plan>, Vec<PathBuf>);
 
 pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
     match convert_one(job, opts, lock) {
-        Err(e) if e.defines_no_job() => (Outcome::NoJobs(e.line()), None, e.includes),
-        Err(e) => (Outcome::Failed(e.line()), None, e.includes),
+        Err(e) => (Outcome::NotEvaluated(e.line()), None, e.includes),
         Ok(c) => {
             let path = output_path(&opts.out, &job.rel);
             let outcome = match put(&path, &c.text, opts) {
@@ -404,14 +403,18 @@ pub fn run(
         r
     });
     progress.finish();
-    let includes = Includes::new(
-        jobs.iter()
-            .zip(&results)
-            .map(|(j, (_, _, files))| (&j.input, files.as_slice())),
-    );
-    let (mut ok, mut warned, mut failed, mut stale, mut libraries) = (0, 0, 0, 0, 0);
+    let runs: Vec<_> = jobs
+        .iter()
+        .zip(&results)
+        .map(|(j, (o, _, files))| {
+            let evaluated = !matches!(o, Outcome::NotEvaluated(_));
+            (&j.input, evaluated, files.as_slice())
+        })
+        .collect();
+    let included_by = libraries(&runs);
+    let (mut ok, mut warned, mut failed, mut stale, mut library_count) = (0, 0, 0, 0, 0);
     let mut mappings = Vec::new();
-    for (job, (outcome, plan, _)) in jobs.iter().zip(results) {
+    for ((job, (outcome, plan, _)), by) in jobs.iter().zip(results).zip(included_by) {
         let file = job.rel.display().to_string();
         if let Some(p) = plan {
             mappings.extend(
@@ -431,8 +434,8 @@ pub fn run(
                 }
             }
             // A library: its includers' outputs carry it; the summary counts it.
-            Outcome::NoJobs(_) if !includes.of(&job.input).is_empty() => libraries += 1,
-            Outcome::Failed(e) | Outcome::NoJobs(e) => {
+            Outcome::NotEvaluated(_) if !by.is_empty() => library_count += 1,
+            Outcome::Failed(e) | Outcome::NotEvaluated(e) => {
                 failed += 1;
                 code = 1;
                 let _ = writeln!(con.err, "failed: {shown}\n  {e}");
@@ -459,7 +462,7 @@ pub fn run(
             con.err,
             "{} up to date, {stale} missing or stale, {failed} failed{}",
             ok + warned,
-            library_note(libraries)
+            library_note(library_count)
         );
         if stale > 0 {
             let _ = writeln!(
@@ -472,7 +475,7 @@ pub fn run(
         let _ = writeln!(
             con.err,
             "{ok} converted, {warned} converted with warnings, {failed} failed{}",
-            library_note(libraries)
+            library_note(library_count)
         );
     }
     code

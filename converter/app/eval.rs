@@ -1,13 +1,12 @@
 //! `aurora2nix eval`: the job document of each config, as `aurora job inspect --write-json`
 //! prints it. One file prints the document with rendered diagnostics; several print one JSON
-//! line per file, in input order, once all are evaluated (a file other inputs include and that
-//! defines no job is a library, which only the whole run can tell).
+//! line per file, in input order, once all are evaluated (whether a file is a library that
+//! other inputs include only the whole run can tell).
 
 use super::inputs::{parallel_map, Input};
-use super::{Console, FileError, Includes};
+use super::{libraries, Console, FileError};
 use crate::aurora::{self, EvalOptions, Evaluation};
 use crate::diagnostic::{self, Code, Diagnostic};
-use std::path::PathBuf;
 
 /// Evaluates one input with its root.
 pub fn evaluate(input: &Input, opts: &EvalOptions) -> Result<Evaluation, FileError> {
@@ -32,7 +31,7 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
             return match evaluate(one, opts) {
                 Ok(ev) => {
                     let path = one.path.display().to_string();
-                    for w in ev.deps.describe() {
+                    for w in ev.deps.describe(opts.env_given) {
                         let d = Diagnostic::warning(Code::Dependency, w);
                         let _ = write!(con.err, "{}", diagnostic::render(&d, &ev.sources, &path));
                     }
@@ -49,15 +48,17 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
         }
     }
     let results = parallel_map(files, |input| evaluate(input, opts));
-    let includes = Includes::new(files.iter().zip(&results).map(|(input, r)| {
-        let files: &[PathBuf] = match r {
-            Ok(ev) => &ev.includes,
-            Err(e) => &e.includes,
-        };
-        (input, files)
-    }));
+    let runs: Vec<_> = files
+        .iter()
+        .zip(&results)
+        .map(|(input, r)| match r {
+            Ok(ev) => (input, true, ev.includes.as_slice()),
+            Err(e) => (input, false, e.includes.as_slice()),
+        })
+        .collect();
+    let included_by = libraries(&runs);
     let mut code = 0;
-    for (input, r) in files.iter().zip(results) {
+    for ((input, r), by) in files.iter().zip(results).zip(included_by) {
         let file = input.path.display().to_string();
         let line = match r {
             Ok(ev) => {
@@ -67,9 +68,7 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
                 }
                 line
             }
-            Err(e) if e.defines_no_job() && !includes.of(input).is_empty() => {
-                serde_json::json!({ "file": file, "included_by": includes.of(input) })
-            }
+            Err(_) if !by.is_empty() => serde_json::json!({ "file": file, "included_by": by }),
             Err(e) => {
                 code = 1;
                 serde_json::json!({ "file": file, "error": e.line(), "diagnostic": e.json() })

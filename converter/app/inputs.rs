@@ -49,13 +49,19 @@ pub fn expand_inputs(
         }
         let inputs = &project.settings.inputs;
         let all = vec![".".to_string()];
+        // Paths are shown relative to the working directory when the project is below it.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let base = match project.dir.strip_prefix(&cwd) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => project.dir.clone(),
+        };
         (
             if inputs.is_empty() {
                 all
             } else {
                 inputs.clone()
             },
-            project.dir.clone(),
+            base,
         )
     } else {
         (paths.to_vec(), PathBuf::new())
@@ -107,7 +113,17 @@ pub fn expand_inputs(
         });
     };
     for p in &paths {
-        let named = base.join(p);
+        // `base/./x` is shown as `base/x`.
+        let named: PathBuf = base
+            .join(p)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        let named = if named.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            named
+        };
         let path = named.as_path();
         if path.is_dir() {
             let mut found = Vec::new();

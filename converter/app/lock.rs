@@ -45,13 +45,24 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
         .filter(|m| m.input.is_none() && !m.note.contains("several files"))
         .map(|m| m.source)
         .collect();
-        Ok::<_, super::FileError>(sources)
+        Ok::<_, super::FileError>((sources, ev.includes))
     });
+    let runs: Vec<_> = files
+        .iter()
+        .zip(&found)
+        .map(|(input, r)| match r {
+            Ok((_, includes)) => (input, true, includes.as_slice()),
+            Err(e) => (input, false, e.includes.as_slice()),
+        })
+        .collect();
+    let included_by = super::libraries(&runs);
     let mut code = 0;
     let mut sources = Vec::new();
-    for r in found {
+    for (r, by) in found.into_iter().zip(included_by) {
         match r {
-            Ok(s) => sources.extend(s),
+            Ok((s, _)) => sources.extend(s),
+            // A library: its includers' evaluations hold its fetches.
+            Err(_) if !by.is_empty() => {}
             Err(e) => {
                 // A config that does not evaluate may fetch anything: its sources are unknown.
                 code = 1;

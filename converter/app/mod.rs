@@ -61,11 +61,6 @@ impl FileError {
         }
     }
 
-    /// Whether the config defines no job (a library, if another input includes it).
-    pub fn defines_no_job(&self) -> bool {
-        crate::aurora::defines_no_job(&self.diagnostic)
-    }
-
     /// `file:line:col: error[CODE]: message`.
     pub fn line(&self) -> String {
         diagnostic::one_line(&self.diagnostic, &self.sources, &self.file)
@@ -82,43 +77,60 @@ impl FileError {
     }
 }
 
-/// The include graph of one run: for each file, the inputs that `include()`d it.
-#[derive(Default)]
-pub struct Includes(HashMap<PathBuf, Vec<String>>);
-
-impl Includes {
-    /// The graph of `(input, the files its evaluation included)` pairs.
-    pub fn new<'a>(edges: impl IntoIterator<Item = (&'a Input, &'a [PathBuf])>) -> Includes {
-        let mut map: HashMap<PathBuf, Vec<String>> = HashMap::new();
-        for (input, files) in edges {
-            for f in files {
-                map.entry(f.clone())
-                    .or_default()
-                    .push(input.path.display().to_string());
+/// The libraries of one run, from `(input, evaluated on its own, the files it included)` for
+/// each input: for each input, the inputs whose evaluation included it when it is a library,
+/// else nothing. A library is an input that does not evaluate to jobs on its own (it defines
+/// none, or needs names its includers define) and that an input which does evaluate (or
+/// another library) includes: not converted, not failed, not verified on its own, since its
+/// includers run it and report its errors at its lines. A circle of failing files that include
+/// each other stays failures.
+pub fn libraries(runs: &[(&Input, bool, &[PathBuf])]) -> Vec<Vec<String>> {
+    let canonical: Vec<Option<PathBuf>> = runs
+        .iter()
+        .map(|(i, _, _)| i.path.canonicalize().ok())
+        .collect();
+    // includers[j]: the inputs whose evaluation included input j.
+    let mut includers: Vec<Vec<usize>> = vec![Vec::new(); runs.len()];
+    let index: HashMap<&PathBuf, usize> = canonical
+        .iter()
+        .enumerate()
+        .filter_map(|(j, c)| Some((c.as_ref()?, j)))
+        .collect();
+    for (i, (_, _, files)) in runs.iter().enumerate() {
+        for f in files.iter() {
+            if let Some(&j) = index.get(f) {
+                if j != i {
+                    includers[j].push(i);
+                }
             }
         }
-        Includes(map)
     }
-
-    /// The inputs that include `input`: when it defines no job, these make it a library (not
-    /// converted, not failed, not verified on its own). Empty when nothing includes it.
-    pub fn of(&self, input: &Input) -> &[String] {
-        input
-            .path
-            .canonicalize()
-            .ok()
-            .and_then(|p| self.0.get(&p))
-            .map_or(&[], Vec::as_slice)
-    }
-
-    /// The summary line of a library: `included by a.aurora, b.aurora (and N more)`.
-    pub fn line(includers: &[String]) -> String {
-        let shown: Vec<String> = includers.iter().take(3).map(|s| shown(s)).collect();
-        match includers.len() {
-            n if n > 3 => format!("included by {} and {} more", shown.join(", "), n - 3),
-            _ => format!("included by {}", shown.join(", ")),
+    let mut library = vec![false; runs.len()];
+    loop {
+        let mut changed = false;
+        for j in 0..runs.len() {
+            let failed = !runs[j].1;
+            if failed && !library[j] && includers[j].iter().any(|&i| runs[i].1 || library[i]) {
+                library[j] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
+    (0..runs.len())
+        .map(|j| {
+            if !library[j] {
+                return Vec::new();
+            }
+            includers[j]
+                .iter()
+                .filter(|&&i| runs[i].1 || library[i])
+                .map(|&i| runs[i].0.path.display().to_string())
+                .collect()
+        })
+        .collect()
 }
 
 /// A name from the input (a file name, a job key) for one line of terminal output: every control

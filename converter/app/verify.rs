@@ -6,7 +6,7 @@
 
 use super::convert::{self as cv, ConvertOptions, Converted};
 use super::inputs::{parallel_map, Input};
-use super::{Console, Includes};
+use super::Console;
 use crate::aurora::jobs::{self, Difference};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::run::{self as nix_run, nix_printed, NixFailure};
@@ -423,8 +423,8 @@ pub struct NotConverted {
     pub code: Code,
     pub message: String,
     pub diagnostic: Option<J>,
-    /// It defines no job (a library, if another input includes it).
-    pub no_jobs: bool,
+    /// It does not evaluate on its own (a library, if another input includes it).
+    pub not_evaluated: bool,
     /// The files it included before it failed.
     pub includes: Box<[PathBuf]>,
 }
@@ -456,7 +456,7 @@ pub fn gather(
             code: e.diagnostic.code,
             message: format!("the .aurora does not evaluate: {}", e.line()),
             diagnostic: Some(e.json()),
-            no_jobs: e.defines_no_job(),
+            not_evaluated: true,
             includes: e.includes.clone().into(),
         })?;
         let expected = match before_cmd {
@@ -466,7 +466,7 @@ pub fn gather(
                     code: Code::Usage,
                     message: m,
                     diagnostic: None,
-                    no_jobs: false,
+                    not_evaluated: false,
                     includes: c.includes.clone().into(),
                 })?;
                 let out_file = cv::output_path(&opts.out, &j.rel);
@@ -485,26 +485,26 @@ pub fn gather(
         Ok::<_, NotConverted>((c, expected))
     });
     // Libraries leave the run here: nothing to verify on their own.
-    let includes = Includes::new(jobs.iter().zip(&converted).map(|(j, c)| {
-        let files: &[PathBuf] = match c {
-            Ok((c, _)) => &c.includes,
-            Err(e) => &e.includes,
-        };
-        (&j.input, files)
-    }));
-    let mut libraries = Vec::new();
-    let (jobs, converted): (Vec<cv::Job>, Vec<_>) = jobs
-        .into_iter()
-        .zip(converted)
-        .filter(|(j, c)| {
-            let by = includes.of(&j.input);
-            let library = matches!(c, Err(e) if e.no_jobs) && !by.is_empty();
-            if library {
-                libraries.push((j.input.path.display().to_string(), by.to_vec()));
-            }
-            !library
+    let runs: Vec<_> = jobs
+        .iter()
+        .zip(&converted)
+        .map(|(j, c)| match c {
+            Ok((c, _)) => (&j.input, true, c.includes.as_slice()),
+            Err(e) => (&j.input, !e.not_evaluated, &e.includes[..]),
         })
-        .unzip();
+        .collect();
+    let included_by = super::libraries(&runs);
+    let mut libraries = Vec::new();
+    let mut kept = (Vec::new(), Vec::new());
+    for ((j, c), by) in jobs.into_iter().zip(converted).zip(included_by) {
+        if by.is_empty() {
+            kept.0.push(j);
+            kept.1.push(c);
+        } else {
+            libraries.push((j.input.path.display().to_string(), by));
+        }
+    }
+    let (jobs, converted) = kept;
     let nix_files: Vec<PathBuf> = jobs
         .iter()
         .map(|j| cv::output_path(&opts.out, &j.rel))

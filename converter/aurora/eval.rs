@@ -29,6 +29,9 @@ pub struct EvalOptions {
     pub job_bindings: Vec<JobBindings>,
     /// The environment `os.environ` sees.
     pub environ: BTreeMap<String, String>,
+    /// `environ` was given explicitly (`--env`, the project's `[env]`), not taken from the
+    /// process: reading it makes no result depend on the machine.
+    pub env_given: bool,
     /// `--job CLUSTER/ROLE/ENV/NAME`.
     pub job: Option<[String; 4]>,
     /// Files may only be read below this directory (default: the config's folder).
@@ -40,13 +43,6 @@ pub struct EvalOptions {
 fn no_jobs() -> Diagnostic {
     Diagnostic::error(Code::JobSelection, "No job defined in this config!")
         .hint("define `jobs = [Job(...)]` (or `Service(...)`) at the top level of the config")
-}
-
-/// Whether a diagnostic is Aurora's "no job defined": for a file other configs include, that
-/// makes it a library rather than a failure.
-pub fn defines_no_job(d: &Diagnostic) -> bool {
-    let model = no_jobs();
-    d.code == model.code && d.message == model.message
 }
 
 /// The files an evaluation `include()`d (canonical paths): every user file of its sources but

@@ -10,7 +10,7 @@ pub mod runtime;
 pub mod schema;
 
 pub use eval::{
-    defines_no_job, evaluate_file, included_files, jobs_document, parse_binding, EvalOptions,
-    Evaluation, JobBindings,
+    evaluate_file, included_files, jobs_document, parse_binding, EvalOptions, Evaluation,
+    JobBindings,
 };
 pub use runtime::Failure;

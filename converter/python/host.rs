@@ -45,10 +45,11 @@ pub struct Deps {
 }
 
 impl Deps {
-    /// One sentence per dependency, for warnings.
-    pub fn describe(&self) -> Vec<String> {
+    /// One sentence per dependency, for warnings. With `env_given`, the environment was set
+    /// explicitly, so reading it is no dependency on the machine and is not described.
+    pub fn describe(&self, env_given: bool) -> Vec<String> {
         let mut out = Vec::new();
-        for (k, v) in &self.env {
+        for (k, v) in self.env.iter().filter(|_| !env_given) {
             out.push(match v {
                 Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
                 None => format!("the result depends on environment variable {k} (unset)"),

@@ -82,6 +82,7 @@ pub struct Run {
 /// Runs `aurora2nix ARGS` in this process, hermetically (an empty environment, no terminal),
 /// from the repository root (where cargo runs tests).
 pub fn cli(args: &[&str]) -> Run {
+    provision_nix();
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let mut console = aurora2nix::app::Console {
         out: &mut out,
@@ -109,6 +110,7 @@ pub fn eval_case(case: &Case) -> Run {
 
 /// Runs the `aurora2nix` binary hermetically (empty environment) from the repository root.
 pub fn aurora2nix(args: &[&str]) -> Output {
+    provision_nix();
     Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
         .args(args)
         .current_dir(root())
@@ -150,28 +152,145 @@ pub fn expect_file(path: &Path, actual: &str) -> Option<String> {
     }
 }
 
-/// A Python with pystachio: `AURORA2NIX_PYTHON`, else pyenv's 2.7.18, else python3; with the
-/// environment variables it needs.
-pub fn python() -> (String, Vec<(String, String)>) {
+/// A Python with pystachio, and the environment variables it needs: `AURORA2NIX_PYTHON`, else
+/// the first of pyenv's 2.7.18, `python2.7` and `python3` that imports it; else pystachio is
+/// provisioned once into `target/test-deps` (0.8.5 for Python 2.7, 0.8.10 for Python 3, from
+/// PyPI with pip) for the first of those interpreters that runs. Panics with one line saying
+/// what to install when none can be had.
+pub fn python() -> (String, Env) {
+    static FOUND: std::sync::OnceLock<Result<(String, Env), String>> = std::sync::OnceLock::new();
+    FOUND
+        .get_or_init(find_or_provision_python)
+        .clone()
+        .unwrap_or_else(|m| panic!("{m}"))
+}
+
+/// Environment variables for a command.
+pub type Env = Vec<(String, String)>;
+
+fn find_or_provision_python() -> Result<(String, Env), String> {
     if let Ok(p) = std::env::var("AURORA2NIX_PYTHON") {
-        return (p, vec![]);
+        return Ok((p, vec![]));
     }
-    let candidates: [(&str, Vec<(String, String)>); 3] = [
-        ("python2.7", vec![("PYENV_VERSION".into(), "2.7.18".into())]),
-        ("python2.7", vec![]),
-        ("python3", vec![]),
+    let pyenv = vec![("PYENV_VERSION".to_string(), "2.7.18".to_string())];
+    let candidates: [(&str, Env, &str); 3] = [
+        ("python2.7", pyenv, "0.8.5"),
+        ("python2.7", vec![], "0.8.5"),
+        ("python3", vec![], "0.8.10"),
     ];
-    for (exe, env) in candidates {
-        let ok = Command::new(exe)
-            .args(["-c", "import pystachio"])
+    let runs = |exe: &str, env: &[(String, String)], code: &str| {
+        Command::new(exe)
+            .args(["-c", code])
             .envs(env.iter().map(|(k, v)| (k, v)))
             .output()
-            .is_ok_and(|o| o.status.success());
-        if ok {
-            return (exe.to_string(), env);
+            .is_ok_and(|o| o.status.success())
+    };
+    for (exe, env, _) in &candidates {
+        if runs(exe, env, "import pystachio") {
+            return Ok((exe.to_string(), env.clone()));
         }
     }
-    panic!("no Python with pystachio found: run .ci/run's install step (pip install pystachio) or set AURORA2NIX_PYTHON");
+    let deps = root().join("target/test-deps");
+    let mut tried = Vec::new();
+    for (exe, env, version) in candidates {
+        if !runs(exe, &env, "import sys") {
+            continue;
+        }
+        let tag = env
+            .first()
+            .map_or(exe.to_string(), |(_, v)| format!("{exe}-{v}"));
+        let dir = deps.join(format!("pystachio-{version}-{tag}"));
+        if !dir.join("pystachio").is_dir() {
+            // Into a private folder, then renamed: a concurrent run never sees half an install.
+            let tmp = deps.join(format!(".tmp-{}-{tag}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&tmp);
+            std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+            eprintln!(
+                "provisioning pystachio {version} for {tag} into {}",
+                dir.display()
+            );
+            let o = Command::new(exe)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .args(["--no-warn-script-location", "--target"])
+                .arg(&tmp)
+                .arg(format!("pystachio=={version}"))
+                .envs(env.iter().map(|(k, v)| (k, v)))
+                .output();
+            match o {
+                Ok(o) if o.status.success() => {
+                    if std::fs::rename(&tmp, &dir).is_err() {
+                        let _ = std::fs::remove_dir_all(&tmp); // another run got there first
+                    }
+                }
+                Ok(o) => {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                    tried.push(format!(
+                        "{tag}: pip failed: {}",
+                        String::from_utf8_lossy(&o.stderr).trim()
+                    ));
+                    continue;
+                }
+                Err(e) => {
+                    tried.push(format!("{tag}: {e}"));
+                    continue;
+                }
+            }
+        }
+        let mut env = env;
+        env.push(("PYTHONPATH".into(), dir.display().to_string()));
+        if runs(exe, &env, "import pystachio") {
+            return Ok((exe.to_string(), env));
+        }
+        tried.push(format!(
+            "{tag}: pystachio does not import from {}",
+            dir.display()
+        ));
+    }
+    Err(format!(
+        "no Python with pystachio, and none could be provisioned ({}): install Python 2.7 (pyenv 2.7.18) or Python 3 with pip, or set AURORA2NIX_PYTHON",
+        if tried.is_empty() { "no python2.7 or python3 runs".to_string() } else { tried.join("; ") }
+    ))
+}
+
+/// Makes sure `nix-instantiate` is there, once per test binary: when it is missing and this
+/// runs as root on Debian, installs Debian's `nix-bin` (the version the design names). Never
+/// fails itself: the tests that need Nix say so when it is still missing.
+pub fn provision_nix() {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    DONE.call_once(|| {
+        let have = |exe: &str| {
+            Command::new(exe)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        if have("nix-instantiate") || !have("apt-get") {
+            return;
+        }
+        let root_user = Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        if !root_user {
+            return;
+        }
+        eprintln!("provisioning Debian's nix-bin (nix-instantiate is missing)");
+        for args in [
+            &["update", "-qq"][..],
+            &["install", "-y", "-qq", "nix-bin"][..],
+        ] {
+            let _ = Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .output();
+        }
+    });
 }
 
 /// An empty scratch folder `target/test-<tag>` (removed first if it exists).
@@ -201,6 +320,7 @@ pub fn rel(p: &Path) -> String {
 /// Real `nix-instantiate --eval --strict --json --store dummy://`, restricted to `root` when
 /// given, on `args` (a file, or `-E EXPR`).
 pub fn nix_eval(root: Option<&Path>, args: &[&str]) -> Output {
+    provision_nix();
     let mut c = Command::new("nix-instantiate");
     c.args(["--eval", "--strict", "--json", "--store", "dummy://"]);
     if let Some(r) = root {
@@ -208,7 +328,7 @@ pub fn nix_eval(root: Option<&Path>, args: &[&str]) -> Output {
     }
     c.args(args)
         .output()
-        .expect("nix-instantiate runs (install Debian's nix-bin; .ci/run does)")
+        .expect("nix-instantiate runs (install Debian's nix-bin: apt-get install nix-bin)")
 }
 
 /// A trial failure message from a list of problems.

@@ -15,6 +15,10 @@ if [[ -z "${PYTHON:-}" ]]; then
   PYTHON=python2.7
   export PYENV_VERSION="${PYENV_VERSION:-2.7.18}"
 fi
+# Without pystachio installed, the copy `cargo test` provisions.
+if ! "$PYTHON" -c 'import pystachio' 2>/dev/null; then
+  export PYTHONPATH="$here/../../target/test-deps/pystachio-0.8.5-python2.7-2.7.18${PYTHONPATH:+:$PYTHONPATH}"
+fi
 
 if [[ $# -gt 0 ]]; then
   cases=("$@")
