@@ -103,6 +103,9 @@ struct ConvertArgs {
     /// Overwrite files that aurora2nix did not generate.
     #[arg(long)]
     force: bool,
+    /// Delete generated files whose source is gone (renamed or deleted configs).
+    #[arg(long, conflicts_with = "check")]
+    prune: bool,
     /// Run `aurora2nix lock` first: download and pin sources nothing else pins.
     #[arg(long)]
     prefetch: bool,
@@ -180,6 +183,13 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
         }
     };
     match dispatch(cli.command, &project, con) {
+        Ok(_) if app::interrupted() => {
+            let _ = writeln!(
+                con.err,
+                "aurora2nix: interrupted; nothing was left half-written (outputs already renamed into place are complete)"
+            );
+            app::inputs::Interrupted::CODE
+        }
         Ok(code) => code,
         Err(d) => {
             let _ = write!(
@@ -241,6 +251,8 @@ fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i3
                 check: a.check,
                 force: a.force,
                 shard,
+                project: project.dir.clone(),
+                prune: a.prune,
             };
             app::convert::run(con, &opts, &files, &lock, a.report.as_deref(), a.stdout)
         }
@@ -351,6 +363,8 @@ fn review_options(
         check: true,
         force: false,
         shard: None,
+        project: project.dir.clone(),
+        prune: false,
     };
     let lock = load_lock(&lock_path(&a.eval.paths, a.lock.as_deref(), project))?;
     Ok((opts, files, lock))

@@ -267,3 +267,122 @@ fn the_shipped_demo_is_converted_clean_and_equivalent() {
     let r = cli(&["lock", "--config", cfg]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+#[test]
+fn renamed_sources_leave_orphans_that_check_verify_and_prune_see() {
+    let (dir, cfg) = repo(
+        "project-orphans",
+        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
+    );
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    std::fs::rename(
+        dir.join("services/web.aurora"),
+        dir.join("services/www.aurora"),
+    )
+    .unwrap();
+    // A hand-written file in the tree is never an orphan.
+    std::fs::write(dir.join("nix/custom.nix"), "{ }\n").unwrap();
+    let r = cli(&["convert", "--config", &cfg, "--check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("orphan: ")
+            && r.stderr
+                .contains("services/web.nix (its source services/web.aurora is gone)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("custom.nix"), "{}", r.stderr);
+    let r = cli(&["verify", "--config", &cfg]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("is an orphan"), "{}", r.stdout);
+    // Plain convert reports it and writes the new output; --prune deletes it.
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("delete them with `aurora2nix convert --prune`"),
+        "{}",
+        r.stderr
+    );
+    let r = cli(&["convert", "--config", &cfg, "--prune"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("pruned: "), "{}", r.stderr);
+    assert!(!dir.join("nix/services/web.nix").exists());
+    assert!(dir.join("nix/services/www.nix").is_file());
+    assert!(dir.join("nix/custom.nix").is_file());
+    let r = cli(&["convert", "--config", &cfg, "--check"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+/// SIGINT stops a bulk run cleanly: exit 130, a line saying so, no temporary file; and the
+/// temporaries a killed run left are removed by the next run.
+#[test]
+#[cfg(target_os = "linux")]
+fn interrupts_stop_cleanly_and_killed_runs_are_swept() {
+    let dir = scratch("project-interrupt");
+    std::fs::create_dir_all(dir.join("jobs")).unwrap();
+    for i in 0..400 {
+        std::fs::write(
+            dir.join(format!("jobs/j{i:03}.aurora")),
+            format!(
+                "n = 0\nfor k in range(300000):\n  n += k\n\
+                 jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'j{i}',\n\
+                 task = Task(processes = [Process(name = 'p', cmdline = 'echo %d' % n)],\n\
+                 resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n"
+            ),
+        )
+        .unwrap();
+    }
+    let cfg = project(&dir, "out = \"nix\"\n");
+    let child = Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+        .args(["convert", "--config", &cfg])
+        .current_dir(common::root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = std::time::Instant::now();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(started.elapsed().as_secs() < 10, "it stops promptly");
+    let mut temporaries = Vec::new();
+    let mut done = 0;
+    for e in std::fs::read_dir(dir.join("nix/jobs"))
+        .into_iter()
+        .flatten()
+    {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        if name.contains(".tmp-") {
+            temporaries.push(name);
+        } else {
+            done += 1;
+        }
+    }
+    assert!(temporaries.is_empty(), "{temporaries:?}");
+    assert!(done < 400, "the run stopped early ({done} written)");
+    // A temporary of a process that is gone (a SIGKILLed run) is removed by the next run.
+    let stale = dir.join("nix/jobs/.j000.nix.tmp-4000000-0");
+    std::fs::write(&stale, "partial").unwrap();
+    let r = cli(&[
+        "convert",
+        &rel(&dir.join("jobs/j000.aurora")),
+        "--config",
+        &cfg,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("removed 1 temporary file(s)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!stale.exists());
+}

@@ -6,7 +6,7 @@
 //! parallel; one bad file never stops the rest. `--check` writes nothing and reports missing or
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
-use super::inputs::{guarded, parallel_map, Input, Progress};
+use super::inputs::{guarded, parallel_map, Input, Interrupted, Progress};
 use super::{libraries, Console, FileError};
 use crate::aurora::{schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -30,6 +30,10 @@ pub struct ConvertOptions {
     pub force: bool,
     /// Process only shard K of N (1-based).
     pub shard: Option<(usize, usize)>,
+    /// The project root: generated files name their source relative to it.
+    pub project: PathBuf,
+    /// Delete orphans (generated files whose source is gone).
+    pub prune: bool,
 }
 
 /// One input config and where its output goes.
@@ -173,6 +177,12 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(text.as_bytes())?;
         f.sync_all()?;
+        if super::interrupted() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "interrupted",
+            ));
+        }
         std::fs::rename(&tmp, path)
     })();
     if r.is_err() {
@@ -253,7 +263,6 @@ pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// Converts (or checks) one file and writes its output.
 /// What converting one config did: its outcome, its plan and the files it included.
 pub type RunOne = (Outcome, Option<Plan>, Vec<PathBuf>);
 
@@ -273,6 +282,66 @@ pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
             (outcome, Some(c.plan), c.includes)
         }
     }
+}
+
+/// Removes the temporary files (`.NAME.tmp-PID-N`, see [`write_atomic`]) that a killed run left
+/// under `out`: those of a process that no longer runs. Returns how many it removed.
+pub fn sweep_temporaries(out: &Path) -> usize {
+    // Which processes run is known from /proc (Linux); elsewhere nothing is swept.
+    if !Path::new("/proc/self").exists() {
+        return 0;
+    }
+    let ours = std::process::id();
+    let stale = |f: &Path| {
+        let Some(name) = f.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        let Some((_, rest)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) else {
+            return false;
+        };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+            return false;
+        };
+        pid != ours && !Path::new(&format!("/proc/{pid}")).exists()
+    };
+    let mut found = Vec::new();
+    if super::inputs::walk(out, &mut |f| stale(f), &mut found).is_err() {
+        return 0;
+    }
+    found
+        .iter()
+        .filter(|f| std::fs::remove_file(f).is_ok())
+        .count()
+}
+
+/// Generated job files under `out` whose source (named in their first line, relative to
+/// `project`) no longer exists: left behind by a rename or a deletion. Only files carrying the
+/// generated header are considered, so nothing hand-written is ever called an orphan.
+pub fn orphans(out: &Path, project: &Path) -> Vec<(PathBuf, String)> {
+    use std::io::{BufRead, Read};
+    let mut files = Vec::new();
+    if super::inputs::walk(
+        out,
+        &mut |f| f.extension().is_some_and(|e| e == "nix"),
+        &mut files,
+    )
+    .is_err()
+    {
+        return Vec::new();
+    }
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|f| {
+            let mut first = String::new();
+            let file = std::fs::File::open(&f).ok()?;
+            std::io::BufReader::new(file.take(4096))
+                .read_line(&mut first)
+                .ok()?;
+            let source = crate::nix::render::generated_source(first.trim_end())?.to_string();
+            (!project.join(&source).exists()).then_some((f, source))
+        })
+        .collect()
 }
 
 /// Inputs whose outputs collide (two configs mapping to one `.nix`), with the other input.
@@ -387,6 +456,16 @@ pub fn run(
     }
     let jobs = shard(&jobs, opts.shard);
     let mut code = 0;
+    if !opts.check {
+        let swept = sweep_temporaries(&opts.out);
+        if swept > 0 {
+            let _ = writeln!(
+                con.err,
+                "removed {swept} temporary file(s) an interrupted run left in {}",
+                opts.out.display()
+            );
+        }
+    }
     if let Err(e) = write_library(opts) {
         let _ = writeln!(con.err, "{e}");
         code = 1;
@@ -403,6 +482,9 @@ pub fn run(
         r
     });
     progress.finish();
+    let Ok(results) = results else {
+        return Interrupted::CODE;
+    };
     let runs: Vec<_> = jobs
         .iter()
         .zip(&results)
@@ -456,6 +538,41 @@ pub fn run(
             let _ = writeln!(con.err, "cannot write {}: {e}", path.display());
             code = 1;
         }
+    }
+    // Whole runs only: a shard sees its own inputs, not the tree.
+    let orphans = if opts.shard.is_none() {
+        orphans(&opts.out, &opts.project)
+    } else {
+        Vec::new()
+    };
+    for (path, source) in &orphans {
+        let (nix, source) = (
+            super::shown(&path.display().to_string()),
+            super::shown(source),
+        );
+        if opts.prune {
+            match std::fs::remove_file(path) {
+                Ok(()) => {
+                    let _ = writeln!(con.err, "pruned: {nix} (its source {source} is gone)");
+                }
+                Err(e) => {
+                    code = 1;
+                    let _ = writeln!(con.err, "cannot prune {nix}: {e}");
+                }
+            }
+        } else {
+            let _ = writeln!(con.err, "orphan: {nix} (its source {source} is gone)");
+        }
+    }
+    if !orphans.is_empty() && !opts.prune {
+        if opts.check {
+            code = 1;
+        }
+        let _ = writeln!(
+            con.err,
+            "{} orphaned file(s): delete them with `aurora2nix convert --prune`",
+            orphans.len()
+        );
     }
     if opts.check {
         let _ = writeln!(

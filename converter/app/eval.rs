@@ -3,7 +3,7 @@
 //! line per file, in input order, once all are evaluated (whether a file is a library that
 //! other inputs include only the whole run can tell).
 
-use super::inputs::{parallel_map, Input};
+use super::inputs::{parallel_map, Input, Interrupted};
 use super::{libraries, Console, FileError};
 use crate::aurora::{self, EvalOptions, Evaluation};
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -47,7 +47,9 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
             };
         }
     }
-    let results = parallel_map(files, |input| evaluate(input, opts));
+    let Ok(results) = parallel_map(files, |input| evaluate(input, opts)) else {
+        return Interrupted::CODE;
+    };
     let runs: Vec<_> = files
         .iter()
         .zip(&results)

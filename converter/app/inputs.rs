@@ -170,7 +170,7 @@ pub fn expand_inputs(
 /// The files below `dir` that `keep` accepts. Symlinked directories are not entered, so a walk
 /// can neither leave the tree nor loop; a symlinked file is listed, and evaluating it refuses it
 /// if it points outside the evaluation root.
-fn walk(
+pub(crate) fn walk(
     dir: &Path,
     keep: &mut dyn FnMut(&Path) -> bool,
     out: &mut Vec<PathBuf>,
@@ -219,10 +219,26 @@ fn glob_files(p: &str) -> Result<Vec<PathBuf>, Diagnostic> {
 }
 
 /// Maps `f` over `items` on all cores, keeping order.
-pub fn parallel_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+/// `Err` when the run was interrupted before every item was done.
+pub fn parallel_map<T: Sync, U: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> U + Sync,
+) -> Result<Vec<U>, Interrupted> {
     let mut out = Vec::with_capacity(items.len());
     parallel_ordered(items, f, |u| out.push(u));
-    out
+    if out.len() < items.len() || super::interrupted() {
+        return Err(Interrupted);
+    }
+    Ok(out)
+}
+
+/// The run was interrupted (SIGINT/SIGTERM): commands stop and exit with [`Interrupted::CODE`].
+#[derive(Debug)]
+pub struct Interrupted;
+
+impl Interrupted {
+    /// The exit code of an interrupted run, as shells report a SIGINT.
+    pub const CODE: i32 = 130;
 }
 
 /// Runs `f` over `items` on all cores and hands the results to `consume` in input order, each as
@@ -243,7 +259,8 @@ pub fn parallel_ordered<T: Sync, U: Send>(
             let (f, next) = (&f, &next);
             s.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= items.len() || tx.send((i, f(&items[i]))).is_err() {
+                // Interrupted: start nothing new (the run reports it and exits 130).
+                if i >= items.len() || super::interrupted() || tx.send((i, f(&items[i]))).is_err() {
                     break;
                 }
             });

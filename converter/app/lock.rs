@@ -1,7 +1,7 @@
 //! `aurora2nix lock`: pins every source the configs fetch that no checksum pins, by
 //! downloading it, into `aurora2nix.lock`.
 
-use super::inputs::{parallel_map, Input};
+use super::inputs::{parallel_map, Input, Interrupted};
 use super::Console;
 use crate::aurora::EvalOptions;
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -47,6 +47,9 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
         .collect();
         Ok::<_, super::FileError>((sources, ev.includes))
     });
+    let Ok(found) = found else {
+        return Interrupted::CODE;
+    };
     let runs: Vec<_> = files
         .iter()
         .zip(&found)

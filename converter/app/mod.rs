@@ -18,6 +18,18 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
 
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Asks the running command to stop: no new input is started, no output is renamed into place.
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Whether the run was asked to stop (SIGINT/SIGTERM).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Where a command writes, and what it knows of its surroundings.
 pub struct Console<'a> {
     pub out: &'a mut dyn Write,

@@ -4,6 +4,7 @@
 
 use super::convert::{self as cv, ConvertOptions};
 use super::inputs::Input;
+use super::inputs::Interrupted;
 use super::verify::{gather, FileVerdict};
 use super::Console;
 use crate::aurora::jobs;
@@ -294,7 +295,9 @@ pub fn report(
 
 /// Runs `diff`: per job, what changed between the `.aurora` and its Nix file.
 pub fn diff(con: &mut Console, opts: &ConvertOptions, files: &[Input], lock: &Lock) -> i32 {
-    let g = gather(opts, files, lock, None);
+    let Ok(g) = gather(opts, files, lock, None) else {
+        return Interrupted::CODE;
+    };
     let style = Style {
         color: con.out_tty && !con.env.contains_key("NO_COLOR"),
     };
@@ -351,7 +354,9 @@ pub fn report_command(
     files: &[Input],
     lock: &Lock,
 ) -> i32 {
-    let g = gather(opts, files, lock, None);
+    let Ok(g) = gather(opts, files, lock, None) else {
+        return Interrupted::CODE;
+    };
     let mut entries = Vec::new();
     for (i, job) in g.jobs.iter().enumerate() {
         let aurora = job.input.path.display().to_string();

@@ -5,7 +5,7 @@
 //! annotations. It compares; it never rewrites.
 
 use super::convert::{self as cv, ConvertOptions, Converted};
-use super::inputs::{parallel_map, Input};
+use super::inputs::{parallel_map, Input, Interrupted};
 use super::Console;
 use crate::aurora::jobs::{self, Difference};
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -439,6 +439,8 @@ pub struct Gathered {
     /// Inputs that define no job and that other inputs include: not verified on their own
     /// (their includers' outputs carry them), with their includers.
     pub libraries: Vec<(String, Vec<String>)>,
+    /// Generated files whose source is gone, with that source.
+    pub orphans: Vec<(PathBuf, String)>,
     pub nix_available: bool,
     pub cannot_run: bool,
 }
@@ -449,7 +451,7 @@ pub fn gather(
     files: &[Input],
     lock: &Lock,
     before_cmd: Option<&str>,
-) -> Gathered {
+) -> Result<Gathered, Interrupted> {
     let jobs = cv::jobs(files);
     let converted = parallel_map(&jobs, |j| {
         let c = cv::convert_one(j, opts, lock).map_err(|e| NotConverted {
@@ -484,6 +486,7 @@ pub fn gather(
         };
         Ok::<_, NotConverted>((c, expected))
     });
+    let converted = converted?;
     // Libraries leave the run here: nothing to verify on their own.
     let runs: Vec<_> = jobs
         .iter()
@@ -608,15 +611,16 @@ pub fn gather(
             _ => None,
         })
         .collect();
-    Gathered {
+    Ok(Gathered {
         jobs,
         converted,
         after,
         verdicts,
         libraries,
+        orphans: cv::orphans(&opts.out, &opts.project),
         nix_available,
         cannot_run,
-    }
+    })
 }
 
 /// Runs `verify`: 0 when every job is equivalent, 1 when any differs or cannot be verified, 2
@@ -629,7 +633,9 @@ pub fn run(
     format: Format,
     before_cmd: Option<&str>,
 ) -> i32 {
-    let g = gather(opts, files, lock, before_cmd);
+    let Ok(g) = gather(opts, files, lock, before_cmd) else {
+        return Interrupted::CODE;
+    };
     if !g.nix_available {
         let d = Diagnostic::error(
             Code::Nix,
@@ -646,7 +652,20 @@ pub fn run(
         );
         return 2;
     }
-    let (verdicts, cannot_run) = (g.verdicts, g.cannot_run);
+    let (mut verdicts, cannot_run) = (g.verdicts, g.cannot_run);
+    // An orphan is a file nothing can verify: a difference of the tree, like a missing file.
+    verdicts.extend(g.orphans.iter().map(|(nix, source)| FileVerdict {
+        aurora: source.clone(),
+        nix: nix.display().to_string(),
+        stale: true,
+        jobs: vec![],
+        error: Some(format!(
+            "{} is an orphan: its source {source} is gone; delete it with `aurora2nix convert --prune`",
+            nix.display()
+        )),
+        code: Some(Code::Stale.as_str()),
+        diagnostic: None,
+    }));
     if !g.libraries.is_empty() {
         let _ = writeln!(
             con.err,
