@@ -36,7 +36,7 @@ enum Command {
     /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it.
     Lock(LockArgs),
     /// Show, per job, a unified diff of the Aurora JSON before and after conversion.
-    Diff(ReviewArgs),
+    Diff(DiffArgs),
     /// Print a Markdown migration report (for a pull-request description).
     Report(ReviewArgs),
 }
@@ -54,6 +54,15 @@ struct ReviewArgs {
     /// The lock file the files were converted with.
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    #[command(flatten)]
+    target: ReviewArgs,
+    /// Exit 1 when any job differs, as `git diff --exit-code`.
+    #[arg(long)]
+    exit_code: bool,
 }
 
 #[derive(Args, Debug)]
@@ -214,8 +223,8 @@ fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i3
             app::lock::run(con, &opts, &files, &path)
         }
         Command::Diff(a) => {
-            let (opts, files, lock) = review_options(&a, project, &con.env)?;
-            app::review::diff(con, &opts, &files, &lock)
+            let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
+            app::review::diff(con, &opts, &files, &lock, a.exit_code)
         }
         Command::Report(a) => {
             let (opts, files, lock) = review_options(&a, project, &con.env)?;

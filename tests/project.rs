@@ -386,3 +386,38 @@ fn interrupts_stop_cleanly_and_killed_runs_are_swept() {
     );
     assert!(!stale.exists());
 }
+
+/// `diff` reads the file the bulk run wrote: a missing one is an error (never "no change"), a
+/// hand edit is shown, and `--exit-code` makes a difference exit 1, as `git diff` does.
+#[test]
+fn diff_sees_missing_and_edited_outputs() {
+    let (dir, cfg) = repo(
+        "project-diff",
+        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
+    );
+    let web = rel(&dir.join("services/web.aurora"));
+    let r = cli(&["diff", &web, "--config", &cfg]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("is missing") && !r.stdout.contains("(no change)"),
+        "{}",
+        r.stdout
+    );
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = cli(&["diff", &web, "--config", &cfg, "--exit-code"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("(no change)"), "{}", r.stdout);
+    let nix = dir.join("nix/services/web.nix");
+    let text = std::fs::read_to_string(&nix).unwrap();
+    std::fs::write(
+        &nix,
+        text.replace("echo 1 2 3 4 deploy", "echo 1 2 3 4 mallory"),
+    )
+    .unwrap();
+    let r = cli(&["diff", &web, "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("mallory"), "{}", r.stdout);
+    let r = cli(&["diff", &web, "--config", &cfg, "--exit-code"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+}

@@ -293,11 +293,23 @@ pub fn report(
     out
 }
 
-/// Runs `diff`: per job, what changed between the `.aurora` and its Nix file.
-pub fn diff(con: &mut Console, opts: &ConvertOptions, files: &[Input], lock: &Lock) -> i32 {
+/// Runs `diff`: per job, what changed between the `.aurora` and its Nix file. Exits 1 when a
+/// config does not evaluate or its Nix file is missing or does not evaluate, 2 without Nix;
+/// with `exit_code` (as `git diff --exit-code`), also 1 when anything differs.
+pub fn diff(
+    con: &mut Console,
+    opts: &ConvertOptions,
+    files: &[Input],
+    lock: &Lock,
+    exit_code: bool,
+) -> i32 {
     let Ok(g) = gather(opts, files, lock, None) else {
         return Interrupted::CODE;
     };
+    if !g.nix_available {
+        let _ = write!(con.err, "{}", super::verify::nix_missing());
+        return 2;
+    }
     let style = Style {
         color: con.out_tty && !con.env.contains_key("NO_COLOR"),
     };
@@ -306,7 +318,7 @@ pub fn diff(con: &mut Console, opts: &ConvertOptions, files: &[Input], lock: &Lo
     for (i, job) in g.jobs.iter().enumerate() {
         let file = job.input.path.display().to_string();
         let nix = cv::output_path(&opts.out, &job.rel).display().to_string();
-        let (c, expected) = match &g.converted[i] {
+        let (c, _) = match &g.converted[i] {
             Ok(x) => x,
             Err(e) => {
                 let _ = writeln!(out, "{file}: cannot evaluate: {}", e.message);
@@ -314,18 +326,21 @@ pub fn diff(con: &mut Console, opts: &ConvertOptions, files: &[Input], lock: &Lo
                 continue;
             }
         };
-        // After: what real Nix gives for the file, else what convert would write now.
+        // After: what real Nix gives for the file. A file that is missing or does not
+        // evaluate is an error, never "no change".
         let after: Vec<J> = match &g.after[i] {
             Some(doc) => doc
                 .get("jobs")
                 .and_then(|j| j.as_array())
                 .cloned()
                 .unwrap_or_default(),
-            None => expected.clone(),
+            None => {
+                let why = g.verdicts[i].error.clone().unwrap_or_default();
+                let _ = writeln!(out, "{file}: {}", super::shown(&why));
+                code = 1;
+                continue;
+            }
         };
-        if g.after[i].is_none() {
-            let _ = writeln!(out, "{file}: {nix} is not evaluated (missing, or Nix unavailable); showing what `convert` would write");
-        }
         for (k, before) in c.before.iter().enumerate() {
             let key = jobs::key(before);
             let mappings: Vec<String> = c
@@ -340,7 +355,13 @@ pub fn diff(con: &mut Console, opts: &ConvertOptions, files: &[Input], lock: &Lo
             // Numbers as Aurora reads them (Nix prints 15.0 as 15) and processes in one order, so
             // the diff shows only real changes.
             let (b, a) = (jobs::normalize(before), jobs::normalize(a));
+            if exit_code && b != a {
+                code = code.max(1);
+            }
             out.push_str(&job_diff(&file, &nix, &key, &b, &a, &mappings, &style));
+        }
+        if exit_code && after.len() != c.before.len() {
+            code = code.max(1);
         }
     }
     let _ = con.out.write_all(out.as_bytes());

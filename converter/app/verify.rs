@@ -623,6 +623,19 @@ pub fn gather(
     })
 }
 
+/// The rendered diagnostic for a machine without `nix-instantiate`.
+pub fn nix_missing() -> String {
+    let d = Diagnostic::error(
+        Code::Nix,
+        format!(
+            "`{}` was not found: aurora2nix evaluates the generated files with real Nix",
+            nix_run::nix_instantiate()
+        ),
+    )
+    .hint("install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE");
+    diagnostic::render(&d, &SourceMap::default(), "")
+}
+
 /// Runs `verify`: 0 when every job is equivalent, 1 when any differs or cannot be verified, 2
 /// when nothing could run (no Nix, or no config evaluates).
 pub fn run(
@@ -637,19 +650,7 @@ pub fn run(
         return Interrupted::CODE;
     };
     if !g.nix_available {
-        let d = Diagnostic::error(
-            Code::Nix,
-            format!(
-                "`{}` was not found: verify evaluates the generated files with real Nix",
-                nix_run::nix_instantiate()
-            ),
-        )
-        .hint("install Nix (Debian: apt-get install nix-bin), or set AURORA2NIX_NIX_INSTANTIATE");
-        let _ = write!(
-            con.err,
-            "{}",
-            diagnostic::render(&d, &SourceMap::default(), "")
-        );
+        let _ = write!(con.err, "{}", nix_missing());
         return 2;
     }
     let (mut verdicts, cannot_run) = (g.verdicts, g.cannot_run);
