@@ -73,6 +73,9 @@ struct LockArgs {
     /// the first directory argument, or in `.`).
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
+    /// Remove entries that no config fetches.
+    #[arg(long)]
+    prune: bool,
 }
 
 #[derive(Args, Debug)]
@@ -220,7 +223,8 @@ fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i3
         Command::Lock(a) => {
             let (opts, files) = eval_options(&a.eval, project, &con.env)?;
             let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
-            app::lock::run(con, &opts, &files, &path)
+            let plan = plan_options(None, project);
+            app::lock::run(con, &opts, &plan, &files, &path, a.prune)
         }
         Command::Diff(a) => {
             let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
@@ -249,7 +253,8 @@ fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i3
             };
             let shard = a.shard.as_deref().map(parse_shard).transpose()?;
             let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
-            if a.prefetch && app::lock::run(con, &opts, &files, &path) == 2 {
+            let plan = plan_options(a.realise, project);
+            if a.prefetch && app::lock::run(con, &opts, &plan, &files, &path, false) == 2 {
                 return Ok(2);
             }
             let lock = load_lock(&path)?;

@@ -318,9 +318,27 @@ fn lock_entries_map_sources_no_fetcher_reaches() {
     assert_eq!(sources.len(), 2, "{sources:?}");
     for (i, (_, entry)) in sources.iter_mut().enumerate() {
         entry["url"] = format!("https://mirror.example.com/{i}.tar.gz").into();
-        entry["hash"] = "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM=".into();
+        // SRI and a bare hex digest (as sha256sum prints it) are both accepted.
+        entry["hash"] = if i == 0 {
+            "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM="
+        } else {
+            "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"
+        }
+        .into();
     }
+    // An entry no config fetches is reported, and removed by --prune.
+    sources.insert(
+        "hdfs://nowhere/old.tar.gz".into(),
+        serde_json::json!({"url": "https://mirror.example.com/old.tar.gz", "hash": "sha256-WJG1tSLV3whtD/CxEPvZ0hu0/HFjrzTQgoai6Eb2vgM="}),
+    );
     std::fs::write(&path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
+    let r = aurora2nix(&["lock", "--config", &cfg]);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(0), "{err}");
+    assert!(err.contains("unused: hdfs://nowhere/old.tar.gz"), "{err}");
+    let r = aurora2nix(&["lock", "--config", &cfg, "--prune"]);
+    assert_eq!(r.status.code(), Some(0));
+    assert!(!std::fs::read_to_string(&path).unwrap().contains("nowhere"));
     let r = aurora2nix(&["convert", "--config", &cfg]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(

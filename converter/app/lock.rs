@@ -10,8 +10,16 @@ use python::SourceMap;
 use std::path::Path;
 
 /// Runs `lock`: 0 when every source is pinned, 1 when some need attention (or a config does not
-/// evaluate), 2 when the lock file cannot be read or written.
-pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) -> i32 {
+/// evaluate), 2 when the lock file cannot be read or written. Entries no config fetches are
+/// reported, and removed with `prune`.
+pub fn run(
+    con: &mut Console,
+    opts: &EvalOptions,
+    plan_opts: &PlanOptions,
+    files: &[Input],
+    path: &Path,
+    prune: bool,
+) -> i32 {
     let mut lock = match Lock::load(path) {
         Ok(l) => l,
         Err(m) => {
@@ -24,28 +32,29 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
             return 2;
         }
     };
-    let plan_opts = PlanOptions::default();
     let found = parallel_map(files, |input| {
         let ev = super::eval::evaluate(input, opts)?;
         let dir = std::path::absolute(&input.path)
             .ok()
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        let sources: Vec<String> = packages::plan(
+        let mappings = packages::plan(
             &ev.jobs,
             &ev.deps,
             &dir,
             &ev.root,
             &dir.join("x.nix"),
             &lock,
-            &plan_opts,
+            plan_opts,
         )
-        .mappings
-        .into_iter()
-        .filter(|m| m.input.is_none() && !m.note.contains("several files"))
-        .map(|m| m.source)
-        .collect();
-        Ok::<_, super::FileError>((sources, ev.includes))
+        .mappings;
+        let fetched: Vec<String> = mappings.iter().map(|m| m.source.clone()).collect();
+        let unpinned: Vec<String> = mappings
+            .into_iter()
+            .filter(|m| m.input.is_none() && !m.note.contains("several files"))
+            .map(|m| m.source)
+            .collect();
+        Ok::<_, super::FileError>((unpinned, fetched, ev.includes))
     });
     let Ok(found) = found else {
         return Interrupted::CODE;
@@ -54,21 +63,27 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
         .iter()
         .zip(&found)
         .map(|(input, r)| match r {
-            Ok((_, includes)) => (input, true, includes.as_slice()),
+            Ok((_, _, includes)) => (input, true, includes.as_slice()),
             Err(e) => (input, false, e.includes.as_slice()),
         })
         .collect();
     let included_by = super::libraries(&runs);
     let mut code = 0;
     let mut sources = Vec::new();
+    let mut fetched = std::collections::BTreeSet::new();
+    let mut complete = true;
     for (r, by) in found.into_iter().zip(included_by) {
         match r {
-            Ok((s, _)) => sources.extend(s),
+            Ok((s, all, _)) => {
+                sources.extend(s);
+                fetched.extend(all);
+            }
             // A library: its includers' evaluations hold its fetches.
             Err(_) if !by.is_empty() => {}
             Err(e) => {
                 // A config that does not evaluate may fetch anything: its sources are unknown.
                 code = 1;
+                complete = false;
                 let _ = writeln!(con.err, "not locked: {}", e.line());
             }
         }
@@ -94,6 +109,25 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input], path: &Path) 
                     super::shown(error)
                 );
             }
+        }
+    }
+    // Entries nothing fetches: only a run over every config can tell (a failed one may use them).
+    let unused: Vec<String> = lock
+        .sources
+        .keys()
+        .filter(|s| complete && !fetched.contains(*s))
+        .cloned()
+        .collect();
+    for source in &unused {
+        if prune {
+            lock.sources.remove(source);
+            let _ = writeln!(con.err, "pruned unused entry: {}", super::shown(source));
+        } else {
+            let _ = writeln!(
+                con.err,
+                "unused: {} (no config fetches it; `aurora2nix lock --prune` removes it)",
+                super::shown(source)
+            );
         }
     }
     if let Err(e) = super::convert::write_atomic(path, &lock.to_text()) {

@@ -112,8 +112,17 @@ pub fn sri(algo: &str, hex: &str) -> Result<String, String> {
     ))
 }
 
-/// Parses `algo-base64` (SRI) or `algo:hex` into (algorithm, hex).
+/// Parses `algo-base64` (SRI), `algo:hex` or a bare hex digest (its algorithm told by its
+/// length: sha256, sha512 or sha1, as `sha256sum` and friends print them) into (algorithm, hex).
 pub fn parse_hash(h: &str) -> Result<(String, String), String> {
+    if h.chars().all(|c| c.is_ascii_hexdigit()) {
+        if let Some(algo) = ["sha256", "sha512", "sha1"]
+            .into_iter()
+            .find(|a| digest_len(a).is_some_and(|n| n * 2 == h.len()))
+        {
+            return Ok((algo.into(), h.to_lowercase()));
+        }
+    }
     if let Some((algo, hex)) = h.split_once(':') {
         if digest_len(algo)
             .is_some_and(|n| hex.len() == n * 2 && hex.chars().all(|c| c.is_ascii_hexdigit()))
@@ -178,6 +187,10 @@ mod tests {
         assert_eq!(parse_hash(&s).unwrap(), ("sha256".into(), hex.into()));
         assert_eq!(parse_hash(&format!("sha256:{hex}")).unwrap().1, hex);
         assert!(parse_hash("sha256-bad").is_err());
+        // A bare hex digest, as sha256sum prints it, in either case.
+        assert_eq!(parse_hash(hex).unwrap(), ("sha256".into(), hex.into()));
+        assert_eq!(parse_hash(&hex.to_uppercase()).unwrap().1, hex);
+        assert!(parse_hash(&hex[..60]).is_err());
         assert!(sri("md5", hex).is_err());
     }
 }
