@@ -16,28 +16,107 @@ use std::path::{Path, PathBuf};
 
 /// Migrate Apache Aurora job configurations to Nix.
 #[derive(Parser, Debug)]
-#[command(name = "aurora2nix", version, about)]
+#[command(name = "aurora2nix", version, about, after_help = MAIN_HELP)]
 struct Cli {
     /// The project file (default: the nearest aurora2nix.toml from the working directory up).
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// How many configs to work on at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", global = true, value_name = "N")]
+    workers: Option<usize>,
+    /// Print only errors (and what --check/verify find).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print a line per file and every warning where it occurs.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Colour the output: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: ColorWhen,
     #[command(subcommand)]
     command: Command,
 }
 
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+const MAIN_HELP: &str = "Examples:
+  aurora2nix eval jobs/hello_world.aurora        print the job JSON of one config
+  aurora2nix convert                             convert the project of ./aurora2nix.toml
+  aurora2nix convert jobs -o nix                 nix/jobs/<path>.nix for every jobs/<path>.aurora
+  aurora2nix verify --format junit > out.xml     prove the Nix files equivalent, with real Nix
+
+Exit codes: 0 success, 1 findings (a config failed, an output is missing, stale or different),
+2 the command could not run (bad arguments or aurora2nix.toml, Nix missing), 130 interrupted.
+The user guide is MIGRATION.md.";
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Evaluate .aurora files and print their Aurora JSON ({"jobs": [...]}).
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix eval jobs/web.aurora --bind profile.version=1.2\n",
+        "  aurora2nix eval jobs/web.aurora --job west/www-data/prod/web\n",
+        "  aurora2nix eval --env USER=deploy jobs/       one JSON line per file\n\n",
+        "Exit codes: 0 every config evaluated, 1 one failed, 2 bad arguments, 130 interrupted."
+    ))]
     Eval(EvalArgs),
     /// Convert .aurora files into Nix job files under --out.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix convert                     the project of ./aurora2nix.toml\n",
+        "  aurora2nix convert jobs -o nix         nix/jobs/<path>.nix per jobs/<path>.aurora\n",
+        "  aurora2nix convert --check             CI: exit 1 when an output is missing or stale\n",
+        "  aurora2nix convert --prune             delete outputs whose source is gone\n\n",
+        "Exit codes: 0 converted (or up to date), 1 a config failed or (--check) an output is\n",
+        "missing, stale or orphaned, 2 bad arguments, 130 interrupted."
+    ))]
     Convert(ConvertArgs),
     /// Check that generated Nix files evaluate (with real Nix) to the same jobs as their .aurora.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix verify                          the project of ./aurora2nix.toml\n",
+        "  aurora2nix verify --format junit > out.xml\n",
+        "  aurora2nix verify --format github          annotations on a pull request\n\n",
+        "Exit codes: 0 every job equivalent, 1 a difference or a file that cannot be verified,\n",
+        "2 nothing could run (Nix missing, no config evaluates), 130 interrupted."
+    ))]
     Verify(VerifyArgs),
     /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix lock                  pin what the project fetches\n",
+        "  aurora2nix lock --prune          also drop entries nothing fetches\n\n",
+        "Exit codes: 0 every source pinned, 1 a source needs a URL or failed, or a config failed,\n",
+        "2 the lock file cannot be read or written, 130 interrupted."
+    ))]
     Lock(LockArgs),
     /// Show, per job, a unified diff of the Aurora JSON before and after conversion.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix diff jobs/web.aurora\n",
+        "  aurora2nix diff jobs/web.aurora --exit-code      exit 1 when anything differs\n\n",
+        "Exit codes: 0 shown (1 with --exit-code and a difference), 1 a config or its Nix file\n",
+        "does not evaluate or is missing, 2 Nix missing or bad arguments, 130 interrupted."
+    ))]
     Diff(DiffArgs),
     /// Print a Markdown migration report (for a pull-request description).
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix report > description.md\n\n",
+        "Exit codes: 0 everything converted and equivalent, 1 a config failed or a job differs,\n",
+        "2 bad arguments, 130 interrupted."
+    ))]
     Report(ReviewArgs),
 }
 
@@ -46,7 +125,7 @@ struct ReviewArgs {
     #[command(flatten)]
     eval: EvalArgs,
     /// The output tree the files were converted into (default: the project's `out`).
-    #[arg(long, value_name = "OUT")]
+    #[arg(short, long, value_name = "OUT")]
     out: Option<PathBuf>,
     /// The realise mode the files were converted with (default: the project's, else store).
     #[arg(long, value_enum)]
@@ -98,7 +177,7 @@ struct ConvertArgs {
     eval: EvalArgs,
     /// The output tree; each config becomes OUT/<its path in the project>.nix (default: the
     /// project's `out`).
-    #[arg(long, value_name = "OUT")]
+    #[arg(short, long, value_name = "OUT")]
     out: Option<PathBuf>,
     /// Write nothing; exit 1 if any output is missing or stale.
     #[arg(long)]
@@ -160,6 +239,9 @@ pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
     let mut console = Console {
         out_tty: stdout.is_terminal(),
         err_tty: stderr.is_terminal(),
+        color: false,
+        quiet: false,
+        verbose: false,
         out: &mut stdout.lock(),
         err: &mut stderr.lock(),
         env: std::env::vars().collect(),
@@ -169,7 +251,9 @@ pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
 
 /// Runs the command line on `console` and returns the exit code.
 pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<String> = args.into_iter().collect();
+    let regenerate = regenerate_command(&args);
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
             let text = if con.err_tty {
@@ -186,6 +270,16 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
             };
         }
     };
+    con.quiet = cli.quiet;
+    con.verbose = cli.verbose;
+    con.color = match cli.color {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => con.out_tty && !con.env.contains_key("NO_COLOR"),
+    };
+    if let Some(n) = cli.workers {
+        app::set_workers(n);
+    }
     let cwd = std::env::current_dir().unwrap_or_default();
     let project = match Project::find(cli.config.as_deref(), &cwd) {
         Ok(p) => p,
@@ -194,7 +288,7 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
             return 2;
         }
     };
-    match dispatch(cli.command, &project, con) {
+    match dispatch(cli.command, &project, con, &regenerate) {
         Ok(_) if app::interrupted() => {
             let _ = writeln!(
                 con.err,
@@ -214,7 +308,35 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
     }
 }
 
-fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i32, Diagnostic> {
+/// The command line that writes what `args` checks: `args` without `--check`, shell-quoted.
+fn regenerate_command(args: &[String]) -> String {
+    let quote = |a: &str| {
+        if !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./=:@%+,".contains(c))
+        {
+            a.to_string()
+        } else {
+            format!("'{}'", a.replace('\'', r"'\''"))
+        }
+    };
+    std::iter::once("aurora2nix".to_string())
+        .chain(
+            args.iter()
+                .skip(1)
+                .filter(|a| *a != "--check")
+                .map(|a| quote(a)),
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn dispatch(
+    command: Command,
+    project: &Project,
+    con: &mut Console,
+    regenerate: &str,
+) -> Result<i32, Diagnostic> {
     Ok(match command {
         Command::Eval(a) => {
             let (opts, files) = eval_options(&a, project, &con.env)?;
@@ -267,6 +389,7 @@ fn dispatch(command: Command, project: &Project, con: &mut Console) -> Result<i3
                 shard,
                 project: project.dir.clone(),
                 prune: a.prune,
+                regenerate: regenerate.to_string(),
             };
             app::convert::run(con, &opts, &files, &lock, a.report.as_deref(), a.stdout)
         }
@@ -379,6 +502,7 @@ fn review_options(
         shard: None,
         project: project.dir.clone(),
         prune: false,
+        regenerate: String::new(),
     };
     let lock = load_lock(&lock_path(&a.eval.paths, a.lock.as_deref(), project))?;
     Ok((opts, files, lock))

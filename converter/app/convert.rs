@@ -34,6 +34,8 @@ pub struct ConvertOptions {
     pub project: PathBuf,
     /// Delete orphans (generated files whose source is gone).
     pub prune: bool,
+    /// The command that regenerates the outputs (this one without `--check`), for messages.
+    pub regenerate: String,
 }
 
 /// One input config and where its output goes.
@@ -377,6 +379,17 @@ pub fn collisions(jobs: &[Job]) -> Vec<(usize, String)> {
     out
 }
 
+/// `a.aurora` / `3 files: a.aurora, b.aurora, c.aurora` / `12 files: a.aurora, b.aurora, c.aurora
+/// and 9 more`.
+fn files_list(files: &[String]) -> String {
+    let shown: Vec<String> = files.iter().take(3).map(|f| super::shown(f)).collect();
+    match files.len() {
+        1 => shown.join(""),
+        n if n <= 3 => format!("{n} files: {}", shown.join(", ")),
+        n => format!("{n} files: {} and {} more", shown.join(", "), n - 3),
+    }
+}
+
 /// `, 2 included by other configs` for the summary line, when there are libraries.
 pub fn library_note(libraries: usize) -> String {
     match libraries {
@@ -495,6 +508,8 @@ pub fn run(
         .collect();
     let included_by = libraries(&runs);
     let (mut ok, mut warned, mut failed, mut stale, mut library_count) = (0, 0, 0, 0, 0);
+    // Each distinct warning once, with the files it covers (in input order).
+    let mut grouped: Vec<((&str, String), Vec<String>)> = Vec::new();
     let mut mappings = Vec::new();
     for ((job, (outcome, plan, _)), by) in jobs.iter().zip(results).zip(included_by) {
         let file = job.rel.display().to_string();
@@ -507,12 +522,26 @@ pub fn run(
         }
         let shown = super::shown(&file);
         match outcome {
-            Outcome::Converted { warnings, .. } if warnings.is_empty() => ok += 1,
+            Outcome::Converted { warnings, .. } if warnings.is_empty() => {
+                ok += 1;
+                if con.verbose {
+                    let _ = writeln!(con.err, "converted: {shown}");
+                }
+            }
             Outcome::Converted { warnings, .. } => {
                 warned += 1;
-                let _ = writeln!(con.err, "converted with warnings: {shown}");
+                if con.verbose {
+                    let _ = writeln!(con.err, "converted with warnings: {shown}");
+                    for w in &warnings {
+                        let _ = writeln!(con.err, "  {}", warning_line(w, &file));
+                    }
+                }
                 for w in warnings {
-                    let _ = writeln!(con.err, "  {}", warning_line(&w, &file));
+                    let key = (w.code.as_str(), w.message);
+                    match grouped.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, files)) => files.push(file.clone()),
+                        None => grouped.push((key, vec![file.clone()])),
+                    }
                 }
             }
             // A library: its includers' outputs carry it; the summary counts it.
@@ -529,6 +558,16 @@ pub fn run(
                 let line = diagnostic::one_line(&d, &SourceMap::default(), "");
                 let _ = writeln!(con.err, "stale: {shown}\n  {line}");
             }
+        }
+    }
+    if !con.verbose && !con.quiet {
+        for ((code, message), files) in &grouped {
+            let _ = writeln!(
+                con.err,
+                "warning[{code}]: {} ({})",
+                super::shown(message),
+                files_list(files)
+            );
         }
     }
     if let Some(path) = report {
@@ -575,20 +614,18 @@ pub fn run(
         );
     }
     if opts.check {
-        let _ = writeln!(
-            con.err,
-            "{} up to date, {stale} missing or stale, {failed} failed{}",
-            ok + warned,
-            library_note(library_count)
-        );
-        if stale > 0 {
+        if !con.quiet {
             let _ = writeln!(
                 con.err,
-                "regenerate with: aurora2nix convert <same paths> --out {}",
-                opts.out.display()
+                "{} up to date, {stale} missing or stale, {failed} failed{}",
+                ok + warned,
+                library_note(library_count)
             );
         }
-    } else {
+        if stale > 0 {
+            let _ = writeln!(con.err, "regenerate with: {}", opts.regenerate);
+        }
+    } else if !con.quiet {
         let _ = writeln!(
             con.err,
             "{ok} converted, {warned} converted with warnings, {failed} failed{}",

@@ -248,9 +248,7 @@ pub fn parallel_ordered<T: Sync, U: Send>(
     f: impl Fn(&T) -> U + Sync,
     mut consume: impl FnMut(U),
 ) {
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(items.len().max(1));
+    let workers = super::workers(items.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (tx, rx) = std::sync::mpsc::channel::<(usize, U)>();
     std::thread::scope(|s| {

@@ -36,10 +36,32 @@ pub struct Console<'a> {
     pub err: &'a mut dyn Write,
     /// The process environment (what `os.environ` sees unless `--env` is given).
     pub env: BTreeMap<String, String>,
-    /// Standard output is a terminal (colours in `diff`).
+    /// Standard output is a terminal.
     pub out_tty: bool,
     /// Standard error is a terminal (progress bars).
     pub err_tty: bool,
+    /// Colour standard output (`diff`): `--color`, else a terminal without `NO_COLOR`.
+    pub color: bool,
+    /// `-q`: only errors and the exit code.
+    pub quiet: bool,
+    /// `-v`: a line per file, and every warning where it occurs.
+    pub verbose: bool,
+}
+
+static WORKERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// `-j N`: how many inputs are worked on at once (0: one per core).
+pub fn set_workers(n: usize) {
+    WORKERS.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The number of worker threads for `items` inputs.
+pub fn workers(items: usize) -> usize {
+    let n = match WORKERS.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    n.min(items.max(1))
 }
 
 /// Why one input failed: its diagnostic and the sources it points into.

@@ -310,9 +310,7 @@ pub fn diff(
         let _ = write!(con.err, "{}", super::verify::nix_missing());
         return 2;
     }
-    let style = Style {
-        color: con.out_tty && !con.env.contains_key("NO_COLOR"),
-    };
+    let style = Style { color: con.color };
     let mut out = String::new();
     let mut code = 0;
     for (i, job) in g.jobs.iter().enumerate() {

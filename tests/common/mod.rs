@@ -90,6 +90,9 @@ pub fn cli(args: &[&str]) -> Run {
         env: Default::default(),
         out_tty: false,
         err_tty: false,
+        color: false,
+        quiet: false,
+        verbose: false,
     };
     let argv = std::iter::once("aurora2nix".to_string()).chain(args.iter().map(|s| s.to_string()));
     let code = aurora2nix::cli::run_with(argv, &mut console);
