@@ -49,11 +49,23 @@ impl Deps {
     /// explicitly, so reading it is no dependency on the machine and is not described.
     pub fn describe(&self, env_given: bool) -> Vec<String> {
         let mut out = Vec::new();
-        for (k, v) in self.env.iter().filter(|_| !env_given) {
-            out.push(match v {
-                Some(v) => format!("the result depends on environment variable {k} (= {v:?})"),
-                None => format!("the result depends on environment variable {k} (unset)"),
-            });
+        // Every variable read in one sentence (`getpass.getuser()` alone reads four).
+        let vars: Vec<String> = self
+            .env
+            .iter()
+            .filter(|_| !env_given)
+            .map(|(k, v)| match v {
+                Some(v) => format!("{k} (= {v:?})"),
+                None => format!("{k} (unset)"),
+            })
+            .collect();
+        match vars.len() {
+            0 => {}
+            1 => out.push(format!("the result depends on environment variable {}", vars[0])),
+            _ => out.push(format!(
+                "the result depends on environment variables {}",
+                vars.join(", ")
+            )),
         }
         for (f, h) in &self.files {
             out.push(format!(
