@@ -478,6 +478,13 @@ fn the_command_line_follows_the_usual_conventions() {
         "diff", &j0, "--config", &cfg, "-o", &out, "--color", "always",
     ]);
     assert!(!plain.stdout.contains('\u{1b}') && coloured.stdout.contains("\u{1b}["));
+    // An output tree that cannot be written: one diagnostic, exit 2 (not one error per file).
+    std::fs::write(dir.join("a-file"), "").unwrap();
+    let blocked = rel(&dir.join("a-file/nix"));
+    let r = cli(&["convert", "--config", &cfg, "-o", &blocked]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr.matches("error[").count(), 1, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot write to the output tree"), "{}", r.stderr);
     for command in ["eval", "convert", "verify", "diff", "report", "lock"] {
         let r = cli(&[command, "--help"]);
         assert_eq!(r.code, 0);

@@ -286,6 +286,14 @@ pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
     }
 }
 
+/// Whether files can be created in `out` (made if missing): creates and removes a probe file.
+fn writable(out: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(out)?;
+    let probe = out.join(format!(".aurora2nix-probe-{}", std::process::id()));
+    std::fs::File::create(&probe)?;
+    std::fs::remove_file(&probe)
+}
+
 /// Removes the temporary files (`.NAME.tmp-PID-N`, see [`write_atomic`]) that a killed run left
 /// under `out`: those of a process that no longer runs. Returns how many it removed.
 pub fn sweep_temporaries(out: &Path) -> usize {
@@ -470,6 +478,15 @@ pub fn run(
     let jobs = shard(&jobs, opts.shard);
     let mut code = 0;
     if !opts.check {
+        // An output tree that cannot be written is one problem of the command, not one per file.
+        if let Err(e) = writable(&opts.out) {
+            let d = Diagnostic::error(
+                Code::Io,
+                format!("cannot write to the output tree {}: {e}", opts.out.display()),
+            );
+            let _ = write!(con.err, "{}", diagnostic::render(&d, &SourceMap::default(), ""));
+            return 2;
+        }
         let swept = sweep_temporaries(&opts.out);
         if swept > 0 {
             let _ = writeln!(
