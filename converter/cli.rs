@@ -110,6 +110,15 @@ enum Command {
         "does not evaluate or is missing, 2 Nix missing or bad arguments, 130 interrupted."
     ))]
     Diff(DiffArgs),
+    /// Write an aurora2nix.toml for a repository, from a scan of its configs.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix init                  in the repository root\n",
+        "  aurora2nix init path/to/repo --force\n\n",
+        "Exit codes: 0 written, 1 no .aurora file found, 2 the file exists (without --force) or\n",
+        "cannot be written, 130 interrupted."
+    ))]
+    Init(InitArgs),
     /// Print a Markdown migration report (for a pull-request description).
     #[command(after_help = concat!(
         "Examples:\n",
@@ -133,6 +142,15 @@ struct ReviewArgs {
     /// The lock file the files were converted with.
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// The repository root (default: the working directory).
+    dir: Option<PathBuf>,
+    /// Replace an existing aurora2nix.toml.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -281,7 +299,12 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
         app::set_workers(n);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    let project = match Project::find(cli.config.as_deref(), &cwd) {
+    // `init` writes the project file: it reads none (a broken one is what it may replace).
+    let found = match cli.command {
+        Command::Init(_) => Ok(Project::default()),
+        _ => Project::find(cli.config.as_deref(), &cwd),
+    };
+    let project = match found {
         Ok(p) => p,
         Err(e) => {
             let _ = write!(con.err, "{}", e.render());
@@ -338,6 +361,10 @@ fn dispatch(
     regenerate: &str,
 ) -> Result<i32, Diagnostic> {
     Ok(match command {
+        Command::Init(a) => {
+            let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+            app::init::run(con, &dir, a.force)
+        }
         Command::Eval(a) => {
             let (opts, files) = eval_options(&a, project, &con.env)?;
             app::eval::run(con, &opts, &files)

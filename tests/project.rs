@@ -484,7 +484,11 @@ fn the_command_line_follows_the_usual_conventions() {
     let r = cli(&["convert", "--config", &cfg, "-o", &blocked]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.stderr.matches("error[").count(), 1, "{}", r.stderr);
-    assert!(r.stderr.contains("cannot write to the output tree"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot write to the output tree"),
+        "{}",
+        r.stderr
+    );
     for command in ["eval", "convert", "verify", "diff", "report", "lock"] {
         let r = cli(&[command, "--help"]);
         assert_eq!(r.code, 0);
@@ -494,4 +498,67 @@ fn the_command_line_follows_the_usual_conventions() {
             r.stdout
         );
     }
+}
+
+/// `init` proposes a project file from a scan: inputs, the variables the configs read, and a
+/// `[[bind-for]]` for each template; it never replaces a file without `--force`.
+#[test]
+fn init_writes_a_project_file_from_a_scan() {
+    let dir = scratch("project-init");
+    std::fs::create_dir_all(dir.join("services")).unwrap();
+    std::fs::create_dir_all(dir.join("heron")).unwrap();
+    std::fs::write(
+        dir.join("services/web.aurora"),
+        "import os\nteam = os.environ.get('TEAM', 'x')\n\
+         jobs = [Job(cluster = 'c', role = team, environment = 'prod', name = 'web',\n\
+         task = Task(processes = [Process(name = 'p', cmdline = 'echo')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("heron/topology.aurora"),
+        "jobs = [Job(cluster = '{{CLUSTER}}', role = '{{ROLE}}', environment = 'prod', name = 't',\n\
+         task = Task(processes = [Process(name = 'p', cmdline = 'run {{TOPOLOGY_NAME}} {{thermos.ports[http]}}')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+    )
+    .unwrap();
+    let d = rel(&dir);
+    let r = cli(&["init", &d]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(dir.join("aurora2nix.toml")).unwrap();
+    assert!(
+        text.contains("inputs = [\"heron\", \"services\"]"),
+        "{text}"
+    );
+    assert!(text.contains("# TEAM = \"\""), "{text}");
+    assert!(
+        text.contains("# configs = \"heron/topology.aurora\"")
+            && text.contains("# bind = { CLUSTER = \"\", ROLE = \"\", TOPOLOGY_NAME = \"\" }"),
+        "{text}"
+    );
+    // It is a valid project file: uncommented, the bindings reach the template.
+    let filled = text
+        .replace("# [[bind-for]]", "[[bind-for]]")
+        .replace("# configs =", "configs =")
+        .replace(
+            "# bind = { CLUSTER = \"\", ROLE = \"\", TOPOLOGY_NAME = \"\" }",
+            "bind = { CLUSTER = \"east\", ROLE = \"streaming\", TOPOLOGY_NAME = \"wc\" }",
+        );
+    std::fs::write(dir.join("aurora2nix.toml"), filled).unwrap();
+    let cfg = rel(&dir.join("aurora2nix.toml"));
+    let r = cli(&[
+        "eval",
+        &rel(&dir.join("heron/topology.aurora")),
+        "--config",
+        &cfg,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("\"cluster\": \"east\"") && r.stdout.contains("run wc"),
+        "{}",
+        r.stdout
+    );
+    let r = cli(&["init", &d]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    let r = cli(&["init", &d, "--force"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
 }

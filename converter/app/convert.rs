@@ -482,9 +482,16 @@ pub fn run(
         if let Err(e) = writable(&opts.out) {
             let d = Diagnostic::error(
                 Code::Io,
-                format!("cannot write to the output tree {}: {e}", opts.out.display()),
+                format!(
+                    "cannot write to the output tree {}: {e}",
+                    opts.out.display()
+                ),
             );
-            let _ = write!(con.err, "{}", diagnostic::render(&d, &SourceMap::default(), ""));
+            let _ = write!(
+                con.err,
+                "{}",
+                diagnostic::render(&d, &SourceMap::default(), "")
+            );
             return 2;
         }
         let swept = sweep_temporaries(&opts.out);

@@ -4,6 +4,7 @@
 
 pub mod convert;
 pub mod eval;
+pub mod init;
 pub mod inputs;
 pub mod lock;
 pub mod project;

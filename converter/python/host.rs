@@ -61,7 +61,10 @@ impl Deps {
             .collect();
         match vars.len() {
             0 => {}
-            1 => out.push(format!("the result depends on environment variable {}", vars[0])),
+            1 => out.push(format!(
+                "the result depends on environment variable {}",
+                vars[0]
+            )),
             _ => out.push(format!(
                 "the result depends on environment variables {}",
                 vars.join(", ")
