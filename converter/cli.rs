@@ -119,6 +119,15 @@ enum Command {
         "cannot be written, 130 interrupted."
     ))]
     Init(InitArgs),
+    /// Put every input of the converted jobs into the Nix store and print their store paths.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  nix copy --extra-experimental-features nix-command --to file:///srv/cache \\\n",
+        "      $(aurora2nix artifacts)          every input, local files and URLs, to a cache\n\n",
+        "Exit codes: 0 printed, 1 nothing converted yet, 2 Nix failed (a download, a missing\n",
+        "nix-instantiate), 130 interrupted."
+    ))]
+    Artifacts(ReviewArgs),
     /// Print a Markdown migration report (for a pull-request description).
     #[command(after_help = concat!(
         "Examples:\n",
@@ -378,6 +387,10 @@ fn dispatch(
         Command::Diff(a) => {
             let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
             app::review::diff(con, &opts, &files, &lock, a.exit_code)
+        }
+        Command::Artifacts(a) => {
+            let (opts, files, _) = review_options(&a, project, &con.env)?;
+            app::artifacts::run(con, &opts, &files)
         }
         Command::Report(a) => {
             let (opts, files, lock) = review_options(&a, project, &con.env)?;

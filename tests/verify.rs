@@ -486,3 +486,81 @@ fn downloads_stop_when_a_server_stalls_or_sends_too_much() {
     );
     server.join().unwrap();
 }
+
+/// `nix copy --to CACHE $(aurora2nix artifacts)` puts every input into a binary cache: a local
+/// file of the checksum trick and a URL pinned by sha256sum alike, with real Nix.
+#[test]
+fn artifacts_reach_a_binary_cache_with_nix_copy() {
+    use sha2::Digest;
+    let dir = fresh("artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Unique contents, so the store does not already hold them from an earlier run.
+    let stamp = format!("{}-{:?}", std::process::id(), std::time::SystemTime::now());
+    let body: &'static [u8] = Box::leak(format!("tool {stamp}\n").into_bytes().into_boxed_slice());
+    let sha = sha2::Sha256::digest(body)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>();
+    let (base, _server) = serve(body, 1);
+    std::fs::write(dir.join("app.py"), format!("print 'app {stamp}'\n")).unwrap();
+    std::fs::write(
+        dir.join("app.aurora"),
+        format!(
+            "import hashlib\n\
+             md5 = hashlib.md5(open('app.py').read()).hexdigest()\n\
+             fetch = Process(name = 'fetch', cmdline = 'cp /srv/app.py . && echo %s' % md5)\n\
+             tool = Process(name = 'tool', cmdline = 'curl -fsSL -o tool.tgz {base}/tool.tgz && echo \"{sha}  tool.tgz\" | sha256sum -c -')\n\
+             run = Process(name = 'run', cmdline = 'python app.py')\n\
+             jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'app',\n\
+                     task = SequentialTask(processes = [fetch, tool, run], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n"
+        ),
+    )
+    .unwrap();
+    let cfg = common::project(&dir, "out = \"nix\"\n");
+    let r = aurora2nix(&["convert", "--config", &cfg]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // No substituter: nothing may come from the network but our server.
+    let nix = |cmd: &str, args: &[&str]| {
+        std::process::Command::new(cmd)
+            .args(args)
+            .current_dir(root())
+            .env("NIX_CONFIG", "substituters =")
+            .output()
+            .unwrap()
+    };
+    let o = nix(
+        env!("CARGO_BIN_EXE_aurora2nix"),
+        &["artifacts", "--config", &cfg],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let paths: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    for p in &paths {
+        assert!(p.starts_with("/nix/store/") && Path::new(p).exists(), "{p}");
+    }
+    let cache = std::env::temp_dir().join(format!("aurora2nix-cache-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&cache);
+    let to = format!("file://{}", cache.display());
+    let mut args = vec![
+        "--extra-experimental-features",
+        "nix-command",
+        "copy",
+        "--to",
+        &to,
+    ];
+    args.extend(paths.iter().map(String::as_str));
+    let o = nix("nix", &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let narinfos = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".narinfo"))
+        })
+        .count();
+    let _ = std::fs::remove_dir_all(&cache);
+    assert_eq!(narinfos, 2);
+}

@@ -2,6 +2,7 @@
 //! command line names. Each command writes to a [`Console`] and returns its exit code; the
 //! binary's console is the process's, the tests' an in-memory one.
 
+pub mod artifacts;
 pub mod convert;
 pub mod eval;
 pub mod init;

@@ -114,6 +114,72 @@ fn single(f: &Path, roots: &[PathBuf]) -> Result<J, NixFailure> {
     }
 }
 
+/// Every input of `files` (generated job files, `import FILE { artifactsOnly = true; }`): a
+/// local file as its store path, a fetched one as its derivation, in one list.
+const ARTIFACTS: &str = "{ files }: builtins.concatLists (map (f: \
+    map (a: if builtins.isAttrs a then a.drvPath else a) \
+    (builtins.attrValues (import (/. + f) { artifactsOnly = true; }))) (builtins.fromJSON files))";
+
+/// Puts every input of `files` into the local Nix store and returns their store paths, sorted
+/// and deduplicated: local files are added by evaluating in read-write mode (as `nix-build`
+/// would), fetched ones are built with `nix-store --realise` (downloading them). The result is
+/// what `nix copy` takes.
+pub fn realise_artifacts(files: &[PathBuf]) -> Result<Vec<String>, String> {
+    let files: Vec<String> = files
+        .iter()
+        .map(|f| {
+            std::path::absolute(f)
+                .unwrap_or_else(|_| f.clone())
+                .display()
+                .to_string()
+        })
+        .collect();
+    let run = |c: &mut std::process::Command, what: &str| -> Result<Vec<u8>, String> {
+        let o = c
+            .output()
+            .map_err(|e| format!("cannot run {what}: {e} (install Debian's nix-bin)"))?;
+        if !o.status.success() {
+            return Err(format!(
+                "{what} failed: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ));
+        }
+        Ok(o.stdout)
+    };
+    let listed = run(
+        std::process::Command::new(nix_instantiate())
+            .args([
+                "--eval",
+                "--strict",
+                "--json",
+                "--read-write-mode",
+                "-E",
+                ARTIFACTS,
+            ])
+            .arg("--argstr")
+            .arg("files")
+            .arg(serde_json::to_string(&files).expect("strings serialize")),
+        "nix-instantiate",
+    )?;
+    let paths: Vec<String> = serde_json::from_slice(&listed)
+        .map_err(|e| format!("nix-instantiate printed no list of paths: {e}"))?;
+    let (drvs, mut out): (Vec<String>, Vec<String>) =
+        paths.into_iter().partition(|p| p.ends_with(".drv"));
+    if !drvs.is_empty() {
+        let store = std::env::var("AURORA2NIX_NIX_STORE").unwrap_or_else(|_| "nix-store".into());
+        let built = run(
+            std::process::Command::new(store)
+                .arg("--realise")
+                .args(&drvs),
+            "nix-store --realise",
+        )?;
+        out.extend(String::from_utf8_lossy(&built).lines().map(str::to_string));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
 /// How Nix 2.8 prints a float: 6 significant digits.
 pub fn nix_printed(f: f64) -> f64 {
     format!("{f:.5e}").parse().unwrap_or(f)
