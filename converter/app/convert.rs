@@ -288,8 +288,10 @@ pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
 
 /// Whether files can be created in `out` (made if missing): creates and removes a probe file.
 fn writable(out: &Path) -> std::io::Result<()> {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     std::fs::create_dir_all(out)?;
-    let probe = out.join(format!(".aurora2nix-probe-{}", std::process::id()));
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = out.join(format!(".aurora2nix-probe-{}-{n}", std::process::id()));
     std::fs::File::create(&probe)?;
     std::fs::remove_file(&probe)
 }
