@@ -342,25 +342,57 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
 
 /// The command line that writes what `args` checks: `args` without `--check`, shell-quoted.
 fn regenerate_command(args: &[String]) -> String {
-    let quote = |a: &str| {
-        if !a.is_empty()
-            && a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_./=:@%+,".contains(c))
-        {
-            a.to_string()
-        } else {
-            format!("'{}'", a.replace('\'', r"'\''"))
-        }
-    };
     std::iter::once("aurora2nix".to_string())
         .chain(
             args.iter()
                 .skip(1)
                 .filter(|a| *a != "--check")
-                .map(|a| quote(a)),
+                .map(|a| app::shell_quote(a)),
         )
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The options of `eval` that shape a generated file, as ` --flag value` words, for its header:
+/// with a project file only what overrides it; without one everything, `--out` first.
+fn header_options(
+    a: &EvalArgs,
+    out: Option<&Path>,
+    lock: Option<&Path>,
+    realise: Option<Realise>,
+    project: &Project,
+) -> (Option<String>, String) {
+    let mut words: Vec<(&str, String)> = Vec::new();
+    let standalone = project.file.is_none();
+    if let Some(o) = out {
+        words.push(("--out", o.display().to_string()));
+    }
+    words.extend(a.bindings.iter().map(|b| ("--bind", b.clone())));
+    words.extend(a.env.iter().map(|e| ("--env", e.clone())));
+    if let Some(j) = &a.job {
+        words.push(("--job", j.clone()));
+    }
+    if let Some(r) = &a.root {
+        words.push(("--root", r.display().to_string()));
+    }
+    if let Some(l) = lock {
+        words.push(("--lock", l.display().to_string()));
+    }
+    if let Some(r) = realise {
+        let name = clap::ValueEnum::to_possible_value(&r)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        words.push(("--realise", name));
+    }
+    let text: String = words
+        .iter()
+        .map(|(flag, v)| format!(" {flag} {}", app::shell_quote(v)))
+        .collect();
+    if standalone {
+        (Some(text), String::new())
+    } else {
+        (None, text)
+    }
 }
 
 fn dispatch(
@@ -420,7 +452,16 @@ fn dispatch(
                 return Ok(2);
             }
             let lock = load_lock(&path)?;
+            let (standalone, overrides) = header_options(
+                &a.eval,
+                a.out.as_deref(),
+                a.lock.as_deref(),
+                a.realise,
+                project,
+            );
             let opts = ConvertOptions {
+                standalone,
+                overrides,
                 out,
                 eval: opts,
                 plan: plan_options(a.realise, project),
@@ -533,7 +574,16 @@ fn review_options(
     process_env: &BTreeMap<String, String>,
 ) -> Result<ReviewSetup, Diagnostic> {
     let (eval, files) = eval_options(&a.eval, project, process_env)?;
+    let (standalone, overrides) = header_options(
+        &a.eval,
+        a.out.as_deref(),
+        a.lock.as_deref(),
+        a.realise,
+        project,
+    );
     let opts = ConvertOptions {
+        standalone,
+        overrides,
         out: out_dir(a.out.as_deref(), project)?,
         eval,
         plan: plan_options(a.realise, project),

@@ -562,3 +562,104 @@ fn init_writes_a_project_file_from_a_scan() {
     let r = cli(&["init", &d, "--force"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+
+/// The words of a POSIX shell command line (plain words, single quotes and `\'`, as
+/// aurora2nix quotes them).
+fn shell_words(s: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut any = false;
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if !quoted => cur.extend(chars.next()),
+            '\'' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' if !quoted => {
+                if any || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// A generated file's header names the exact command that writes it again.
+#[test]
+fn headers_say_exactly_how_to_regenerate() {
+    let header_command = |file: &Path| {
+        let text = std::fs::read_to_string(file).unwrap();
+        let first = text.lines().next().unwrap().to_string();
+        let start = first.find("(regenerate with `").unwrap() + "(regenerate with `".len();
+        let end = first.rfind("`)").unwrap();
+        (text, first[start..end].to_string())
+    };
+    // Without a project file: the config and every option that shapes the output.
+    let dir = scratch("project-header");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        "corpus/35-template-cli-bind/input.aurora",
+        dir.join("it's.aurora"),
+    )
+    .unwrap();
+    let src = rel(&dir.join("it's.aurora"));
+    let out = rel(&dir.join("nix"));
+    let args = [
+        "convert",
+        &src,
+        "-o",
+        &out,
+        "--bind",
+        "profile.instances=3",
+        "--bind",
+        "stop_file=/tmp/a b",
+        "--bind",
+        "mode=fast",
+        "--bind",
+        "thermos.ports[http]=1",
+        "-q",
+    ];
+    let r = cli(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file = dir.join("nix").join(Path::new(&src).with_extension("nix"));
+    let (text, command) = header_command(&file);
+    assert!(
+        command.contains("'stop_file=/tmp/a b'") && !command.contains("-q"),
+        "{command}"
+    );
+    std::fs::remove_file(&file).unwrap();
+    let words = shell_words(&command);
+    assert_eq!(words[0], "aurora2nix");
+    let words: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+    let r = cli(&words);
+    assert_eq!(r.code, 0, "{command}: {}", r.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{command}");
+    // With a project file: `aurora2nix convert` in the project.
+    let (repo_dir, cfg) = repo(
+        "project-header-repo",
+        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
+    );
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let web = repo_dir.join("nix/services/web.nix");
+    let (text, command) = header_command(&web);
+    assert_eq!(command, "aurora2nix convert");
+    std::fs::remove_file(&web).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+        .arg("convert")
+        .current_dir(repo_dir.join("services"))
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(&web).unwrap(), text);
+}

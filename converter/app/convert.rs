@@ -36,6 +36,11 @@ pub struct ConvertOptions {
     pub prune: bool,
     /// The command that regenerates the outputs (this one without `--check`), for messages.
     pub regenerate: String,
+    /// For a generated file's header: `None` with a project file (whose settings regenerate
+    /// it), else the command line's options that shape the output (`--out`, `--bind`, ...).
+    pub standalone: Option<String>,
+    /// Options of the command line that override the project file, for the header.
+    pub overrides: String,
 }
 
 /// One input config and where its output goes.
@@ -100,6 +105,15 @@ pub fn jobs(files: &[Input]) -> Vec<Job> {
 pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Converted, FileError> {
     let ev = super::eval::evaluate(&job.input, &opts.eval)?;
     let source = job.rel.display().to_string();
+    // Exactly what writes this file again: the project's settings, or this config and the
+    // options it was converted with.
+    let regenerate = match &opts.standalone {
+        None => format!("aurora2nix convert{}", opts.overrides),
+        Some(options) => format!(
+            "aurora2nix convert {}{options}",
+            super::shell_quote(&source)
+        ),
+    };
     guarded(|| {
         let out_file = output_path(&opts.out, &job.rel);
         let config_dir = std::path::absolute(&job.input.path)
@@ -124,6 +138,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             .map_err(not_nix)?;
         let file = emit::JobFile {
             source: &source,
+            regenerate: &regenerate,
             depth: job.rel.components().count().saturating_sub(1),
             artifacts: &artifacts,
             jobs: &plan.jobs,

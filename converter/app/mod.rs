@@ -169,6 +169,16 @@ pub fn libraries(runs: &[(&Input, bool, &[PathBuf])]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `arg` as a POSIX shell word: as it is when it needs no quoting, else in single quotes.
+pub fn shell_quote(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "-_./=:@%+,".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
 /// A name from the input (a file name, a job key) for one line of terminal output: every control
 /// character, line breaks included, written escaped.
 pub fn shown(name: &str) -> String {

@@ -81,8 +81,10 @@ pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
 
 /// What a job file is made of.
 pub struct JobFile<'a> {
-    /// The config's path, relative to the directory aurora2nix was pointed at.
+    /// The config's path, relative to the project root.
     pub source: &'a str,
+    /// The command that regenerates the file, for its header.
+    pub regenerate: &'a str,
     /// How many folders below the output root the job file is (`aurora-lib.nix` is at the root).
     pub depth: usize,
     pub artifacts: &'a [Artifact],
@@ -93,6 +95,7 @@ pub struct JobFile<'a> {
 #[derive(Serialize)]
 struct FileContext<'a> {
     source: String,
+    regenerate: String,
     lib_path: String,
     uses_fetchurl: bool,
     has_let: bool,
@@ -147,6 +150,7 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         .collect();
     let ctx = FileContext {
         source: nix::comment(f.source),
+        regenerate: nix::comment(f.regenerate),
         lib_path: nix::path(&format!("{}aurora-lib.nix", "../".repeat(f.depth)))?,
         uses_fetchurl: f.artifacts.iter().any(|a| a.expr.contains("fetchurl")),
         has_let: !f.artifacts.is_empty() || !bindings.is_empty(),
