@@ -50,11 +50,7 @@ pub fn expand_inputs(
         let inputs = &project.settings.inputs;
         let all = vec![".".to_string()];
         // Paths are shown relative to the working directory when the project is below it.
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let base = match project.dir.strip_prefix(&cwd) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => project.dir.clone(),
-        };
+        let base = project.shown_dir();
         (
             if inputs.is_empty() {
                 all
@@ -135,6 +131,11 @@ pub fn expand_inputs(
             .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read {p}: {e}")))?;
             found.sort();
             for f in found {
+                // `./x` (a walk of `.`) is shown as `x`.
+                let f = match f.strip_prefix(".") {
+                    Ok(rest) if path == Path::new(".") => rest.to_path_buf(),
+                    _ => f,
+                };
                 add(f, Some(path), false);
             }
         } else if path.is_file() {
@@ -335,7 +336,7 @@ pub fn lock_path(paths: &[String], lock: Option<&Path>, project: &Project) -> Pa
     }
     let name = crate::packages::lock::FILE_NAME;
     if project.file.is_some() {
-        return project.dir.join(name);
+        return project.path(Path::new(name));
     }
     let dir = paths
         .iter()

@@ -128,9 +128,30 @@ impl Project {
         })
     }
 
-    /// A path from the project file, resolved against the project root.
+    /// A path from the project file, resolved against the project root; relative to the
+    /// working directory when the project is below it, so messages show what a user types.
     pub fn path(&self, p: &Path) -> PathBuf {
-        self.dir.join(p)
+        let joined: PathBuf = self
+            .shown_dir()
+            .join(p)
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
+        if joined.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            joined
+        }
+    }
+
+    /// The project root as messages show it: relative to the working directory when below it
+    /// (empty when it is the working directory), else absolute.
+    pub fn shown_dir(&self) -> PathBuf {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        match self.dir.strip_prefix(&cwd) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => self.dir.clone(),
+        }
     }
 
     /// The global bindings, in the project file's order (later ones win, as repeated `--bind`).
