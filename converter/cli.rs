@@ -142,13 +142,16 @@ enum Command {
 struct ReviewArgs {
     #[command(flatten)]
     eval: EvalArgs,
-    /// The output tree the files were converted into (default: the project's `out`).
+    /// The output tree; each config's output is OUT/<its path in the project>.nix (default:
+    /// the project's `out`).
     #[arg(short, long, value_name = "OUT")]
     out: Option<PathBuf>,
-    /// The realise mode the files were converted with (default: the project's, else store).
+    /// How store paths reach agents: `store` adds a `nix-store --realise` step before consumers;
+    /// `none` trusts agents provisioned with the closure (default: the project's, else store).
     #[arg(long, value_enum)]
     realise: Option<Realise>,
-    /// The lock file the files were converted with.
+    /// The lock file mapping sources to fetchable URLs and hashes (default: the project's; else
+    /// aurora2nix.lock next to the project file, in the first directory argument, or in `.`).
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
 }
@@ -201,11 +204,7 @@ struct VerifyArgs {
 #[derive(Args, Debug)]
 struct ConvertArgs {
     #[command(flatten)]
-    eval: EvalArgs,
-    /// The output tree; each config becomes OUT/<its path in the project>.nix (default: the
-    /// project's `out`).
-    #[arg(short, long, value_name = "OUT")]
-    out: Option<PathBuf>,
+    target: ReviewArgs,
     /// Write nothing; exit 1 if any output is missing or stale.
     #[arg(long)]
     check: bool,
@@ -227,14 +226,6 @@ struct ConvertArgs {
     /// Run `aurora2nix lock` first: download and pin sources nothing else pins.
     #[arg(long)]
     prefetch: bool,
-    /// How store paths reach agents: `store` adds a `nix-store --realise` step before consumers;
-    /// `none` trusts agents provisioned with the closure (default: the project's, else store).
-    #[arg(long, value_enum)]
-    realise: Option<Realise>,
-    /// The lock file mapping sources to fetchable URLs and hashes (default: the project's; else
-    /// aurora2nix.lock next to the project file, in the first directory argument, or in `.`).
-    #[arg(long, value_name = "FILE")]
-    lock: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -433,45 +424,21 @@ fn dispatch(
             app::verify::run(con, &opts, &files, &lock, a.format, a.before_cmd.as_deref())
         }
         Command::Convert(a) => {
-            let (opts, files) = eval_options(&a.eval, project, &con.env)?;
+            let (mut opts, files, path) = convert_options(&a.target, project, &con.env, a.stdout)?;
             if a.stdout && files.len() != 1 {
                 return Err(Diagnostic::error(
                     Code::Usage,
                     "--stdout converts exactly one config",
                 ));
             }
-            let out = if a.stdout {
-                a.out.clone().unwrap_or_default()
-            } else {
-                out_dir(a.out.as_deref(), project)?
-            };
-            let shard = a.shard.as_deref().map(parse_shard).transpose()?;
-            let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
-            let plan = plan_options(a.realise, project);
-            if a.prefetch && app::lock::run(con, &opts, &plan, &files, &path, false) == 2 {
+            opts.shard = a.shard.as_deref().map(parse_shard).transpose()?;
+            (opts.check, opts.force, opts.prune) = (a.check, a.force, a.prune);
+            opts.regenerate = regenerate.to_string();
+            if a.prefetch && app::lock::run(con, &opts.eval, &opts.plan, &files, &path, false) == 2
+            {
                 return Ok(2);
             }
             let lock = load_lock(&path)?;
-            let (standalone, overrides) = header_options(
-                &a.eval,
-                a.out.as_deref(),
-                a.lock.as_deref(),
-                a.realise,
-                project,
-            );
-            let opts = ConvertOptions {
-                standalone,
-                overrides,
-                out,
-                eval: opts,
-                plan: plan_options(a.realise, project),
-                check: a.check,
-                force: a.force,
-                shard,
-                project: project.dir.clone(),
-                prune: a.prune,
-                regenerate: regenerate.to_string(),
-            };
             app::convert::run(con, &opts, &files, &lock, a.report.as_deref(), a.stdout)
         }
     })
@@ -573,6 +540,19 @@ fn review_options(
     project: &Project,
     process_env: &BTreeMap<String, String>,
 ) -> Result<ReviewSetup, Diagnostic> {
+    let (opts, files, path) = convert_options(a, project, process_env, false)?;
+    Ok((opts, files, load_lock(&path)?))
+}
+
+/// The options of every command that works on an output tree (`check` set: nothing is
+/// written unless the caller says so), its inputs and the lock file's path. `no_out`: the
+/// command writes no tree (`convert --stdout`), so none need be named.
+fn convert_options(
+    a: &ReviewArgs,
+    project: &Project,
+    process_env: &BTreeMap<String, String>,
+    no_out: bool,
+) -> Result<(ConvertOptions, Vec<Input>, PathBuf), Diagnostic> {
     let (eval, files) = eval_options(&a.eval, project, process_env)?;
     let (standalone, overrides) = header_options(
         &a.eval,
@@ -581,10 +561,15 @@ fn review_options(
         a.realise,
         project,
     );
+    let out = if no_out {
+        a.out.clone().unwrap_or_default()
+    } else {
+        out_dir(a.out.as_deref(), project)?
+    };
     let opts = ConvertOptions {
         standalone,
         overrides,
-        out: out_dir(a.out.as_deref(), project)?,
+        out,
         eval,
         plan: plan_options(a.realise, project),
         check: true,
@@ -594,6 +579,9 @@ fn review_options(
         prune: false,
         regenerate: String::new(),
     };
-    let lock = load_lock(&lock_path(&a.eval.paths, a.lock.as_deref(), project))?;
-    Ok((opts, files, lock))
+    Ok((
+        opts,
+        files,
+        lock_path(&a.eval.paths, a.lock.as_deref(), project),
+    ))
 }
