@@ -324,7 +324,7 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
             let _ = write!(
                 con.err,
                 "{}",
-                diagnostic::render(&d, &Default::default(), "aurora2nix")
+                diagnostic::render(&d, &Default::default(), "")
             );
             2
         }

@@ -399,7 +399,9 @@ fn diff_sees_missing_and_edited_outputs() {
     let r = cli(&["diff", &web, "--config", &cfg]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
     assert!(
-        r.stdout.contains("is missing") && !r.stdout.contains("(no change)"),
+        r.stderr.contains("is missing")
+            && r.stderr.contains("[E0021]")
+            && !r.stdout.contains("(no change)"),
         "{}",
         r.stdout
     );
@@ -471,6 +473,9 @@ fn the_command_line_follows_the_usual_conventions() {
     );
     let r = cli(&["convert", "--config", &cfg, "-o", &out, "-q"]);
     assert_eq!(r.code, 0);
+    // Quiet verify: nothing when all is equivalent.
+    let r = cli(&["verify", "--config", &cfg, "-o", &out, "-q"]);
+    assert_eq!((r.code, r.stdout.as_str(), r.stderr.as_str()), (0, "", ""));
     // Colour on request, never by default off a terminal.
     let j0 = rel(&dir.join("jobs/j0.aurora"));
     let plain = cli(&["diff", &j0, "--config", &cfg, "-o", &out]);

@@ -33,15 +33,15 @@ pub fn run(con: &mut Console, opts: &ConvertOptions, files: &[Input]) -> i32 {
         return 1;
     }
     let present: Vec<_> = outputs.into_iter().filter(|p| p.is_file()).collect();
-    match crate::nix::run::realise_artifacts(&present) {
-        Ok(paths) => {
-            for p in paths {
-                let _ = writeln!(con.out, "{p}");
-            }
-            0
-        }
-        Err(m) => {
-            let d = Diagnostic::error(Code::Nix, m);
+    let (paths, failed) = crate::nix::run::realise_artifacts(&present);
+    for p in paths {
+        let _ = writeln!(con.out, "{p}");
+    }
+    match failed {
+        None => 0,
+        Some(m) => {
+            let d = Diagnostic::error(Code::Nix, m)
+                .hint("the paths printed are in the store; the others could not be built");
             let _ = write!(
                 con.err,
                 "{}",

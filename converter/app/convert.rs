@@ -285,7 +285,7 @@ pub type RunOne = (Outcome, Option<Plan>, Vec<PathBuf>);
 
 pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
     match convert_one(job, opts, lock) {
-        Err(e) => (Outcome::NotEvaluated(e.line()), None, e.includes),
+        Err(e) => (Outcome::NotEvaluated(e.summary()), None, e.includes),
         Ok(c) => {
             let path = output_path(&opts.out, &job.rel);
             let outcome = match put(&path, &c.text, opts) {
@@ -549,6 +549,7 @@ pub fn run(
         .collect();
     let included_by = libraries(&runs);
     let (mut ok, mut warned, mut failed, mut stale, mut library_count) = (0, 0, 0, 0, 0);
+    let mut unchanged = 0;
     // Each distinct warning once, with the files it covers (in input order).
     let mut grouped: Vec<((&str, String), Vec<String>)> = Vec::new();
     let mut mappings = Vec::new();
@@ -563,14 +564,16 @@ pub fn run(
         }
         let shown = super::shown(&file);
         match outcome {
-            Outcome::Converted { warnings, .. } if warnings.is_empty() => {
+            Outcome::Converted { warnings, changed } if warnings.is_empty() => {
                 ok += 1;
+                unchanged += usize::from(!changed);
                 if con.verbose {
                     let _ = writeln!(con.err, "converted: {shown}");
                 }
             }
-            Outcome::Converted { warnings, .. } => {
+            Outcome::Converted { warnings, changed } => {
                 warned += 1;
+                unchanged += usize::from(!changed);
                 if con.verbose {
                     let _ = writeln!(con.err, "converted with warnings: {shown}");
                     for w in &warnings {
@@ -597,7 +600,12 @@ pub fn run(
                 code = 1;
                 let d = Diagnostic::error(Code::Stale, e);
                 let line = diagnostic::one_line(&d, &SourceMap::default(), "");
-                let _ = writeln!(con.err, "stale: {shown}\n  {line}");
+                let label = if output_path(&opts.out, &job.rel).exists() {
+                    "stale"
+                } else {
+                    "missing"
+                };
+                let _ = writeln!(con.err, "{label}: {shown}\n  {line}");
             }
         }
     }
@@ -667,9 +675,14 @@ pub fn run(
             let _ = writeln!(con.err, "regenerate with: {}", opts.regenerate);
         }
     } else if !con.quiet {
+        let written = match unchanged {
+            0 => String::new(),
+            n if n == ok + warned => " (all unchanged)".to_string(),
+            n => format!(" ({n} unchanged)"),
+        };
         let _ = writeln!(
             con.err,
-            "{ok} converted, {warned} converted with warnings, {failed} failed{}",
+            "{ok} converted, {warned} converted with warnings, {failed} failed{}{written}",
             library_note(library_count)
         );
     }

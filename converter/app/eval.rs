@@ -31,7 +31,12 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
             return match evaluate(one, opts) {
                 Ok(ev) => {
                     let path = one.path.display().to_string();
-                    for w in ev.deps.describe(opts.env_given) {
+                    for w in ev
+                        .deps
+                        .describe(opts.env_given)
+                        .into_iter()
+                        .filter(|_| !con.quiet)
+                    {
                         let d = Diagnostic::warning(Code::Dependency, w);
                         let _ = write!(con.err, "{}", diagnostic::render(&d, &ev.sources, &path));
                     }

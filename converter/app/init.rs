@@ -104,7 +104,7 @@ pub fn run(con: &mut Console, dir: &Path, force: bool) -> i32 {
     }
     let _ = writeln!(
         con.err,
-        "wrote {}: {} config(s) in {}; review the proposed [env] and bindings, then run `aurora2nix convert`",
+        "wrote {}: {} config(s) in {}; review the proposed [env] and bindings, then run `aurora2nix eval` and `aurora2nix convert`",
         file.display(),
         files.len(),
         inputs.join(", ")
@@ -160,7 +160,10 @@ fn render(
         let _ = writeln!(
             t,
             "# The configs read these environment variables. Set the values your deployments use\n\
-             # (CI and laptops then evaluate alike); without [env], the process environment is used."
+             # (CI and laptops then evaluate alike); without [env], the process environment is used.\n\
+             # Once [env] is set, only the variables it lists exist: leave out one a config reads\n\
+             # with a default (os.environ.get('X', 'd')) to keep the default. getpass.getuser()\n\
+             # reads the first set of LOGNAME, USER, LNAME, USERNAME: one of them is enough."
         );
         let _ = writeln!(t, "# [env]");
         for v in env {

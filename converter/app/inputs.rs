@@ -43,7 +43,7 @@ pub fn expand_inputs(
                 format!("no configs named, and there is no {}", super::project::FILE_NAME),
             )
             .hint(format!(
-                "name files or directories (`aurora2nix convert jobs/`), or write an {} at the repository root",
+                "name configs, directories or globs (`jobs/`), or write an {} at the repository root (`aurora2nix init`)",
                 super::project::FILE_NAME
             )));
         }

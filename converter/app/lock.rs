@@ -130,19 +130,28 @@ pub fn run(
             );
         }
     }
-    if let Err(e) = super::convert::write_atomic(path, &lock.to_text()) {
-        let _ = writeln!(con.err, "cannot write {}: {e}", path.display());
-        return 2;
+    let text = lock.to_text();
+    let changed = std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str());
+    if changed {
+        if let Err(e) = super::convert::write_atomic(path, &text) {
+            let _ = writeln!(con.err, "cannot write {}: {e}", path.display());
+            return 2;
+        }
     }
     let pinned = results
         .iter()
         .filter(|r| matches!(r, Filled::Hashed { .. }))
         .count();
-    let _ = writeln!(
-        con.err,
-        "{pinned} pinned, {} need attention; wrote {}",
-        results.len() - pinned,
-        path.display()
-    );
+    let hashed = lock.sources.values().filter(|e| !e.hash.is_empty()).count();
+    let already = hashed.saturating_sub(pinned);
+    if !con.quiet || code != 0 {
+        let _ = writeln!(
+            con.err,
+            "{pinned} newly pinned, {already} already pinned, {} need attention; {} {}",
+            results.len() - pinned,
+            if changed { "wrote" } else { "unchanged:" },
+            path.display()
+        );
+    }
     code
 }

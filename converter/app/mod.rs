@@ -102,6 +102,16 @@ impl FileError {
         diagnostic::one_line(&self.diagnostic, &self.sources, &self.file)
     }
 
+    /// The one-line form followed by its hints (`= help: ...`), indented for a summary.
+    pub fn summary(&self) -> String {
+        let mut s = self.line();
+        for h in &self.diagnostic.hints {
+            s.push_str("\n    = help: ");
+            s.push_str(&shown(h));
+        }
+        s
+    }
+
     /// The rustc-style rendering, with the source line.
     pub fn render(&self) -> String {
         diagnostic::render(&self.diagnostic, &self.sources, &self.file)

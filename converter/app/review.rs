@@ -333,8 +333,13 @@ pub fn diff(
                 .cloned()
                 .unwrap_or_default(),
             None => {
-                let why = g.verdicts[i].error.clone().unwrap_or_default();
-                let _ = writeln!(out, "{file}: {}", super::shown(&why));
+                let v = &g.verdicts[i];
+                let why = v.error.clone().unwrap_or_default();
+                // Nix's own message spans lines; control characters other than line breaks are
+                // escaped.
+                let why = crate::diagnostic::escape_controls(&why, |c| c == '\n');
+                let code_tag = v.code.map(|c| format!(" [{c}]")).unwrap_or_default();
+                let _ = writeln!(con.err, "{}: {why}{code_tag}", super::shown(&file));
                 code = 1;
                 continue;
             }

@@ -562,8 +562,17 @@ pub fn gather(
                 );
                 fail(&mut v, Code::Stale, m);
             }
-            (Ok(_), Some(Err(NixFailure::Eval(m)))) => {
-                let m = format!("Nix cannot evaluate {}: {m}", v.nix);
+            (Ok((c, _)), Some(Err(NixFailure::Eval(m)))) => {
+                // A stale file may fail for a reason `convert` fixes (an input's content changed).
+                let stale =
+                    std::fs::read_to_string(&nix_files[i]).ok().as_deref() != Some(c.text.as_str());
+                let hint = if stale {
+                    "; it is also stale (not what `aurora2nix convert` writes now): regenerate it first"
+                } else {
+                    ""
+                };
+                let m = format!("Nix cannot evaluate {}: {m}{hint}", v.nix);
+                v.stale = stale;
                 fail(&mut v, Code::Nix, m);
             }
             (Ok(_), Some(Err(NixFailure::Missing))) => {
@@ -667,7 +676,7 @@ pub fn run(
         code: Some(Code::Stale.as_str()),
         diagnostic: None,
     }));
-    if !g.libraries.is_empty() {
+    if !g.libraries.is_empty() && !con.quiet {
         let _ = writeln!(
             con.err,
             "{} included by other configs, verified through them: {}",
@@ -683,10 +692,25 @@ pub fn run(
         Format::Json => serde_json::to_string_pretty(&verdicts).expect("verdicts serialize") + "\n",
         Format::Junit => render_junit(&verdicts),
         Format::Github => render_annotations(&verdicts),
+        // Quiet: only what is not equivalent, then the tally; nothing when all is well.
+        Format::Text if con.quiet => {
+            let bad: Vec<FileVerdict> = verdicts.iter().filter(|v| !v.ok()).cloned().collect();
+            if bad.is_empty() {
+                String::new()
+            } else {
+                let all = render_text(&verdicts);
+                let tally = all.lines().last().unwrap_or_default().to_string();
+                let mut text = render_text(&bad);
+                if let Some(i) = text.trim_end().rfind('\n') {
+                    text.truncate(i + 1);
+                }
+                text + &tally + "\n"
+            }
+        }
         Format::Text => render_text(&verdicts),
     };
     let _ = write!(con.out, "{text}");
-    if format != Format::Text {
+    if format != Format::Text && !con.quiet {
         let tally = render_text(&verdicts)
             .lines()
             .last()

@@ -153,11 +153,8 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
                 sources: std::mem::take(&mut it.sources),
             })
         }
-        Err(mut d) => {
-            // A problem of the whole file (no job, no match for --job) points at its start.
-            d.span.get_or_insert(Span::new(id, 0, 0));
-            Err(fail(d, std::mem::take(&mut it.sources)))
-        }
+        // A problem of the whole file (no job, no match for --job) names the file, no line.
+        Err(d) => Err(fail(d, std::mem::take(&mut it.sources))),
     }
 }
 

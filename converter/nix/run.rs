@@ -123,8 +123,27 @@ const ARTIFACTS: &str = "{ files }: builtins.concatLists (map (f: \
 /// Puts every input of `files` into the local Nix store and returns their store paths, sorted
 /// and deduplicated: local files are added by evaluating in read-write mode (as `nix-build`
 /// would), fetched ones are built with `nix-store --realise` (downloading them). The result is
-/// what `nix copy` takes.
-pub fn realise_artifacts(files: &[PathBuf]) -> Result<Vec<String>, String> {
+/// what `nix copy` takes. When some cannot be built, the others are still returned, with Nix's
+/// `error:` lines.
+pub fn realise_artifacts(files: &[PathBuf]) -> (Vec<String>, Option<String>) {
+    match realise(files) {
+        Ok(r) => r,
+        Err(e) => (Vec::new(), Some(e)),
+    }
+}
+
+/// Nix's `error:` lines of a failed command (its retry warnings left out), else all of it.
+fn errors_of(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let errors: Vec<&str> = text.lines().filter(|l| l.starts_with("error:")).collect();
+    if errors.is_empty() {
+        text.trim().to_string()
+    } else {
+        errors.join("\n")
+    }
+}
+
+fn realise(files: &[PathBuf]) -> Result<(Vec<String>, Option<String>), String> {
     let files: Vec<String> = files
         .iter()
         .map(|f| {
@@ -139,10 +158,7 @@ pub fn realise_artifacts(files: &[PathBuf]) -> Result<Vec<String>, String> {
             .output()
             .map_err(|e| format!("cannot run {what}: {e} (install Debian's nix-bin)"))?;
         if !o.status.success() {
-            return Err(format!(
-                "{what} failed: {}",
-                String::from_utf8_lossy(&o.stderr).trim()
-            ));
+            return Err(format!("{what} failed: {}", errors_of(&o.stderr)));
         }
         Ok(o.stdout)
     };
@@ -165,19 +181,27 @@ pub fn realise_artifacts(files: &[PathBuf]) -> Result<Vec<String>, String> {
         .map_err(|e| format!("nix-instantiate printed no list of paths: {e}"))?;
     let (drvs, mut out): (Vec<String>, Vec<String>) =
         paths.into_iter().partition(|p| p.ends_with(".drv"));
-    if !drvs.is_empty() {
-        let store = std::env::var("AURORA2NIX_NIX_STORE").unwrap_or_else(|_| "nix-store".into());
-        let built = run(
-            std::process::Command::new(store)
-                .arg("--realise")
-                .args(&drvs),
+    let mut failed = None;
+    // One derivation at a time, so one failed download costs only its own path.
+    let store = std::env::var("AURORA2NIX_NIX_STORE").unwrap_or_else(|_| "nix-store".into());
+    for drv in &drvs {
+        match run(
+            std::process::Command::new(&store).arg("--realise").arg(drv),
             "nix-store --realise",
-        )?;
-        out.extend(String::from_utf8_lossy(&built).lines().map(str::to_string));
+        ) {
+            Ok(built) => out.extend(String::from_utf8_lossy(&built).lines().map(str::to_string)),
+            Err(e) => {
+                let all: &mut String = failed.get_or_insert_with(String::new);
+                if !all.is_empty() {
+                    all.push('\n');
+                }
+                all.push_str(&e);
+            }
+        }
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    Ok((out, failed))
 }
 
 /// How Nix 2.8 prints a float: 6 significant digits.
