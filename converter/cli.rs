@@ -344,46 +344,34 @@ fn regenerate_command(args: &[String]) -> String {
         .join(" ")
 }
 
-/// The options of `eval` that shape a generated file, as ` --flag value` words, for its header:
-/// with a project file only what overrides it; without one everything, `--out` first.
-fn header_options(
-    a: &EvalArgs,
-    out: Option<&Path>,
-    lock: Option<&Path>,
-    realise: Option<Realise>,
-    project: &Project,
-) -> (Option<String>, String) {
+/// The command line's options that shape a generated file, as ` --flag value` words, for its
+/// header (with a project file, these are what override it).
+fn header_options(a: &ReviewArgs) -> String {
     let mut words: Vec<(&str, String)> = Vec::new();
-    let standalone = project.file.is_none();
-    if let Some(o) = out {
+    if let Some(o) = &a.out {
         words.push(("--out", o.display().to_string()));
     }
-    words.extend(a.bindings.iter().map(|b| ("--bind", b.clone())));
-    words.extend(a.env.iter().map(|e| ("--env", e.clone())));
-    if let Some(j) = &a.job {
+    words.extend(a.eval.bindings.iter().map(|b| ("--bind", b.clone())));
+    words.extend(a.eval.env.iter().map(|e| ("--env", e.clone())));
+    if let Some(j) = &a.eval.job {
         words.push(("--job", j.clone()));
     }
-    if let Some(r) = &a.root {
+    if let Some(r) = &a.eval.root {
         words.push(("--root", r.display().to_string()));
     }
-    if let Some(l) = lock {
+    if let Some(l) = &a.lock {
         words.push(("--lock", l.display().to_string()));
     }
-    if let Some(r) = realise {
+    if let Some(r) = a.realise {
         let name = clap::ValueEnum::to_possible_value(&r)
             .map(|v| v.get_name().to_string())
             .unwrap_or_default();
         words.push(("--realise", name));
     }
-    let text: String = words
+    words
         .iter()
         .map(|(flag, v)| format!(" {flag} {}", app::shell_quote(v)))
-        .collect();
-    if standalone {
-        (Some(text), String::new())
-    } else {
-        (None, text)
-    }
+        .collect()
 }
 
 fn dispatch(
@@ -554,21 +542,14 @@ fn convert_options(
     no_out: bool,
 ) -> Result<(ConvertOptions, Vec<Input>, PathBuf), Diagnostic> {
     let (eval, files) = eval_options(&a.eval, project, process_env)?;
-    let (standalone, overrides) = header_options(
-        &a.eval,
-        a.out.as_deref(),
-        a.lock.as_deref(),
-        a.realise,
-        project,
-    );
     let out = if no_out {
         a.out.clone().unwrap_or_default()
     } else {
         out_dir(a.out.as_deref(), project)?
     };
     let opts = ConvertOptions {
-        standalone,
-        overrides,
+        standalone: project.file.is_none(),
+        header_options: header_options(a),
         out,
         eval,
         plan: plan_options(a.realise, project),

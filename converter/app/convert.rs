@@ -36,11 +36,12 @@ pub struct ConvertOptions {
     pub prune: bool,
     /// The command that regenerates the outputs (this one without `--check`), for messages.
     pub regenerate: String,
-    /// For a generated file's header: `None` with a project file (whose settings regenerate
-    /// it), else the command line's options that shape the output (`--out`, `--bind`, ...).
-    pub standalone: Option<String>,
-    /// Options of the command line that override the project file, for the header.
-    pub overrides: String,
+    /// No project file: a generated file's header names its config with the options, where
+    /// a project's header names only the options that override its settings.
+    pub standalone: bool,
+    /// The command line's options that shape the output (`--out`, `--bind`, ...), as shell
+    /// words, for the header.
+    pub header_options: String,
 }
 
 /// One input config and where its output goes.
@@ -107,13 +108,12 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
     let source = job.rel.display().to_string();
     // Exactly what writes this file again: the project's settings, or this config and the
     // options it was converted with.
-    let regenerate = match &opts.standalone {
-        None => format!("aurora2nix convert{}", opts.overrides),
-        Some(options) => format!(
-            "aurora2nix convert {}{options}",
-            super::shell_quote(&source)
-        ),
+    let config = if opts.standalone {
+        format!(" {}", super::shell_quote(&source))
+    } else {
+        String::new()
     };
+    let regenerate = format!("aurora2nix convert{config}{}", opts.header_options);
     guarded(|| {
         let out_file = output_path(&opts.out, &job.rel);
         let config_dir = std::path::absolute(&job.input.path)

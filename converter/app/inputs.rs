@@ -1,7 +1,7 @@
 //! What a command works on: the configs named on the command line (files, directories, globs),
 //! where each one's output goes, and running the work on all cores in input order.
 
-use super::project::Project;
+use super::project::{tidy, Project};
 use crate::diagnostic::{Code, Diagnostic};
 use std::path::{Path, PathBuf};
 
@@ -93,11 +93,11 @@ pub fn expand_inputs(
                 (rel, r)
             }
         };
-        let options = glob::MatchOptions {
-            require_literal_separator: true,
-            ..Default::default()
-        };
-        if !single && excluded.iter().any(|p| p.matches_path_with(&rel, options)) {
+        if !single
+            && excluded
+                .iter()
+                .any(|p| p.matches_path_with(&rel, crate::aurora::GLOB_MATCH))
+        {
             return;
         }
         out.push(Input {
@@ -109,17 +109,7 @@ pub fn expand_inputs(
         });
     };
     for p in &paths {
-        // `base/./x` is shown as `base/x`.
-        let named: PathBuf = base
-            .join(p)
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect();
-        let named = if named.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            named
-        };
+        let named = tidy(&base.join(p));
         let path = named.as_path();
         if path.is_dir() {
             let mut found = Vec::new();
@@ -131,12 +121,7 @@ pub fn expand_inputs(
             .map_err(|e| Diagnostic::error(Code::Io, format!("cannot read {p}: {e}")))?;
             found.sort();
             for f in found {
-                // `./x` (a walk of `.`) is shown as `x`.
-                let f = match f.strip_prefix(".") {
-                    Ok(rest) if path == Path::new(".") => rest.to_path_buf(),
-                    _ => f,
-                };
-                add(f, Some(path), false);
+                add(tidy(&f), Some(path), false);
             }
         } else if path.is_file() {
             add(path.to_path_buf(), None, true);
@@ -194,28 +179,20 @@ pub(crate) fn walk(
 fn glob_files(p: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let bad = |e: String| Diagnostic::error(Code::Usage, format!("bad pattern {p}: {e}"));
     let pattern = glob::Pattern::new(p).map_err(|e| bad(e.to_string()))?;
-    let options = glob::MatchOptions {
-        require_literal_separator: true,
-        ..Default::default()
-    };
     let base: PathBuf = Path::new(p)
         .components()
         .take_while(|c| !c.as_os_str().to_string_lossy().contains(['*', '?', '[']))
         .collect();
     // With no literal folder, walk `.` and match the paths without their `./`.
-    let bare = base.as_os_str().is_empty();
-    let start = if bare { PathBuf::from(".") } else { base };
+    let start = tidy(&base);
     let mut found = Vec::new();
     if start.is_dir() {
         walk(&start, &mut |_| true, &mut found).map_err(|e| bad(e.to_string()))?;
     }
     Ok(found
         .into_iter()
-        .map(|f| match f.strip_prefix(".") {
-            Ok(rest) if bare => rest.to_path_buf(),
-            _ => f,
-        })
-        .filter(|f| pattern.matches_path_with(f, options))
+        .map(|f| tidy(&f))
+        .filter(|f| pattern.matches_path_with(f, crate::aurora::GLOB_MATCH))
         .collect())
 }
 

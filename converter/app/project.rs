@@ -131,17 +131,7 @@ impl Project {
     /// A path from the project file, resolved against the project root; relative to the
     /// working directory when the project is below it, so messages show what a user types.
     pub fn path(&self, p: &Path) -> PathBuf {
-        let joined: PathBuf = self
-            .shown_dir()
-            .join(p)
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect();
-        if joined.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            joined
-        }
+        tidy(&self.shown_dir().join(p))
     }
 
     /// The project root as messages show it: relative to the working directory when below it
@@ -161,16 +151,13 @@ impl Project {
 
     /// The bindings for a config at `rel` (relative to the project root).
     pub fn config_bindings(&self, rel: &Path) -> Vec<(String, String)> {
-        let options = glob::MatchOptions {
-            require_literal_separator: true,
-            ..Default::default()
-        };
         self.settings
             .bind_for
             .iter()
             .filter(|s| {
                 s.configs.as_deref().is_some_and(|g| {
-                    glob::Pattern::new(g).is_ok_and(|p| p.matches_path_with(rel, options))
+                    glob::Pattern::new(g)
+                        .is_ok_and(|p| p.matches_path_with(rel, crate::aurora::GLOB_MATCH))
                 })
             })
             .flat_map(|s| pairs(&s.bind))
@@ -184,6 +171,20 @@ impl Project {
             .iter()
             .filter_map(|s| Some((glob::Pattern::new(s.jobs.as_deref()?).ok()?, pairs(&s.bind))))
             .collect()
+    }
+}
+
+/// `p` without its `.` components (`./jobs/./a` is `jobs/a`), `.` when nothing is left: paths
+/// as a user types them, whether they were joined to `.` or found by walking it.
+pub fn tidy(p: &Path) -> PathBuf {
+    let t: PathBuf = p
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if t.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        t
     }
 }
 

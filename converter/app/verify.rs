@@ -181,6 +181,11 @@ pub fn describe(d: &Located) -> String {
 
 /// Renders verdicts as text.
 pub fn render_text(files: &[FileVerdict]) -> String {
+    render_lines(files) + &tally(files)
+}
+
+/// One line per job (and per file problem), without the tally.
+fn render_lines(files: &[FileVerdict]) -> String {
     let mut out = String::new();
     for f in files {
         // Names come from the input: each stays on its line.
@@ -229,17 +234,21 @@ pub fn render_text(files: &[FileVerdict]) -> String {
             ));
         }
     }
+    out
+}
+
+/// The closing line: `N equivalent, N different, N not verifiable`.
+fn tally(files: &[FileVerdict]) -> String {
     let jobs: usize = files.iter().map(|f| f.jobs.len()).sum();
     let bad: usize = files
         .iter()
         .map(|f| f.jobs.iter().filter(|j| !j.equivalent).count())
         .sum();
     let errors = files.iter().filter(|f| f.error.is_some()).count();
-    out.push_str(&format!(
+    format!(
         "{} equivalent, {bad} different, {errors} not verifiable\n",
         jobs - bad
-    ));
-    out
+    )
 }
 
 /// Text for an XML attribute or element: markup and line breaks as references, and the control
@@ -698,25 +707,14 @@ pub fn run(
             if bad.is_empty() {
                 String::new()
             } else {
-                let all = render_text(&verdicts);
-                let tally = all.lines().last().unwrap_or_default().to_string();
-                let mut text = render_text(&bad);
-                if let Some(i) = text.trim_end().rfind('\n') {
-                    text.truncate(i + 1);
-                }
-                text + &tally + "\n"
+                render_lines(&bad) + &tally(&verdicts)
             }
         }
         Format::Text => render_text(&verdicts),
     };
     let _ = write!(con.out, "{text}");
     if format != Format::Text && !con.quiet {
-        let tally = render_text(&verdicts)
-            .lines()
-            .last()
-            .map(|l| format!("{l}\n"))
-            .unwrap_or_default();
-        let _ = write!(con.err, "{tally}");
+        let _ = write!(con.err, "{}", tally(&verdicts));
     }
     if cannot_run && verdicts.iter().all(|v| v.error.is_some()) {
         2

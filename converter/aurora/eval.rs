@@ -229,14 +229,10 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         if !opts.job_bindings.is_empty() {
             // The project's per-job bindings go below the command line's: bind again, in order.
             let key = job_key(&with, &b).map_err(|e| diagnose(e, job.origin))?;
-            let options = glob::MatchOptions {
-                require_literal_separator: true,
-                ..Default::default()
-            };
             let matched: Vec<(String, String)> = opts
                 .job_bindings
                 .iter()
-                .filter(|(p, _)| p.matches_with(&key.join("/"), options))
+                .filter(|(p, _)| p.matches_with(&key.join("/"), super::GLOB_MATCH))
                 .flat_map(|(_, pairs)| pairs.iter().cloned())
                 .collect();
             if !matched.is_empty() {

@@ -9,6 +9,14 @@ pub mod jobs;
 pub mod runtime;
 pub mod schema;
 
+/// How every glob aurora2nix takes matches (config paths, excludes, job keys): `*` and `?`
+/// never cross a `/`, so `jobs/*.aurora` is one folder and `west/*/prod/*` one key per field.
+pub const GLOB_MATCH: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: false,
+};
+
 pub use eval::{
     evaluate_file, included_files, jobs_document, parse_binding, EvalOptions, Evaluation,
     JobBindings,
