@@ -760,7 +760,8 @@ fn ord(_: &mut dyn Vm, a: Args) -> R<Value> {
     }
 }
 
-fn char_of(a: &Args, name: &str, limit: i64) -> R<Value> {
+/// The one argument of `chr`/`unichr`, checked to be in `0..=limit`.
+fn code_of(a: &Args, name: &str, limit: i64) -> R<u32> {
     a.arity(name, 1, 1)?;
     let i = as_int(&a.pos[0], "chr()")?;
     if !(0..=limit).contains(&i) {
@@ -769,29 +770,25 @@ fn char_of(a: &Args, name: &str, limit: i64) -> R<Value> {
             std::format!("{name}() arg not in range({})", limit + 1),
         ));
     }
-    match char::from_u32(i as u32) {
-        Some(c) => Ok(Value::str(c.to_string())),
-        None => Err(raise(
-            ExcKind::ValueError,
-            std::format!(
-                "{name}({i:#x}) is a lone surrogate, which aurora2nix's strings cannot hold"
-            ),
-        )),
-    }
+    Ok(i as u32)
 }
 
 /// `chr(i)` is the byte `i`: text below 0x80, a raw byte above (UTF-8 again when joined).
 fn chr(_: &mut dyn Vm, a: Args) -> R<Value> {
-    match char_of(&a, "chr", 255)? {
-        Value::Str(s) if !s.is_ascii() => {
-            Ok(Value::bytes(&[s.chars().next().unwrap_or('\0') as u8]))
-        }
-        v => Ok(v),
-    }
+    Ok(Value::bytes(&[code_of(&a, "chr", 255)? as u8]))
 }
 
 fn unichr(_: &mut dyn Vm, a: Args) -> R<Value> {
-    char_of(&a, "unichr", 0x10ffff)
+    let i = code_of(&a, "unichr", 0x10ffff)?;
+    match char::from_u32(i) {
+        Some(c) => Ok(Value::str(c.to_string())),
+        None => Err(raise(
+            ExcKind::ValueError,
+            std::format!(
+                "unichr({i:#x}) is a lone surrogate, which aurora2nix's strings cannot hold"
+            ),
+        )),
+    }
 }
 
 fn radix(a: &Args, name: &str, write: fn(&str, u64) -> String) -> R<Value> {

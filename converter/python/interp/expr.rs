@@ -274,7 +274,7 @@ impl Interp {
             ast::Constant::None => Value::None,
             ast::Constant::Bool(b) => Value::Bool(*b),
             ast::Constant::Str(s) => Value::str(s.as_str()),
-            ast::Constant::Bytes(b) => Value::str(String::from_utf8_lossy(b).as_ref()),
+            ast::Constant::Bytes(b) => Value::bytes(b),
             ast::Constant::Int(i) => Value::Int(i64::try_from(i).map_err(|_| {
                 crate::value::limit(format!("integer literal {i} does not fit in 64 bits"))
             })?),

@@ -293,7 +293,7 @@ fn unescape(body: &str, mode: Escapes, out: &mut Vec<u8>) -> Option<()> {
             out.push(v as u8);
             Some(())
         } else {
-            char::from_u32(v).map(|c| out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()))
+            char::from_u32(v).map(|c| push(out, c))
         }
     };
     let mut cs = body.chars().peekable();
