@@ -66,6 +66,10 @@ jobs = "c/r/prod/*"
 bind = { c = "job" }
 "#;
 
+/// The whole project (attic excluded), a fixed environment and every name of `WEB` bound.
+const PLAIN: &str = "exclude = [\"services/attic/**\"]\nout = \"nix\"\n\
+    [env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n";
+
 #[test]
 fn settings_reach_every_command_and_bindings_apply_in_order() {
     let (dir, cfg) = repo("project-order", SETTINGS);
@@ -191,10 +195,7 @@ fn a_bad_project_file_is_an_error_at_its_line() {
 
 #[test]
 fn included_helpers_are_libraries_not_failures() {
-    let (dir, cfg) = repo(
-        "project-libraries",
-        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
-    );
+    let (dir, cfg) = repo("project-libraries", PLAIN);
     // The whole project: common/base.aurora defines no job and services/web.aurora includes it.
     let r = cli(&["convert", "--config", &cfg]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -270,10 +271,7 @@ fn the_shipped_demo_is_converted_clean_and_equivalent() {
 
 #[test]
 fn renamed_sources_leave_orphans_that_check_verify_and_prune_see() {
-    let (dir, cfg) = repo(
-        "project-orphans",
-        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
-    );
+    let (dir, cfg) = repo("project-orphans", PLAIN);
     let r = cli(&["convert", "--config", &cfg]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     std::fs::rename(
@@ -391,10 +389,7 @@ fn interrupts_stop_cleanly_and_killed_runs_are_swept() {
 /// hand edit is shown, and `--exit-code` makes a difference exit 1, as `git diff` does.
 #[test]
 fn diff_sees_missing_and_edited_outputs() {
-    let (dir, cfg) = repo(
-        "project-diff",
-        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
-    );
+    let (dir, cfg) = repo("project-diff", PLAIN);
     let web = rel(&dir.join("services/web.aurora"));
     let r = cli(&["diff", &web, "--config", &cfg]);
     assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
@@ -649,10 +644,7 @@ fn headers_say_exactly_how_to_regenerate() {
     assert_eq!(r.code, 0, "{command}: {}", r.stderr);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "{command}");
     // With a project file: `aurora2nix convert` in the project.
-    let (repo_dir, cfg) = repo(
-        "project-header-repo",
-        "exclude = [\"services/attic/**\"]\nout = \"nix\"\n[env]\nUSER = \"deploy\"\n[bind]\na = 1\nb = 2\nc = 3\nd = 4\nenv = \"prod\"\n",
-    );
+    let (repo_dir, cfg) = repo("project-header-repo", PLAIN);
     let r = cli(&["convert", "--config", &cfg]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let web = repo_dir.join("nix/services/web.nix");

@@ -144,7 +144,7 @@ impl Project {
         }
     }
 
-    /// The global bindings, in the project file's order (later ones win, as repeated `--bind`).
+    /// The global bindings (`[bind]`; its keys are unique, so their order does not matter).
     pub fn bindings(&self) -> Vec<(String, String)> {
         pairs(&self.settings.bind)
     }
