@@ -63,12 +63,17 @@ pub fn run(con: &mut Console, dir: &Path, force: bool) -> i32 {
         environ: con.env.clone(),
         ..Default::default()
     };
-    let Ok(results) = parallel_map(&files, |input| {
-        let env: Vec<String> = super::eval::evaluate(input, &opts)
-            .map(|ev| ev.deps.env.into_keys().collect())
-            .unwrap_or_default();
-        let text = std::fs::read_to_string(&input.path).unwrap_or_default();
-        (env, upper_case_refs(&text))
+    // The config's text is the one the evaluation read (through the sandbox, below the root).
+    let config_text = |s: &SourceMap| s.files().find(|f| !f.library).map(|f| f.text.clone());
+    let Ok(results) = parallel_map(&files, |input| match super::eval::evaluate(input, &opts) {
+        Ok(ev) => {
+            let refs = upper_case_refs(&config_text(&ev.sources).unwrap_or_default());
+            (ev.deps.env.into_keys().collect::<Vec<_>>(), refs)
+        }
+        Err(e) => (
+            Vec::new(),
+            upper_case_refs(&config_text(&e.sources).unwrap_or_default()),
+        ),
     }) else {
         return Interrupted::CODE;
     };
