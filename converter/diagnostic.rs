@@ -57,6 +57,9 @@ pub enum Code {
     Nix,
     /// aurora2nix itself failed; please report it.
     Internal,
+    /// A check of Aurora's client after evaluation (`E0030`…, `W0006`…): the codes are the
+    /// rules' own (`aurora::client::rules`).
+    Client(&'static str),
 }
 
 impl Code {
@@ -111,6 +114,7 @@ impl Code {
             Code::Stale => "E0021",
             Code::Nix => "E0022",
             Code::Internal => "E0099",
+            Code::Client(code) => code,
         }
     }
 }

@@ -510,7 +510,7 @@ fn a_value_nix_cannot_hold_is_e0013() {
         dir.join("nul.aurora"),
         "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'nul',\n\
          task = Task(processes = [Process(name = 'p', cmdline = 'echo a\\x00b')],\n\
-         resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+         resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
     )
     .unwrap();
     let r = cli(&[
@@ -535,7 +535,7 @@ fn a_value_nix_cannot_hold_is_e0013() {
         "jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'web',\n\
          announce = Announcer(portmap = {'outPath': 'http'}),\n\
          task = Task(processes = [Process(name = 'p', cmdline = 'c')],\n\
-         resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+         resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
     )
     .unwrap();
     let r = cli(&[
@@ -603,7 +603,7 @@ fn files_outside_the_root_never_reach_the_store() {
             "fetch = Process(name = 'fetch', cmdline = 'cp {} .')\n\
              run = Process(name = 'run', cmdline = 'cat secret.key')\n\
              jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'app',\n\
-                     task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+                     task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
             secret.display()
         ),
     )
@@ -644,7 +644,7 @@ fn outputs_stay_inside_out() {
     std::fs::create_dir_all(dir.join("out")).unwrap();
     std::fs::write(
         dir.join("jobs/web/app.aurora"),
-        "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+        "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
     )
     .unwrap();
     std::os::unix::fs::symlink("../elsewhere", dir.join("out/jobs")).unwrap();
@@ -751,7 +751,7 @@ fn random_text_in_every_position_round_trips_through_real_nix() {
              jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'n{i}',\n\
                announce = Announcer(portmap = {{{key}: 'http'}}),\n\
                metadata = [Metadata(key = {mk}, value = {mv})],\n\
-               task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+               task = SequentialTask(processes = [fetch, run], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
             art = py(&artifact),
             cmd = py(&random(&[])),
             key = py(&random(&[])),

@@ -1,7 +1,8 @@
 //! Differential test: every corpus case is evaluated live by real pystachio (0.8.5 on Python
 //! 2.7, or 0.8.10 on Python 3 where 2.7 is missing) through `tests/pystachio/evaluate.py`, and
 //! aurora2nix must agree: the same JSON (numbers numerically, processes and constraints as sets)
-//! or an error carrying the same, non-empty message. One test per case (`differential::<case>`).
+//! or an error carrying the same, non-empty message, and every warning the client prints. One
+//! test per case (`differential::<case>`).
 
 mod common;
 
@@ -34,6 +35,14 @@ fn agree(case: &Case) -> Result<(), Failed> {
         .output()?;
     let theirs_out = String::from_utf8_lossy(&theirs.stdout).into_owned();
     let ours = eval_case(case);
+    // The warnings the client prints are ours too.
+    for warning in String::from_utf8_lossy(&theirs.stderr).lines() {
+        if let Some(w) = warning.strip_prefix("WARNING: ") {
+            if !ours.stderr.contains(w) {
+                return Err(format!("the client warns {w:?}, we say:\n{}", ours.stderr).into());
+            }
+        }
+    }
     match (theirs.status.success(), ours.code == 0) {
         (true, true) => {
             let a: serde_json::Value = serde_json::from_str(&theirs_out)?;

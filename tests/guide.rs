@@ -75,8 +75,27 @@ fn example(name: &str) -> Option<String> {
             assert_eq!(code, 1, "{out}");
             format!("$ aurora2nix verify\n{out}")
         }
+        "client-rules" => client_rules(),
         _ => return None,
     })
+}
+
+/// The client's checks as aurora2nix runs them, one line each: code, level, who checks, what.
+fn client_rules() -> String {
+    use aurora2nix::aurora::client::{all, Level};
+    let mut out = String::new();
+    for r in all() {
+        let level = match r.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        out.push_str(&format!(
+            "{} {level:7} {:?}: {}\n",
+            r.code, r.stage, r.summary
+        ));
+        out.push_str(&format!("      checked by {}\n", r.by));
+    }
+    out
 }
 
 /// A block's text and closing fence, indented.

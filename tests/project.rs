@@ -11,7 +11,7 @@ use std::process::Command;
 const WEB: &str = "include('../common/base.aurora')\n\
     jobs = [Job(cluster = 'c', role = 'r', environment = '{{env}}', name = 'web',\n\
     task = Task(processes = [Process(name = 'p', cmdline = 'echo {{a}} {{b}} {{c}} {{d}} %s' % user)],\n\
-    resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n";
+    resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n";
 
 /// A repository: `services/web.aurora` (which includes `common/base.aurora`) and a broken
 /// `services/attic/old.aurora`, with `settings` as its project file.
@@ -327,7 +327,7 @@ fn interrupts_stop_cleanly_and_killed_runs_are_swept() {
                 "n = 0\nfor k in range(300000):\n  n += k\n\
                  jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'j{i}',\n\
                  task = Task(processes = [Process(name = 'p', cmdline = 'echo %d' % n)],\n\
-                 resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n"
+                 resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n"
             ),
         )
         .unwrap();
@@ -432,7 +432,7 @@ fn the_command_line_follows_the_usual_conventions() {
                 "import os\nuser = os.environ.get('USER', 'nobody')\n\
                  jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'j{i}',\n\
                  task = Task(processes = [Process(name = 'p', cmdline = 'echo ' + user)],\n\
-                 resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n"
+                 resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n"
             ),
         )
         .unwrap();
@@ -511,13 +511,13 @@ fn init_writes_a_project_file_from_a_scan() {
         dir.join("services/web.aurora"),
         "import os\nteam = os.environ.get('TEAM', 'x')\n\
          jobs = [Job(cluster = 'c', role = team, environment = 'prod', name = 'web',\n\
-         task = Task(processes = [Process(name = 'p', cmdline = 'echo')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+         task = Task(processes = [Process(name = 'p', cmdline = 'echo')], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
     )
     .unwrap();
     std::fs::write(
         dir.join("heron/topology.aurora"),
         "jobs = [Job(cluster = '{{CLUSTER}}', role = '{{ROLE}}', environment = 'prod', name = 't',\n\
-         task = Task(processes = [Process(name = 'p', cmdline = 'run {{TOPOLOGY_NAME}} {{thermos.ports[http]}}')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n",
+         task = Task(processes = [Process(name = 'p', cmdline = 'run {{TOPOLOGY_NAME}} {{thermos.ports[http]}}')], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
     )
     .unwrap();
     let d = rel(&dir);

@@ -62,7 +62,7 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("read outside root", "x = open('/etc/hostname').read()\n", Code::Sandbox),
         ("include outside root", "include('/etc/hostname')\n", Code::Sandbox),
         ("write a file", "open('out.txt', 'w').write('x')\n", Code::Sandbox),
-        ("template loop", "p = Process(name='x', cmdline='{{a}}').bind(a='{{b}}', b='{{a}}')\njobs = [Job(cluster='c', role='r', environment='e', task=Task(processes=[p], resources=Resources(cpu=1, ram=1, disk=1)))]\n", Code::Template),
+        ("template loop", "p = Process(name='x', cmdline='{{a}}').bind(a='{{b}}', b='{{a}}')\njobs = [Job(cluster='c', role='r', environment='e', task=Task(processes=[p], resources=Resources(cpu=1, ram=1*MB, disk=1*MB)))]\n", Code::Template),
         ("clock", "import time\nx = time.time()\n", Code::Sandbox),
         ("clock of a date", "import datetime\nx = datetime.date.today()\n", Code::Sandbox),
         ("machine", "import os\nx = os.getcwd()\n", Code::Sandbox),
@@ -100,7 +100,7 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("a cycle deep-copied", "import copy\na = []\na.append(a)\nb = []\nb.append(b)\nc = copy.deepcopy(a)\nassert c[0] is c and repr(c) == '[[...]]'\n", Code::JobSelection),
         ("json with a negative indent", "import json\nassert json.dumps([1], indent=-1) == '[\\n1\\n]'\n", Code::JobSelection),
         ("100k keyword arguments", "def f(**kw): return len(kw)\nd = dict(('k%d' % i, i) for i in range(100000))\nassert f(**d) == 100000\n", Code::JobSelection),
-        ("an infinite float", "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = float('inf'), ram = 1, disk = 1)))]\n", Code::PythonError),
+        ("an infinite float", "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = float('inf'), ram = 1*MB, disk = 1*MB)))]\n", Code::PythonError),
     ];
     for (what, src, code) in cases {
         let name = if what.contains("cycle") {
@@ -200,7 +200,7 @@ fn walks_stay_in_the_tree_and_never_loop() {
         "SECRET_TOKEN = 1\nx = SECRET_TOKEN + y\n",
     )
     .unwrap();
-    let job = "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = 1, ram = 1, disk = 1)))]\n";
+    let job = "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n";
     std::fs::write(jobs.join("sub/ok.aurora"), job).unwrap();
     let _ = symlink("../outside/secret.aurora", jobs.join("link.aurora"));
     let _ = symlink("..", jobs.join("sub/up"));

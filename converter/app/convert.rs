@@ -153,6 +153,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             .filter(|w| !w.contains("the contents of"))
             .map(|w| Diagnostic::warning(Code::Dependency, w))
             .collect();
+        warnings.extend(ev.warnings.iter().cloned());
         warnings.extend(plan.warnings.iter().cloned());
         warnings.extend(run::float_warnings(&ev.jobs));
         Ok(Converted {

@@ -31,13 +31,12 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
             return match evaluate(one, opts) {
                 Ok(ev) => {
                     let path = one.path.display().to_string();
-                    for w in ev
-                        .deps
-                        .describe(opts.env_given)
-                        .into_iter()
+                    let deps = ev.deps.describe(opts.env_given).into_iter();
+                    let deps = deps.map(|w| Diagnostic::warning(Code::Dependency, w));
+                    for d in deps
+                        .chain(ev.warnings.iter().cloned())
                         .filter(|_| !con.quiet)
                     {
-                        let d = Diagnostic::warning(Code::Dependency, w);
                         let _ = write!(con.err, "{}", diagnostic::render(&d, &ev.sources, &path));
                     }
                     let doc = aurora::jobs_document(&ev.jobs);
@@ -69,6 +68,9 @@ pub fn run(con: &mut Console, opts: &EvalOptions, files: &[Input]) -> i32 {
         let file = input.path.display().to_string();
         let line = match r {
             Ok(ev) => {
+                for d in ev.warnings.iter().filter(|_| !con.quiet) {
+                    let _ = write!(con.err, "{}", diagnostic::render(d, &ev.sources, &file));
+                }
                 let mut line = serde_json::json!({ "file": file, "jobs": ev.jobs });
                 if let Some(d) = deps_json(&ev.deps) {
                     line["depends_on"] = d;

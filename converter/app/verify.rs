@@ -431,7 +431,7 @@ fn before_from_command(cmd: &str, file: &Path) -> Result<Vec<J>, String> {
 pub struct NotConverted {
     pub code: Code,
     pub message: String,
-    pub diagnostic: Option<J>,
+    pub diagnostic: Option<Box<J>>,
     /// It does not evaluate on its own (a library, if another input includes it).
     pub not_evaluated: bool,
     /// The files it included before it failed.
@@ -466,7 +466,7 @@ pub fn gather(
         let c = cv::convert_one(j, opts, lock).map_err(|e| NotConverted {
             code: e.diagnostic.code,
             message: format!("the .aurora does not evaluate: {}", e.line()),
-            diagnostic: Some(e.json()),
+            diagnostic: Some(Box::new(e.json())),
             not_evaluated: true,
             includes: e.includes.clone().into(),
         })?;
@@ -561,7 +561,7 @@ pub fn gather(
         match (&converted[i], after[i].clone()) {
             (Err(e), _) => {
                 fail(&mut v, e.code, e.message.clone());
-                v.diagnostic = e.diagnostic.clone();
+                v.diagnostic = e.diagnostic.as_deref().cloned();
                 cannot_run = true;
             }
             (Ok(_), None) => {

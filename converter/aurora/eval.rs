@@ -6,12 +6,14 @@
 //! and serialise each job as `json_dumps()` does. File access goes through [`FsHost`], which
 //! refuses anything outside the evaluation root.
 
+use super::client;
 use super::diagnose::diagnose;
 use super::jobs;
 use super::runtime::{fail, interpreter, isolated, Failure, FsHost};
 use crate::diagnostic::{Code, Diagnostic};
 use pystachio::{EnvVal, PObj, PType, Ref, Scope};
 use python::{Budget, Deps, Host, HostError, Interp, Limits, SourceMap, Span, Str, Value, Vm, R};
+use serde_json::Value as J;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -73,6 +75,8 @@ pub struct Evaluation {
     pub origins: Vec<BTreeMap<String, String>>,
     /// The files it `include()`d (canonical).
     pub includes: Vec<PathBuf>,
+    /// The warnings of the client's checks (`W0006`…), located.
+    pub warnings: Vec<Diagnostic>,
     pub sources: SourceMap,
 }
 
@@ -127,7 +131,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
     }
     it.current_span = None;
     match jobs_of(&mut it, opts) {
-        Ok((jobs, job_spans, raw_origins)) => {
+        Ok((jobs, job_spans, raw_origins, warnings)) => {
             let origins = raw_origins
                 .into_iter()
                 .map(|list| {
@@ -150,6 +154,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
                 job_spans,
                 origins,
                 includes: included_files(&it.sources),
+                warnings,
                 sources: std::mem::take(&mut it.sources),
             })
         }
@@ -177,6 +182,7 @@ type JobsOut = (
     Vec<serde_json::Value>,
     Vec<Option<Span>>,
     Vec<Vec<(String, Span)>>,
+    Vec<Diagnostic>,
 );
 
 fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
@@ -279,70 +285,149 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
             .filter_map(|(k, v)| Some((Ref::parse(k).ok()?, EnvVal::Str((*v).into()))))
             .collect(),
     ));
-    let mut out = Vec::new();
-    let mut spans = Vec::new();
-    let mut origins = Vec::new();
+    // Each job with the standard bindings, interpolated, as JSON: the client's rules read it.
+    let mut prepared = Vec::new();
     for job in bound {
         let span = job.origin;
-        validate_job(&job, &b).map_err(|e| match e {
-            Invalid::Config(m) => {
-                let mut d = Diagnostic::error(
-                    Code::InvalidJob,
-                    format!("The configuration was invalid: {m}"),
-                );
-                d.span = span;
-                d
-            }
-            Invalid::Raised(e) => diagnose(e, span),
-        })?;
         let job =
             pystachio::bind(&job, vec![standard.clone()], &b).map_err(|e| diagnose(e, span))?;
-        let tc = pystachio::check(&job, &b).map_err(|e| diagnose(e, span))?;
-        if !tc.ok {
-            let mut d = Diagnostic::error(Code::TypeCheck, tc.message);
-            d.span = tc.origin.or(span);
+        let json = pystachio::interpolate(&job, &b)
+            .and_then(|(si, _)| Ok((pystachio::to_json(&si, &b)?, si)));
+        match json {
+            Ok((json, si)) => prepared.push(Prepared {
+                job,
+                si,
+                json,
+                span,
+            }),
+            Err(e) => return Err(uninterpolatable(&job, e, span, &b)),
+        }
+    }
+    let mut rules = Rules::default();
+    let mut origins = Vec::new();
+    for p in &prepared {
+        let o = jobs::origins(&p.si, &it.sources, &b).map_err(|e| diagnose(e, p.span))?;
+        rules.stage(client::Stage::Key, &p.json, &o, &b)?;
+        origins.push(o);
+    }
+    if opts.job.is_none() {
+        rules.pick(&prepared, &b)?;
+    }
+    let mut spans = Vec::new();
+    let mut docs = Vec::new();
+    for (p, o) in prepared.into_iter().zip(&origins) {
+        rules.stage(client::Stage::ValidateJob, &p.json, o, &b)?;
+        rules.stage(client::Stage::ValidateConfig, &p.json, o, &b)?;
+        if let Some(d) = check(&p.job, p.span, &b)? {
             return Err(d);
         }
-        let (si, _) = pystachio::interpolate(&job, &b).map_err(|e| diagnose(e, span))?;
-        out.push(pystachio::to_json(&si, &b).map_err(|e| diagnose(e, span))?);
-        origins.push(jobs::origins(&si, &it.sources, &b).map_err(|e| diagnose(e, span))?);
-        spans.push(span);
+        rules.stage(client::Stage::Thrift, &p.json, o, &b)?;
+        rules.stage(client::Stage::Later, &p.json, o, &b)?;
+        docs.push(p.json);
+        spans.push(p.span);
     }
-    Ok((out, spans, origins))
+    Ok((docs, spans, origins, rules.warnings))
 }
 
-enum Invalid {
-    Config(String),
-    Raised(python::Error),
+/// A job ready for the client's checks: with the standard bindings, interpolated, as JSON.
+struct Prepared {
+    job: Rc<PObj>,
+    si: Rc<PObj>,
+    json: J,
+    span: Option<Span>,
 }
 
-impl From<python::Error> for Invalid {
-    fn from(e: python::Error) -> Invalid {
-        Invalid::Raised(e)
-    }
-}
-
-/// `AuroraConfig.validate_job`.
-fn validate_job(job: &Rc<PObj>, b: &Budget) -> Result<(), Invalid> {
-    for required in jobs::REQUIRED {
-        if pystachio::has_field(job, required) != Some(true) {
-            let name = field_str(job, "name", b)?.unwrap_or_default();
-            let mut cap = required.to_string();
-            cap[..1].make_ascii_uppercase();
-            return Err(Invalid::Config(format!(
-                "{cap} required for job \"{name}\""
-            )));
+/// Why a job that cannot be interpolated fails, as the client meets it: `validate_job`'s
+/// presence checks, then an error raised by a field the client reads before `check()`, then
+/// `check()` (which reports what it cannot interpolate).
+fn uninterpolatable(
+    job: &Rc<PObj>,
+    e: python::Error,
+    span: Option<Span>,
+    b: &Budget,
+) -> Diagnostic {
+    let mut present = serde_json::Map::new();
+    for f in jobs::REQUIRED {
+        if pystachio::has_field(job, f) == Some(true) {
+            // The processes are not looked at: reading the task raises first.
+            present.insert(f.into(), serde_json::json!({ "processes": [] }));
         }
     }
-    if let Some(task) = pystachio::field(job, "task", b)? {
-        if pystachio::has_field(&task, "processes") != Some(true) {
-            let name = field_str(job, "name", b)?.unwrap_or_default();
-            return Err(Invalid::Config(format!(
-                "Processes required for task on job \"{name}\""
-            )));
+    if let Ok(Some(name)) = field_str(job, "name", b) {
+        present.insert("name".into(), J::String(name));
+    }
+    let origins = span
+        .map(|s| (String::new(), s))
+        .into_iter()
+        .collect::<Vec<_>>();
+    let mut rules = Rules::default();
+    if let Err(d) = rules.stage(client::Stage::ValidateJob, &J::Object(present), &origins, b) {
+        return d;
+    }
+    for f in jobs::READ_BEFORE_CHECK {
+        if let Err(e) = pystachio::field(job, f, b) {
+            return diagnose(e, span);
         }
     }
-    Ok(())
+    match check(job, span, b) {
+        Ok(Some(d)) | Err(d) => d,
+        Ok(None) => diagnose(e, span),
+    }
+}
+
+/// `check()`: the TypeCheck failure, if any.
+fn check(job: &Rc<PObj>, span: Option<Span>, b: &Budget) -> Result<Option<Diagnostic>, Diagnostic> {
+    let tc = pystachio::check(job, b).map_err(|e| diagnose(e, span))?;
+    Ok((!tc.ok).then(|| {
+        let mut d = Diagnostic::error(Code::TypeCheck, tc.message);
+        d.span = tc.origin.or(span);
+        d
+    }))
+}
+
+/// The client's rules as they run over a file: warnings gathered, the first error returned.
+#[derive(Default)]
+struct Rules {
+    warnings: Vec<Diagnostic>,
+}
+
+impl Rules {
+    /// One stage's rules on one job; a violation points at the value its path names.
+    fn stage(
+        &mut self,
+        stage: client::Stage,
+        job: &J,
+        origins: &[(String, Span)],
+        b: &Budget,
+    ) -> Result<(), Diagnostic> {
+        let found = client::run(stage, vec![("job", job.clone())], b);
+        self.record(found, |path| client::span_of(path, origins))
+    }
+
+    /// `pick`'s rules over all jobs; a violation names a job key and points at the last job
+    /// with it.
+    fn pick(&mut self, jobs: &[Prepared], b: &Budget) -> Result<(), Diagnostic> {
+        let all = J::Array(jobs.iter().map(|p| p.json.clone()).collect());
+        let found = client::run(client::Stage::Pick, vec![("jobs", all)], b);
+        self.record(found, |key| {
+            let last = jobs.iter().rev().find(|p| jobs::key(&p.json) == key);
+            last.and_then(|p| p.span)
+        })
+    }
+
+    fn record(
+        &mut self,
+        found: R<client::Outcome>,
+        locate: impl Fn(&str) -> Option<Span>,
+    ) -> Result<(), Diagnostic> {
+        let found = found.map_err(|e| diagnose(e, None))?;
+        let at = |f: &client::Finding| f.diagnostic(locate(&f.violation.path));
+        self.warnings.extend(found.warnings.iter().map(at));
+        match found.error {
+            Some(e) => Err(at(&e)),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The `{"jobs": [...]}` document.

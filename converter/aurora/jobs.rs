@@ -18,6 +18,19 @@ pub const KEY: [&str; 4] = ["cluster", "role", "environment", "name"];
 /// The fields `validate_job` requires, in the order it checks them.
 pub const REQUIRED: [&str; 3] = ["cluster", "task", "role"];
 
+/// The fields the client reads (interpolates) before `check()`, in order: `validate_job` reads
+/// the task, `validate_config` the rest.
+pub const READ_BEFORE_CHECK: [&str; 8] = [
+    "task",
+    "instances",
+    "update_config",
+    "health_check_config",
+    "announce",
+    "production",
+    "tier",
+    "constraints",
+];
+
 /// The client's standard bindings (`mesos.role`, `mesos.cluster`, `thermos.user`).
 pub const STANDARD_BINDINGS: [(&str, &str); 3] = [
     ("mesos.role", "{{role}}"),

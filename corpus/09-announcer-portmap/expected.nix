@@ -33,6 +33,7 @@ in
           zk_path = "/aurora/search/prod/index";
         };
         cluster = "west";
+        constraints = {dedicated = "search/index";};
         environment = "prod";
         name = "index";
         role = "search";

@@ -14,7 +14,7 @@ else {
       name = "etl";
       role = "etl";
       task = {
-        constraints = [{order = ["download" "transform"];} {order = ["transform" "upload"];} {order = ["download" "notify"];}];
+        constraints = [{order = ["download" "transform"];} {order = ["transform" "upload"];} {order = ["notify"];}];
         processes = [
           {
             cmdline = "wget -q https://repo.example.com/data.csv";

@@ -16,11 +16,11 @@ else {
       task = {
         processes = [
           {
-            cmdline = "awk '{print $1}' access.log | sort | uniq -c > counts.txt && echo '{\"job\": {\"name\": \"report\"}}' > meta.json && echo \${HOME} {{}} {hi} '{{greeting}}' {{thermos.ports[http]}}";
+            cmdline = "awk '{print $1}' access.log | sort | uniq -c > counts.txt && echo '{\"job\": {\"name\": \"report\"}}' > meta.json && echo \${HOME} {{}} {hi} {{thermos.ports[http]}}";
             name = "report";
           }
           {
-            cmdline = "sed -e \"s/{{PORT}}/{{thermos.ports[http]}}/\" site.conf.tmpl > site.conf";
+            cmdline = "sed -e \"s/{{thermos.ports[http]}}/{{thermos.ports[http]}}/\" site.conf.tmpl > site.conf";
             name = "render";
           }
         ];

@@ -16,7 +16,7 @@ else {
       task = {
         processes = [
           {
-            cmdline = "./run --shard={{mesos.instance}} --host={{mesos.hostname}} --port={{thermos.ports[http]}} --task={{thermos.task_id}} --user=www-data --role=www-data --cluster=west --secret={{secrets.db_password}} --unset={{not_defined_anywhere}}";
+            cmdline = "./run --shard={{mesos.instance}} --host={{mesos.hostname}} --port={{thermos.ports[http]}} --task={{thermos.task_id}} --user=www-data --role=www-data --cluster=west";
             name = "run";
           }
         ];

@@ -20,7 +20,7 @@ else {
             name = "stage_frontend";
           }
           {
-            cmdline = "{{packer[www-data][assets][12].copy_command}}";
+            cmdline = "hadoop fs -copyToLocal hdfs://packer/www-data/assets/12/assets.tgz . && tar xzf assets.tgz";
             name = "stage_assets";
           }
           {

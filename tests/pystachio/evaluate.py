@@ -20,8 +20,18 @@ corpus/*/expected.pystachio-error).  It follows the reference spec (/work/shared
   2. Job selection (spec 2.2): `jobs` must be non-empty ('No job defined in this config!');
      --bind bindings are applied to every job; --job picks one job like AuroraConfig.pick.
      Without --job every job is evaluated (Aurora would insist on a job key for several jobs).
-  3. Per job: AuroraConfig.validate_job, the standard bindings (mesos.role, mesos.cluster,
-     thermos.user), `check()` (the client's TypeCheck), then `json.loads(job.json_dumps())`.
+  3. The job key argument each job would need (AuroraJobKey.from_path), and, without --job, no
+     two jobs with one key (pick would find both).
+  4. Per job: AuroraConfig.validate_job, the standard bindings (mesos.role, mesos.cluster,
+     thermos.user), the validate_config plugin, `check()` (the client's TypeCheck), the checks
+     of the thrift conversion (config/thrift.py convert) with Thermos's task validator and
+     planner, then `json.loads(job.json_dumps())`.
+
+Steps 3 and 4 past `check()` are our transcription of Aurora's client (apache/aurora
+src/main/python: config/__init__.py, client/config.py, config/thrift.py, thermos/config/loader.py,
+thermos/common/planner.py, config/port_resolver.py), written against pystachio objects the way
+that code reads them, independently of aurora2nix's rules (converter/aurora/client/rules.rs),
+which read the job's JSON.  Warnings the client prints go to stderr as `WARNING: message`.
 
 On success prints {"jobs": [...]} (sorted keys, indent 2) and exits 0.  On error prints one line
 `ERROR: <ExceptionType>: <message>` (newlines in the message written as \\n) and exits 1.
@@ -33,10 +43,12 @@ Runs on Python 2.7 (the blessed outputs) and Python 3.
 from __future__ import print_function
 
 import json
+import math
 import os
+import re
 import sys
 
-from pystachio import Empty, Ref
+from pystachio import Empty, Environment, Ref
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PRELUDE = os.path.normpath(os.path.join(HERE, '..', '..', 'converter', 'aurora', 'prelude.py'))
@@ -59,6 +71,30 @@ class InvalidConfig(Exception):
 
 class TypeCheckError(Exception):
   """The job did not pass `check()`; the message is the TypeCheck's message."""
+
+
+class ClientExit(Exception):
+  """The client's `die(message)`: the message printed, exit status 1."""
+
+
+class InvalidThrift(Exception):
+  """config/thrift.py's InvalidConfig; AuroraConfig.job() re-raises it as InvalidConfig."""
+
+
+class InvalidTask(Exception):
+  """ThermosTaskValidator.InvalidTaskError."""
+
+
+class InvalidSchedule(Exception):
+  """Planner.InvalidSchedule."""
+
+
+class CycleInPortmap(Exception):
+  """PortResolver.CycleException."""
+
+
+GOOD_IDENTIFIER = re.compile(r'^[\w\-\.]+$')
+MB = 1024 * 1024
 
 
 def _execute(source, filename, env):
@@ -191,6 +227,236 @@ def validate_job(job):
     raise InvalidConfig('Processes required for task on job "%s"' % job.name())
 
 
+def check_job_key(job):
+  """The job key argument naming this job: AuroraJobKey.from_path (the client parses it first)."""
+  parts = (job.cluster(), job.role(), job.environment(), job.name())
+  if any(p is Empty for p in parts):
+    return   # such a job cannot be named; validate_job or check() says why
+  path = '%s/%s/%s/%s' % parts
+  try:
+    cluster, role, env, name = path.split('/', 4)
+  except ValueError:
+    raise ValueError("Invalid path '%s'. path should be a string in the form "
+                     "CLUSTER/ROLE/ENV/NAME" % path)
+  for label, value in (('role', role), ('env', env), ('name', name)):
+    if not GOOD_IDENTIFIER.match(value):
+      raise ValueError("Invalid %s '%s'" % (label, value))
+
+
+def check_unique_keys(jobs):
+  """pick with the key of each job: a key two jobs share matches both."""
+  keys = ['%s/%s/%s/%s' % (j.cluster(), j.role(), j.environment(), j.name()) for j in jobs]
+  if len(set(keys)) != len(keys):
+    raise ValueError('Multiple jobs match, please disambiguate by specifying a job key.\n'
+                     + _candidates(jobs))
+
+
+def warn(message):
+  sys.stderr.write('WARNING: %s\n' % message.strip())
+
+
+def port_refs(obj):
+  """PortExtractor.extract: the NAMEs of the {{thermos.ports[NAME]}} refs left in obj."""
+  scope = Ref.from_address('thermos.ports')
+  names = []
+  for ref in obj.interpolate()[1]:
+    below = scope.scoped_to(ref)
+    if below is not None:
+      if not below.is_index():
+        raise ValueError('Bad port specification "%s" (should be of form "thermos.ports[name]"'
+                         % ref.address())
+      names.append(below.action().value)
+  return names
+
+
+def resolve_portmap(portmap):
+  """PortResolver.resolve."""
+  ports = dict(portmap)
+  for name in list(ports):
+    try:
+      ports[name] = int(ports[name])
+    except ValueError:
+      pass
+  resolved = {}
+  for name in ports:
+    seen = set()
+    value = ports[name]
+    while value in ports:
+      seen.add(value)
+      if ports[value] in seen:
+        raise CycleInPortmap('Found cycle in portmap!')
+      value = ports[value]
+    resolved[name] = value
+  return resolved
+
+
+def scheduler_ports(job):
+  """AuroraConfig.ports(): the ports the scheduler must allocate."""
+  task, _ = job.task().interpolate()
+  referenced = set()
+  if task.has_processes():
+    for process in task.processes():
+      referenced.update(port_refs(process))
+  portmap = resolve_portmap(job.announce().portmap().get() if job.has_announce() else {})
+  unallocated = set(p for p in portmap.values() if not isinstance(p, int))
+  unresolved = set(p for p in (portmap.get(r, r) for r in referenced) if not isinstance(p, int))
+  return unallocated | unresolved
+
+
+def is_dedicated(job):
+  return job.has_constraints() and 'dedicated' in job.constraints()
+
+
+def validate_config(job):
+  """The client's validate_config plugin (client/config.py)."""
+  size = job.instances().get()
+  max_failures = job.update_config().max_total_failures().get()
+  if max_failures >= size:
+    raise ClientExit('\nmax_total_failures in update_config must be lesser than the job size.\n'
+                     'Based on your job size (%s) you should use max_total_failures <= %s.\n'
+                     % (size, size - 1))
+  if is_dedicated(job):
+    least = int(math.floor(size * 0.02))
+    if max_failures < least:
+      raise ClientExit('\nSince this is a dedicated job, you must set your max_total_failures in\n'
+                       'your update configuration to no less than 2%% of your job size.\n'
+                       'Based on your job size (%s) you should use max_total_failures >= %s.\n'
+                       % (size, least))
+  health = job.health_check_config()
+  for value, name in ((job.update_config().watch_secs().get(), 'watch_secs'),
+                      (health.max_consecutive_failures().get(), 'max_consecutive_failures'),
+                      (health.min_consecutive_successes().get(), 'min_consecutive_successes'),
+                      (health.initial_interval_secs().get(), 'initial_interval_secs'),
+                      (health.interval_secs().get(), 'interval_secs')):
+    if value < 0:
+      raise ClientExit('\nInvalid value (%s) specified for %s. Value cannot be less than 0.\n'
+                       % (value, name))
+  if job.has_announce():
+    primary = job.announce().primary_port().get()
+    portmap = job.announce().portmap().get()
+    if primary not in scheduler_ports(job) and primary not in portmap:
+      warn("Announcer specified primary port as '%s' but no processes have bound that port." % primary)
+    if not is_dedicated(job):
+      for port in portmap.values():
+        try:
+          int(port)
+        except ValueError:
+          continue
+        raise ValueError('Job must be dedicated in order to specify static ports!')
+  if job.production().get() and job.tier() is Empty:
+    warn("Job configuration attribute 'production' is deprecated.")
+
+
+def fully_interpolated(obj):
+  if not obj.check().ok():
+    raise InvalidThrift(obj.check().message())
+  return obj.interpolate()[0].get()
+
+
+def plan(task, final):
+  """TaskPlanner(task, process_filter=final is `final`): raises InvalidSchedule."""
+  processes = [p for p in task.processes() if p.final().get() is final]
+  by_name = dict((p.name().get(), p) for p in processes)
+  names = set(by_name)
+  needs = {}
+  if task.has_constraints():
+    for constraint in task.constraints():
+      order = constraint.order().get()
+      if set(order).issubset(names) == set(order).isdisjoint(names):
+        raise InvalidSchedule('Invalid process dependencies!')
+      if not set(order).issubset(names):
+        continue
+      for before, after in zip(order, order[1:]):
+        if by_name[before].daemon().get():
+          raise InvalidSchedule('Process %s may not depend upon daemon process %s'
+                                % (after, before))
+        if not by_name[after].ephemeral().get() and by_name[before].ephemeral().get():
+          raise InvalidSchedule('Non-ephemeral process %s may not depend upon ephemeral process %s'
+                                % (after, before))
+        needs.setdefault(after, set()).add(before)
+  left = set(names)
+  while True:
+    ready = set(n for n in left if not (needs.get(n, set()) & left))
+    if not ready:
+      break
+    left -= ready
+  if left:
+    raise InvalidSchedule('Cycles detected in the task schedule!')
+
+
+def validate_task(task, thermos_context):
+  """ThermosTaskValidator.assert_valid_task."""
+  for process in task.processes():
+    name = process.name().get()
+    if not re.match(r'^[^./][^/]*$', name):
+      raise InvalidTask('Task has invalid process: Invalid process name: %s' % name)
+  if not task.check().ok():
+    raise InvalidTask('Failed to fully evaluate task: %s' % task.check().message())
+  try:
+    plan(task, False)
+    plan(task, True)
+  except InvalidSchedule as e:
+    raise InvalidTask('Task has invalid plan: %s' % e)
+  context = thermos_context(task_id='dummy_task_id', user='dummy_user',
+                            ports=dict((n, 31337) for n in port_refs(task)))
+  left = (task % dict(thermos=context)).interpolate()[1]
+  if left:
+    raise InvalidTask('Unexpected unbound refs: %s. Make sure you are not nesting template '
+                      'variables.' % ' '.join(map(str, left)))
+
+
+def thrift_checks(job, env):
+  """The checks of config/thrift.py convert, on `job % AuroraConfig.context()`."""
+  scheduler_ports(job)
+  job = job % Environment(mesos=env['MesosContext']({}))
+  for label, value in (('role', job.role()), ('environment', job.environment()),
+                       ('name', job.name())):
+    if not GOOD_IDENTIFIER.match(fully_interpolated(value)):
+      raise InvalidThrift("Invalid %s '%s'" % (label, fully_interpolated(value)))
+  task = job.task()
+  if not task.has_resources():
+    raise InvalidThrift('Task must specify resources!')
+  resources = task.resources()
+  cpu = fully_interpolated(resources.cpu())
+  ram = fully_interpolated(resources.ram())
+  disk = fully_interpolated(resources.disk())
+  if ram == 0 or disk == 0:
+    raise InvalidThrift('Must specify ram and disk resources, got ram:%r disk:%r' % (ram, disk))
+  if cpu <= 0 or ram // MB <= 0 or disk // MB <= 0:
+    raise InvalidThrift('Task has invalid resources.  cpu/ramMb/diskMb must all be positive: '
+                        'cpu:%r ramMb:%r diskMb:%r' % (cpu, ram // MB, disk // MB))
+  constraints = fully_interpolated(job.constraints()) if job.constraints() is not Empty else {}
+  for value in constraints.values():
+    if value.startswith('limit:'):
+      int(value[len('limit:'):])
+  container = job.container()
+  if container is not Empty:
+    chosen = container.unwrap()
+    if isinstance(chosen, env['Container']) and chosen.docker() is not None:
+      docker = chosen.docker()
+      if docker.parameters() is not Empty:
+        fully_interpolated(docker.parameters())
+    elif not isinstance(chosen, (env['Docker'], env['Mesos'])):
+      raise InvalidThrift('If a container is specified it must set one type.')
+  underlying, refs = job.interpolate()
+  checked = underlying.bind(mesos={'instance': 31337, 'hostname': ''})
+  try:
+    validate_task(checked.task(), env['ThermosContext'])
+  except InvalidTask as e:
+    raise InvalidThrift('Task is invalid: %s' % e)
+  if not checked.check().ok():
+    raise InvalidThrift('Job not fully specified: %s' % underlying.check().message())
+  allowed = [Ref.from_address(a) for a in ('thermos.task_id', 'mesos.instance', 'mesos.hostname')]
+  ports = Ref.from_address('thermos.ports')
+  unbound = [r for r in refs if r not in allowed and not Ref.subscope(ports, r)]
+  if unbound:
+    raise InvalidThrift('Config contains unbound variables: %s' % ' '.join(map(str, unbound)))
+  policy = job.cron_collision_policy().get()
+  if policy.upper() not in ('KILL_EXISTING', 'CANCEL_NEW', 'RUN_OVERLAP'):
+    raise InvalidThrift('Invalid gen.apache.aurora.api.ttypes.CronCollisionPolicy type: %s'
+                        % policy)
+
+
 def standard_bindings(job):
   """AuroraConfig.standard_bindings: deprecated aliases kept by the client."""
   return job.bind({
@@ -210,12 +476,22 @@ def evaluate(argv):
   if not jobs:
     raise ValueError('No job defined in this config!')
   results = []
-  for job in pick(jobs, bindings, job_key):
+  picked = pick(jobs, bindings, job_key)
+  for job in picked:
+    check_job_key(job)
+  if job_key is None:
+    check_unique_keys(picked)
+  for job in picked:
     validate_job(job)
     job = standard_bindings(job)
+    validate_config(job)
     typecheck = job.check()
     if not typecheck.ok():
       raise TypeCheckError(typecheck.message())
+    try:
+      thrift_checks(job, env)
+    except InvalidThrift as e:
+      raise InvalidConfig(str(e))
     results.append(json.loads(job.json_dumps()))
   return {'jobs': results}
 

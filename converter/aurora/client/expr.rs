@@ -1,0 +1,862 @@
+//! The rule language: small expressions over a job document (its JSON), in which the client's
+//! checks are written once (`rules.rs`) and which both sides run, this evaluator here and the
+//! Nix job library (the Nix layer compiles the same expressions to Nix).
+//!
+//! Values are JSON values; an absent field reads as `null`. Comparison, arithmetic and `%s` /
+//! `%r` follow Python 2, because the client's checks are Python 2 code reading the values as
+//! pystachio returns them: an unbound `{{x}}` left in an Integer field is a string, and in
+//! Python 2 every string is greater than every number. A rule evaluates to a list of
+//! violations (`{"message", "path"}` objects) in the order the client would meet them.
+
+use python::format::{float_repr, float_str};
+use python::{Budget, R};
+use serde_json::{Map, Value as J};
+use std::cmp::Ordering;
+
+/// An expression.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    Lit(J),
+    /// A variable: `job`, or one bound by [`Expr::Each`] / [`Expr::Let`].
+    Var(&'static str),
+    /// A field of an object (`null` when absent or not an object).
+    Get(Box<Expr>, &'static str),
+    /// A list element or object entry by a computed key (`null` when absent).
+    At(Box<Expr>, Box<Expr>),
+    Not(Box<Expr>),
+    And(Vec<Expr>),
+    Or(Vec<Expr>),
+    Cmp(Cmp, Box<Expr>, Box<Expr>),
+    Arith(Arith, Box<Expr>, Box<Expr>),
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    List(Vec<Expr>),
+    /// `Each(x, list, body)`: the concatenation of `body` (a list) for each element `x` of a
+    /// list, or each value of an object.
+    Each(&'static str, Box<Expr>, Box<Expr>),
+    Let(&'static str, Box<Expr>, Box<Expr>),
+    Call(Builtin, Vec<Expr>),
+    /// One violation: `[{"message": concat(pieces), "path": path}]`. Pieces are `%s`-formatted.
+    Fail(Vec<Expr>, Box<Expr>),
+}
+
+/// Python 2 comparisons.
+#[derive(Clone, Copy, Debug)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+/// Python 2 arithmetic on numbers (`//` floors).
+#[derive(Clone, Copy, Debug)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    FloorDiv,
+}
+
+/// Functions of the language. Each is general (nothing in it knows a rule) and exists on both
+/// sides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    /// `len(x)` of a list, object or string.
+    Len,
+    /// The keys of an object, in order.
+    Keys,
+    /// `x in y`: a key of an object, an element of a list, a substring of a string.
+    In,
+    /// Python 2 `'%s' % x`.
+    Str,
+    /// Python 2 `'%r' % x`.
+    Repr,
+    /// `math.floor(x)` as an integer.
+    Floor,
+    /// Whether Python 2's `int(x)` accepts a string (or x is an integer).
+    IntLike,
+    /// `re.match(r'^[\w\-\.]+$', s)` as Python 2 matches it (ASCII `\w`; `$` also matches
+    /// before a final newline).
+    Identifier,
+    /// `s.startswith(prefix)`.
+    StartsWith,
+    /// `s.split(sep)` (also `x.split(sep)` of a non-string: `[x]`).
+    Split,
+    /// `sep.join(list)` of `%s`-formatted elements.
+    Join,
+    /// Whether every element of the first list is in the second.
+    Subset,
+    /// Whether no element of the first list is in the second.
+    Disjoint,
+    /// Whether a dependency graph (`nodes`, `[[from, to], ...]` edges) is free of cycles,
+    /// as Thermos's planner decides it (repeatedly retire nodes with no pending dependency).
+    Acyclic,
+    /// The values occurring more than once in a list, each once, in order.
+    Repeated,
+    /// An object from `[[key, value], ...]` (later pairs win).
+    FromPairs,
+    /// The last element of a list (`null` for an empty one).
+    Last,
+    /// The mustache refs (`{{...}}`, pystachio's syntax) left in every string (and object key)
+    /// of a value, in order of first occurrence, each once, as `{{address}}`.
+    Refs,
+    /// A value with every ref whose address is a key of the given object replaced by that
+    /// value's `%s` text, again and again until nothing changes (pystachio re-reads what it
+    /// substitutes).
+    Substitute,
+    /// The names `NAME` of the `{{thermos.ports[NAME]}}` refs in a value, each once, in order.
+    Ports,
+    /// Aurora's `PortResolver.resolve` of an announce portmap: values `int()` accepts become
+    /// integers, and a value naming another entry is replaced by that entry's final value;
+    /// `null` when entries name each other in a circle.
+    ResolvePorts,
+    /// Whether a value is an integer.
+    IsInt,
+    /// Python truthiness, as a boolean.
+    Truthy,
+    /// `range(a, b)`.
+    Range,
+    /// `s[len(prefix):]` (what follows a prefix the caller has checked).
+    After,
+    /// `s.upper()`.
+    Upper,
+    /// Whether a string is ASCII digits only (possibly none).
+    Digits,
+}
+
+/// A rule's violation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Violation {
+    pub message: String,
+    /// The JSON path of the offending value (`update_config.max_total_failures`).
+    pub path: String,
+}
+
+/// Evaluation: variables in scope, the budget every step is charged to.
+pub struct Eval<'a> {
+    vars: Vec<(&'static str, J)>,
+    budget: &'a Budget,
+}
+
+impl<'a> Eval<'a> {
+    pub fn new(budget: &'a Budget, vars: Vec<(&'static str, J)>) -> Eval<'a> {
+        Eval { vars, budget }
+    }
+
+    /// The violations an expression yields (it must evaluate to a list of them).
+    pub fn violations(&mut self, e: &Expr) -> R<Vec<Violation>> {
+        let J::Array(items) = self.eval(e)? else {
+            return Ok(Vec::new());
+        };
+        Ok(items
+            .into_iter()
+            .map(|v| Violation {
+                message: v["message"].as_str().unwrap_or_default().to_string(),
+                path: v["path"].as_str().unwrap_or_default().to_string(),
+            })
+            .collect())
+    }
+
+    pub fn eval(&mut self, e: &Expr) -> R<J> {
+        self.budget.step()?;
+        Ok(match e {
+            Expr::Lit(v) => v.clone(),
+            Expr::Var(name) => self
+                .vars
+                .iter()
+                .rev()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or(J::Null),
+            Expr::Get(x, field) => match self.eval(x)? {
+                J::Object(mut m) => m.remove(*field).unwrap_or(J::Null),
+                _ => J::Null,
+            },
+            Expr::At(x, k) => {
+                let (x, k) = (self.eval(x)?, self.eval(k)?);
+                match (x, k) {
+                    (J::Object(mut m), J::String(k)) => m.remove(&k).unwrap_or(J::Null),
+                    (J::Array(a), J::Number(n)) => n
+                        .as_u64()
+                        .and_then(|i| a.into_iter().nth(i as usize))
+                        .unwrap_or(J::Null),
+                    _ => J::Null,
+                }
+            }
+            Expr::Not(x) => J::Bool(!truthy(&self.eval(x)?)),
+            Expr::And(xs) => {
+                for x in xs {
+                    if !truthy(&self.eval(x)?) {
+                        return Ok(J::Bool(false));
+                    }
+                }
+                J::Bool(true)
+            }
+            Expr::Or(xs) => {
+                for x in xs {
+                    if truthy(&self.eval(x)?) {
+                        return Ok(J::Bool(true));
+                    }
+                }
+                J::Bool(false)
+            }
+            Expr::Cmp(op, a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                J::Bool(compare(*op, &a, &b))
+            }
+            Expr::Arith(op, a, b) => {
+                let (a, b) = (self.eval(a)?, self.eval(b)?);
+                arithmetic(*op, &a, &b)
+            }
+            Expr::If(c, t, f) => {
+                if truthy(&self.eval(c)?) {
+                    self.eval(t)?
+                } else {
+                    self.eval(f)?
+                }
+            }
+            Expr::List(xs) => J::Array(xs.iter().map(|x| self.eval(x)).collect::<R<_>>()?),
+            Expr::Each(var, list, body) => {
+                let items = match self.eval(list)? {
+                    J::Array(a) => a,
+                    J::Object(m) => m.into_iter().map(|(_, v)| v).collect(),
+                    _ => Vec::new(),
+                };
+                let mut out = Vec::new();
+                for item in items {
+                    self.vars.push((var, item));
+                    let r = self.eval(body);
+                    self.vars.pop();
+                    if let J::Array(a) = r? {
+                        self.budget.items(a.len())?;
+                        out.extend(a);
+                    }
+                }
+                J::Array(out)
+            }
+            Expr::Let(var, value, body) => {
+                let v = self.eval(value)?;
+                self.vars.push((var, v));
+                let r = self.eval(body);
+                self.vars.pop();
+                r?
+            }
+            Expr::Call(f, args) => {
+                let args = args.iter().map(|a| self.eval(a)).collect::<R<Vec<_>>>()?;
+                apply(*f, &args, self.budget)?
+            }
+            Expr::Fail(pieces, path) => {
+                let mut message = String::new();
+                for p in pieces {
+                    let v = self.eval(p)?;
+                    self.budget.push(&mut message, &str_of(&v))?;
+                }
+                let path = str_of(&self.eval(path)?);
+                serde_json::json!([{ "message": message, "path": path }])
+            }
+        })
+    }
+}
+
+/// Python truthiness.
+pub fn truthy(v: &J) -> bool {
+    match v {
+        J::Null => false,
+        J::Bool(b) => *b,
+        J::Number(n) => n.as_f64() != Some(0.0),
+        J::String(s) => !s.is_empty(),
+        J::Array(a) => !a.is_empty(),
+        J::Object(m) => !m.is_empty(),
+    }
+}
+
+fn number(v: &J) -> Option<f64> {
+    match v {
+        J::Bool(b) => Some(f64::from(u8::from(*b))),
+        J::Number(n) => n.as_f64(),
+        _ => None,
+    }
+}
+
+fn int(v: &J) -> Option<i64> {
+    match v {
+        J::Bool(b) => Some(i64::from(*b)),
+        J::Number(n) => n.as_i64(),
+        _ => None,
+    }
+}
+
+/// Python 2's order of values of different types: `None`, then numbers, then the rest by
+/// type name (`dict` < `list` < `str`/`unicode`).
+fn type_rank(v: &J) -> u8 {
+    match v {
+        J::Null => 0,
+        J::Bool(_) | J::Number(_) => 1,
+        J::Object(_) => 2,
+        J::Array(_) => 3,
+        J::String(_) => 4,
+    }
+}
+
+fn order(a: &J, b: &J) -> Ordering {
+    match (a, b) {
+        _ if type_rank(a) != type_rank(b) => type_rank(a).cmp(&type_rank(b)),
+        (J::String(x), J::String(y)) => x.chars().cmp(y.chars()),
+        (J::Array(x), J::Array(y)) => {
+            for (p, q) in x.iter().zip(y) {
+                match order(p, q) {
+                    Ordering::Equal => continue,
+                    o => return o,
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+        _ => match (int(a), int(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => number(a)
+                .zip(number(b))
+                .and_then(|(x, y)| x.partial_cmp(&y))
+                .unwrap_or(Ordering::Equal),
+        },
+    }
+}
+
+fn equal(a: &J, b: &J) -> bool {
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn compare(op: Cmp, a: &J, b: &J) -> bool {
+    match op {
+        Cmp::Eq => equal(a, b),
+        Cmp::Ne => !equal(a, b),
+        Cmp::Lt => order(a, b) == Ordering::Less,
+        Cmp::Le => order(a, b) != Ordering::Greater,
+        Cmp::Gt => order(a, b) == Ordering::Greater,
+        Cmp::Ge => order(a, b) != Ordering::Less,
+    }
+}
+
+fn arithmetic(op: Arith, a: &J, b: &J) -> J {
+    match (op, a, b) {
+        (Arith::Add, J::String(x), J::String(y)) => return J::String(format!("{x}{y}")),
+        (Arith::Add, J::Array(x), J::Array(y)) => return J::Array([x.clone(), y.clone()].concat()),
+        _ => {}
+    }
+    if let (Some(x), Some(y)) = (int(a), int(b)) {
+        let r = match op {
+            Arith::Add => x.checked_add(y),
+            Arith::Sub => x.checked_sub(y),
+            Arith::Mul => x.checked_mul(y),
+            Arith::FloorDiv if y != 0 => {
+                let q = x.checked_div(y);
+                q.map(|q| q - i64::from(x % y != 0 && (x < 0) != (y < 0)))
+            }
+            Arith::FloorDiv => None,
+        };
+        if let Some(r) = r {
+            return J::from(r);
+        }
+    }
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => {
+            let r = match op {
+                Arith::Add => x + y,
+                Arith::Sub => x - y,
+                Arith::Mul => x * y,
+                Arith::FloorDiv => (x / y).floor(),
+            };
+            serde_json::Number::from_f64(r).map_or(J::Null, J::Number)
+        }
+        _ => J::Null,
+    }
+}
+
+/// Python 2 `'%s' % v`.
+pub fn str_of(v: &J) -> String {
+    match v {
+        J::Null => "None".into(),
+        J::Bool(true) => "True".into(),
+        J::Bool(false) => "False".into(),
+        J::Number(n) => match n.as_i64() {
+            Some(i) if !n.is_f64() => i.to_string(),
+            _ => float_str(n.as_f64().unwrap_or_default()),
+        },
+        J::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Python 2 `'%r' % v`.
+fn repr_of(v: &J) -> String {
+    match v {
+        J::Number(n) if n.is_f64() => float_repr(n.as_f64().unwrap_or_default()),
+        J::String(s) => python::ops::repr_str_body(s, true),
+        other => str_of(other),
+    }
+}
+
+/// `int(s)` of Python 2 for a base-10 string: surrounding whitespace, a sign, ASCII digits.
+fn int_like(v: &J) -> bool {
+    match v {
+        J::Number(n) => n.is_i64() || n.is_u64(),
+        J::String(s) => {
+            let t = s.trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+            let digits = t.strip_prefix(['+', '-']).unwrap_or(t).trim_start();
+            !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+fn identifier(s: &str) -> bool {
+    let s = s.strip_suffix('\n').unwrap_or(s);
+    !s.is_empty()
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+}
+
+fn items(v: &J) -> Vec<J> {
+    match v {
+        J::Array(a) => a.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn contains(list: &[J], x: &J) -> bool {
+    list.iter().any(|y| equal(x, y))
+}
+
+/// Calls `f` on every string in a value (object keys included), depth first, in order.
+fn strings(v: &J, f: &mut dyn FnMut(&str) -> R<()>) -> R<()> {
+    match v {
+        J::String(s) => f(s),
+        J::Array(a) => a.iter().try_for_each(|x| strings(x, f)),
+        J::Object(m) => m.iter().try_for_each(|(k, x)| {
+            f(k)?;
+            strings(x, f)
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// The refs of one string, as `MustacheParser.split` finds them (invalid ones are skipped:
+/// pystachio rejected them while interpolating).
+fn refs_of(s: &str) -> Vec<pystachio::Ref> {
+    if !s.contains("{{") {
+        return Vec::new();
+    }
+    pystachio::refs::split(s, false)
+        .map(|pieces| {
+            pieces
+                .into_iter()
+                .filter_map(|p| match p {
+                    pystachio::refs::Piece::Ref(r) => Some(r),
+                    pystachio::refs::Piece::Text(_) => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn substitute(v: &J, with: &Map<String, J>, b: &Budget) -> R<J> {
+    Ok(match v {
+        J::String(s) if s.contains("{{") => {
+            let mut s = s.clone();
+            // pystachio's MAX_ITERATIONS bounds the rounds the same way.
+            for _ in 0..100 {
+                b.step()?;
+                let Ok(pieces) = pystachio::refs::split(&s, true) else {
+                    break;
+                };
+                let mut out = String::new();
+                let mut changed = false;
+                for p in pieces {
+                    match p {
+                        pystachio::refs::Piece::Text(t) => b.push(&mut out, &t)?,
+                        pystachio::refs::Piece::Ref(r) => match with.get(&r.address()) {
+                            Some(x) => {
+                                changed = true;
+                                b.push(&mut out, &str_of(x))?
+                            }
+                            None => b.push(&mut out, &r.to_string())?,
+                        },
+                    }
+                }
+                s = out;
+                if !changed {
+                    break;
+                }
+            }
+            J::String(s)
+        }
+        J::Array(a) => J::Array(a.iter().map(|x| substitute(x, with, b)).collect::<R<_>>()?),
+        J::Object(m) => J::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let J::String(k) = substitute(&J::String(k.clone()), with, b)? else {
+                        unreachable!("a string substitutes to a string")
+                    };
+                    Ok((k, substitute(x, with, b)?))
+                })
+                .collect::<R<_>>()?,
+        ),
+        other => other.clone(),
+    })
+}
+
+fn resolve_ports(portmap: &Map<String, J>) -> J {
+    let m: Map<String, J> = portmap
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                J::String(s) if int_like(v) => s
+                    .trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
+                    .parse::<i64>()
+                    .map_or(v.clone(), J::from),
+                _ => v.clone(),
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    let mut out = Map::new();
+    for (name, first) in &m {
+        let mut visited: Vec<&J> = Vec::new();
+        let mut root = first;
+        while let Some(next) = root.as_str().and_then(|r| m.get(r)) {
+            visited.push(root);
+            if visited.contains(&next) {
+                return J::Null;
+            }
+            root = next;
+        }
+        out.insert(name.clone(), root.clone());
+    }
+    J::Object(out)
+}
+
+/// Thermos's `Planner.satisfiable`.
+fn acyclic(nodes: &[J], edges: &[J]) -> bool {
+    let mut pending: Vec<(J, Vec<J>)> = nodes
+        .iter()
+        .map(|n| {
+            let deps = edges
+                .iter()
+                .filter(|e| equal(&e[1], n))
+                .map(|e| e[0].clone())
+                .collect();
+            (n.clone(), deps)
+        })
+        .collect();
+    loop {
+        let (ready, rest): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, d)| d.is_empty());
+        if ready.is_empty() {
+            return rest.is_empty();
+        }
+        pending = rest
+            .into_iter()
+            .map(|(n, d)| {
+                let d = d
+                    .into_iter()
+                    .filter(|x| !ready.iter().any(|(r, _)| equal(r, x)))
+                    .collect();
+                (n, d)
+            })
+            .collect();
+    }
+}
+
+fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
+    let arg = |i: usize| args.get(i).unwrap_or(&J::Null);
+    let text = |i: usize| str_of(arg(i));
+    Ok(match f {
+        Builtin::Len => J::from(match arg(0) {
+            J::Array(a) => a.len(),
+            J::Object(m) => m.len(),
+            J::String(s) => s.chars().count(),
+            _ => 0,
+        }),
+        Builtin::Keys => match arg(0) {
+            J::Object(m) => J::Array(m.keys().cloned().map(J::String).collect()),
+            _ => J::Array(Vec::new()),
+        },
+        Builtin::In => J::Bool(match arg(1) {
+            J::Object(m) => m.contains_key(&text(0)),
+            J::Array(a) => contains(a, arg(0)),
+            J::String(s) => s.contains(&text(0)),
+            _ => false,
+        }),
+        Builtin::Str => J::String(text(0)),
+        Builtin::Repr => J::String(repr_of(arg(0))),
+        Builtin::Floor => number(arg(0)).map_or(J::Null, |x| J::from(x.floor() as i64)),
+        Builtin::IntLike => J::Bool(int_like(arg(0))),
+        Builtin::Identifier => J::Bool(arg(0).as_str().is_some_and(identifier)),
+        Builtin::StartsWith => J::Bool(text(0).starts_with(&text(1))),
+        Builtin::Split => match arg(0) {
+            J::String(s) => J::Array(s.split(&text(1)).map(|p| J::String(p.into())).collect()),
+            other => J::Array(vec![other.clone()]),
+        },
+        Builtin::Join => J::String(
+            items(arg(0))
+                .iter()
+                .map(str_of)
+                .collect::<Vec<_>>()
+                .join(&text(1)),
+        ),
+        Builtin::Subset => {
+            let of = items(arg(1));
+            J::Bool(items(arg(0)).iter().all(|x| contains(&of, x)))
+        }
+        Builtin::Disjoint => {
+            let of = items(arg(1));
+            J::Bool(!items(arg(0)).iter().any(|x| contains(&of, x)))
+        }
+        Builtin::Acyclic => {
+            let (nodes, edges) = (items(arg(0)), items(arg(1)));
+            b.steps((nodes.len() * (edges.len() + 1)) as u64)?;
+            J::Bool(acyclic(&nodes, &edges))
+        }
+        Builtin::Repeated => {
+            let all = items(arg(0));
+            b.steps((all.len() * all.len()) as u64 / 16 + 1)?;
+            let mut out: Vec<J> = Vec::new();
+            for (i, x) in all.iter().enumerate() {
+                if !contains(&out, x) && all[..i].iter().any(|y| equal(x, y)) {
+                    out.push(x.clone());
+                }
+            }
+            J::Array(out)
+        }
+        Builtin::FromPairs => J::Object(
+            items(arg(0))
+                .iter()
+                .map(|p| (str_of(&p[0]), p[1].clone()))
+                .collect(),
+        ),
+        Builtin::Last => items(arg(0)).pop().unwrap_or(J::Null),
+        Builtin::Refs => {
+            let mut out: Vec<String> = Vec::new();
+            strings(arg(0), &mut |s| {
+                for r in refs_of(s) {
+                    b.step()?;
+                    let r = r.to_string();
+                    if !out.contains(&r) {
+                        out.push(r);
+                    }
+                }
+                Ok(())
+            })?;
+            J::Array(out.into_iter().map(J::String).collect())
+        }
+        Builtin::Substitute => match arg(1) {
+            J::Object(with) => substitute(arg(0), with, b)?,
+            _ => arg(0).clone(),
+        },
+        Builtin::ResolvePorts => match arg(0) {
+            J::Object(m) => resolve_ports(m),
+            _ => J::Object(Map::new()),
+        },
+        Builtin::IsInt => J::Bool(matches!(arg(0), J::Number(n) if !n.is_f64())),
+        Builtin::Truthy => J::Bool(truthy(arg(0))),
+        Builtin::Range => {
+            let (lo, hi) = (int(arg(0)).unwrap_or(0), int(arg(1)).unwrap_or(0));
+            b.items(hi.saturating_sub(lo).max(0) as usize)?;
+            J::Array((lo..hi).map(J::from).collect())
+        }
+        Builtin::After => {
+            let (t, prefix) = (text(0), text(1));
+            J::String(t.strip_prefix(&prefix).unwrap_or(&t).to_string())
+        }
+        Builtin::Upper => J::String(text(0).to_uppercase()),
+        Builtin::Digits => J::Bool(text(0).bytes().all(|c| c.is_ascii_digit())),
+        Builtin::Ports => {
+            let scope = pystachio::Ref::parse("thermos.ports").expect("a valid ref");
+            let mut out: Vec<String> = Vec::new();
+            strings(arg(0), &mut |s| {
+                for r in refs_of(s) {
+                    b.step()?;
+                    if let Some(below) = r.below(&scope) {
+                        let name = below.address();
+                        let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
+                        if let Some(n) = name.filter(|n| !n.contains(['[', '.'])) {
+                            if !out.iter().any(|o| o == n) {
+                                out.push(n.to_string());
+                            }
+                        }
+                    }
+                }
+                Ok(())
+            })?;
+            J::Array(out.into_iter().map(J::String).collect())
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constructors, so that rules read as a table.
+
+pub fn lit(v: impl Into<J>) -> Expr {
+    Expr::Lit(v.into())
+}
+
+pub fn var(name: &'static str) -> Expr {
+    Expr::Var(name)
+}
+
+/// `base.a.b.c` for a dotted path.
+pub fn get(base: Expr, path: &'static str) -> Expr {
+    path.split('.').fold(base, |e, f| Expr::Get(Box::new(e), f))
+}
+
+/// `job.a.b.c`.
+pub fn job(path: &'static str) -> Expr {
+    get(var("job"), path)
+}
+
+pub fn at(x: Expr, k: Expr) -> Expr {
+    Expr::At(Box::new(x), Box::new(k))
+}
+
+pub fn has(x: Expr) -> Expr {
+    cmp(Cmp::Ne, x, Expr::Lit(J::Null))
+}
+
+pub fn not(x: Expr) -> Expr {
+    Expr::Not(Box::new(x))
+}
+
+pub fn and(xs: Vec<Expr>) -> Expr {
+    Expr::And(xs)
+}
+
+pub fn or(xs: Vec<Expr>) -> Expr {
+    Expr::Or(xs)
+}
+
+pub fn cmp(op: Cmp, a: Expr, b: Expr) -> Expr {
+    Expr::Cmp(op, Box::new(a), Box::new(b))
+}
+
+pub fn arith(op: Arith, a: Expr, b: Expr) -> Expr {
+    Expr::Arith(op, Box::new(a), Box::new(b))
+}
+
+pub fn call(f: Builtin, args: Vec<Expr>) -> Expr {
+    Expr::Call(f, args)
+}
+
+/// `cond`'s violation, else none.
+pub fn when(cond: Expr, then: Expr) -> Expr {
+    Expr::If(
+        Box::new(cond),
+        Box::new(then),
+        Box::new(Expr::List(Vec::new())),
+    )
+}
+
+pub fn if_(cond: Expr, then: Expr, otherwise: Expr) -> Expr {
+    Expr::If(Box::new(cond), Box::new(then), Box::new(otherwise))
+}
+
+pub fn each(x: &'static str, list: Expr, body: Expr) -> Expr {
+    Expr::Each(x, Box::new(list), Box::new(body))
+}
+
+pub fn let_(x: &'static str, value: Expr, body: Expr) -> Expr {
+    Expr::Let(x, Box::new(value), Box::new(body))
+}
+
+/// The concatenation of several lists of violations.
+pub fn first_of(xs: Vec<Expr>) -> Expr {
+    each("_", Expr::List(xs), var("_"))
+}
+
+pub fn fail(pieces: Vec<Expr>, path: Expr) -> Expr {
+    Expr::Fail(pieces, Box::new(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eval(e: &Expr, job: J) -> J {
+        let b = Budget::unlimited();
+        Eval::new(&b, vec![("job", job)]).eval(e).unwrap()
+    }
+
+    #[test]
+    fn python2_ordering_puts_strings_above_numbers() {
+        let j = serde_json::json!({"a": "{{x}}", "b": 3});
+        assert_eq!(
+            eval(&cmp(Cmp::Ge, job("a"), job("b")), j.clone()),
+            J::Bool(true)
+        );
+        assert_eq!(eval(&cmp(Cmp::Lt, job("a"), job("b")), j), J::Bool(false));
+        assert_eq!(
+            eval(&cmp(Cmp::Eq, lit(1), lit(1.0)), J::Null),
+            J::Bool(true)
+        );
+    }
+
+    #[test]
+    fn floor_division_floors() {
+        let d = |a: i64, b: i64| eval(&arith(Arith::FloorDiv, lit(a), lit(b)), J::Null);
+        assert_eq!(d(7, 2), J::from(3));
+        assert_eq!(d(-7, 2), J::from(-4));
+        assert_eq!(d(-1048576, 1048576), J::from(-1));
+        assert_eq!(d(1048575, 1048576), J::from(0));
+    }
+
+    #[test]
+    fn python2_formatting() {
+        assert_eq!(str_of(&serde_json::json!(1e16)), "1e+16");
+        assert_eq!(repr_of(&serde_json::json!(0.1)), "0.1");
+        assert_eq!(str_of(&serde_json::json!(true)), "True");
+    }
+
+    #[test]
+    fn int_like_is_python2_int() {
+        for s in ["42", " 42 ", "+5", "-0", "007"] {
+            assert!(int_like(&J::from(s)), "{s}");
+        }
+        for s in ["", "4_2", "0x10", "1.5", "- 1x", "http"] {
+            assert!(!int_like(&J::from(s)), "{s}");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_ascii_word_characters() {
+        assert!(identifier("hello_world-1.2"));
+        assert!(identifier("trailing\n"));
+        assert!(!identifier("my job"));
+        assert!(!identifier("café"));
+        assert!(!identifier(""));
+    }
+
+    #[test]
+    fn substitution_is_repeated_like_pystachio() {
+        let with = serde_json::json!({"mesos.instance": 31337});
+        let s = serde_json::json!(["{{arr[{{mesos.instance}}]}}", "{{mesos.instance}}"]);
+        let out = eval(
+            &call(
+                Builtin::Refs,
+                vec![call(Builtin::Substitute, vec![lit(s), lit(with)])],
+            ),
+            J::Null,
+        );
+        assert_eq!(out, serde_json::json!(["{{arr[31337]}}"]));
+    }
+
+    #[test]
+    fn planner_cycles() {
+        let n = serde_json::json!(["a", "b", "c"]);
+        let ok = serde_json::json!([["a", "b"], ["b", "c"]]);
+        let cyc = serde_json::json!([["a", "b"], ["b", "a"]]);
+        assert!(acyclic(n.as_array().unwrap(), ok.as_array().unwrap()));
+        assert!(!acyclic(n.as_array().unwrap(), cyc.as_array().unwrap()));
+    }
+}
