@@ -253,9 +253,12 @@ fn the_shipped_demo_is_converted_clean_and_equivalent() {
     let cfg = "examples/demo/aurora2nix.toml";
     let r = cli(&["convert", "--config", cfg, "--check"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // The nightly report is a cron job: the one warning says `aurora job create` refuses it.
     assert_eq!(
         r.stderr,
-        "4 up to date, 0 missing or stale, 0 failed, 2 included by other configs\n"
+        "warning[W0008]: `aurora job create` will refuse this job: Cron jobs may only be \
+         scheduled with \"aurora cron schedule\" command (batch/nightly_report.aurora)\n\
+         4 up to date, 0 missing or stale, 0 failed, 2 included by other configs\n"
     );
     let r = cli(&["verify", "--config", cfg]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);

@@ -100,6 +100,8 @@ fn hostile_inputs_stop_with_the_documented_diagnostic() {
         ("a cycle deep-copied", "import copy\na = []\na.append(a)\nb = []\nb.append(b)\nc = copy.deepcopy(a)\nassert c[0] is c and repr(c) == '[[...]]'\n", Code::JobSelection),
         ("json with a negative indent", "import json\nassert json.dumps([1], indent=-1) == '[\\n1\\n]'\n", Code::JobSelection),
         ("100k keyword arguments", "def f(**kw): return len(kw)\nd = dict(('k%d' % i, i) for i in range(100000))\nassert f(**d) == 100000\n", Code::JobSelection),
+        // The client's planner over thousands of processes: linear, well within the limits.
+        ("a large cyclic plan", "ps = [Process(name = 'p%d' % i, cmdline = 'c') for i in range(3000)]\njobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = ps, constraints = order(*ps) + order(*reversed(ps)), resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n", Code::Client("E0040")),
         ("an infinite float", "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'n', task = Task(processes = [Process(name = 'p', cmdline = 'c')], resources = Resources(cpu = float('inf'), ram = 1*MB, disk = 1*MB)))]\n", Code::PythonError),
     ];
     for (what, src, code) in cases {

@@ -12,6 +12,7 @@ use python::format::{float_repr, float_str};
 use python::{Budget, R};
 use serde_json::{Map, Value as J};
 use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
 
 /// An expression.
 #[derive(Clone, Debug)]
@@ -170,21 +171,25 @@ impl<'a> Eval<'a> {
                 .find(|(n, _)| n == name)
                 .map(|(_, v)| v.clone())
                 .unwrap_or(J::Null),
-            Expr::Get(x, field) => match self.eval(x)? {
-                J::Object(mut m) => m.remove(*field).unwrap_or(J::Null),
-                _ => J::Null,
-            },
-            Expr::At(x, k) => {
-                let (x, k) = (self.eval(x)?, self.eval(k)?);
-                match (x, k) {
-                    (J::Object(mut m), J::String(k)) => m.remove(&k).unwrap_or(J::Null),
-                    (J::Array(a), J::Number(n)) => n
-                        .as_u64()
-                        .and_then(|i| a.into_iter().nth(i as usize))
-                        .unwrap_or(J::Null),
-                    _ => J::Null,
+            Expr::Get(..) | Expr::At(..) => match self.chain(e)? {
+                // Below a variable: walk to the value and copy only it.
+                Some((name, keys)) => {
+                    let root = self.vars.iter().rev().find(|(n, _)| *n == name);
+                    let mut v = root.map(|(_, v)| v);
+                    for k in &keys {
+                        v = v.and_then(|v| step(v, k));
+                    }
+                    v.cloned().unwrap_or(J::Null)
                 }
-            }
+                None => {
+                    let (x, k) = match e {
+                        Expr::Get(x, f) => (self.eval(x)?, J::String((*f).into())),
+                        Expr::At(x, k) => (self.eval(x)?, self.eval(k)?),
+                        _ => unreachable!("matched above"),
+                    };
+                    step(&x, &k).cloned().unwrap_or(J::Null)
+                }
+            },
             Expr::Not(x) => J::Bool(!truthy(&self.eval(x)?)),
             Expr::And(xs) => {
                 for x in xs {
@@ -257,6 +262,36 @@ impl<'a> Eval<'a> {
                 serde_json::json!([{ "message": message, "path": path }])
             }
         })
+    }
+}
+
+impl Eval<'_> {
+    /// A `Get`/`At` chain below a variable: the variable and the keys (evaluated).
+    fn chain(&mut self, e: &Expr) -> R<Option<(&'static str, Vec<J>)>> {
+        Ok(match e {
+            Expr::Var(name) => Some((name, Vec::new())),
+            Expr::Get(x, f) => self.chain(x)?.map(|(n, mut keys)| {
+                keys.push(J::String((*f).into()));
+                (n, keys)
+            }),
+            Expr::At(x, k) => match self.chain(x)? {
+                Some((n, mut keys)) => {
+                    keys.push(self.eval(k)?);
+                    Some((n, keys))
+                }
+                None => None,
+            },
+            _ => None,
+        })
+    }
+}
+
+/// One step into a value: an object's entry by a string key, a list's element by an index.
+fn step<'v>(v: &'v J, k: &J) -> Option<&'v J> {
+    match (v, k) {
+        (J::Object(m), J::String(k)) => m.get(k),
+        (J::Array(a), J::Number(n)) => a.get(usize::try_from(n.as_u64()?).ok()?),
+        _ => None,
     }
 }
 
@@ -427,10 +462,6 @@ fn items(v: &J) -> Vec<J> {
     }
 }
 
-fn contains(list: &[J], x: &J) -> bool {
-    list.iter().any(|y| equal(x, y))
-}
-
 /// Calls `f` on every string in a value (object keys included), depth first, in order.
 fn strings(v: &J, f: &mut dyn FnMut(&str) -> R<()>) -> R<()> {
     match v {
@@ -539,35 +570,51 @@ fn resolve_ports(portmap: &Map<String, J>) -> J {
     J::Object(out)
 }
 
-/// Thermos's `Planner.satisfiable`.
-fn acyclic(nodes: &[J], edges: &[J]) -> bool {
-    let mut pending: Vec<(J, Vec<J>)> = nodes
-        .iter()
-        .map(|n| {
-            let deps = edges
-                .iter()
-                .filter(|e| equal(&e[1], n))
-                .map(|e| e[0].clone())
-                .collect();
-            (n.clone(), deps)
-        })
-        .collect();
-    loop {
-        let (ready, rest): (Vec<_>, Vec<_>) = pending.into_iter().partition(|(_, d)| d.is_empty());
-        if ready.is_empty() {
-            return rest.is_empty();
-        }
-        pending = rest
-            .into_iter()
-            .map(|(n, d)| {
-                let d = d
-                    .into_iter()
-                    .filter(|x| !ready.iter().any(|(r, _)| equal(r, x)))
-                    .collect();
-                (n, d)
-            })
-            .collect();
+/// How a value is told apart in a set (Python `==` on the strings and integers rules hold).
+fn set_key(v: &J) -> String {
+    match v {
+        J::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string()),
+        other => other.to_string(),
     }
+}
+
+fn key_set(items: &[J]) -> HashSet<String> {
+    items.iter().map(set_key).collect()
+}
+
+/// Thermos's `Planner.satisfiable`: retiring nodes without pending dependencies retires them
+/// all exactly when the graph has no cycle (Kahn's algorithm, linear in its size).
+fn acyclic(nodes: &[J], edges: &[J]) -> bool {
+    let index: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (set_key(n), i))
+        .collect();
+    let mut pending = vec![0usize; index.len()];
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
+    let mut seen = HashSet::new();
+    for e in edges {
+        let (Some(&from), Some(&to)) = (index.get(&set_key(&e[0])), index.get(&set_key(&e[1])))
+        else {
+            continue;
+        };
+        if seen.insert((from, to)) {
+            pending[to] += 1;
+            after[from].push(to);
+        }
+    }
+    let mut ready: Vec<usize> = (0..pending.len()).filter(|&i| pending[i] == 0).collect();
+    let mut retired = 0;
+    while let Some(n) = ready.pop() {
+        retired += 1;
+        for &m in &after[n] {
+            pending[m] -= 1;
+            if pending[m] == 0 {
+                ready.push(m);
+            }
+        }
+    }
+    retired == pending.len()
 }
 
 fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
@@ -586,7 +633,7 @@ fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
         },
         Builtin::In => J::Bool(match arg(1) {
             J::Object(m) => m.contains_key(&text(0)),
-            J::Array(a) => contains(a, arg(0)),
+            J::Array(a) => a.iter().any(|y| equal(arg(0), y)),
             J::String(s) => s.contains(&text(0)),
             _ => false,
         }),
@@ -607,26 +654,30 @@ fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
                 .collect::<Vec<_>>()
                 .join(&text(1)),
         ),
-        Builtin::Subset => {
-            let of = items(arg(1));
-            J::Bool(items(arg(0)).iter().all(|x| contains(&of, x)))
-        }
-        Builtin::Disjoint => {
-            let of = items(arg(1));
-            J::Bool(!items(arg(0)).iter().any(|x| contains(&of, x)))
+        Builtin::Subset | Builtin::Disjoint => {
+            let (xs, of) = (items(arg(0)), items(arg(1)));
+            b.steps((xs.len() + of.len()) as u64)?;
+            let of = key_set(&of);
+            let inside = xs.iter().filter(|x| of.contains(&set_key(x))).count();
+            J::Bool(match f {
+                Builtin::Subset => inside == xs.len(),
+                _ => inside == 0,
+            })
         }
         Builtin::Acyclic => {
             let (nodes, edges) = (items(arg(0)), items(arg(1)));
-            b.steps((nodes.len() * (edges.len() + 1)) as u64)?;
+            b.steps((nodes.len() + edges.len()) as u64)?;
             J::Bool(acyclic(&nodes, &edges))
         }
         Builtin::Repeated => {
             let all = items(arg(0));
-            b.steps((all.len() * all.len()) as u64 / 16 + 1)?;
-            let mut out: Vec<J> = Vec::new();
-            for (i, x) in all.iter().enumerate() {
-                if !contains(&out, x) && all[..i].iter().any(|y| equal(x, y)) {
-                    out.push(x.clone());
+            b.steps(all.len() as u64)?;
+            let (mut seen, mut reported) = (HashSet::new(), HashSet::new());
+            let mut out = Vec::new();
+            for x in all {
+                let k = set_key(&x);
+                if !seen.insert(k.clone()) && reported.insert(k) {
+                    out.push(x);
                 }
             }
             J::Array(out)

@@ -771,19 +771,8 @@ fn planner() -> Expr {
             Expr::List(vec![var("p")]),
         ),
     );
-    let named = |n: Expr| {
-        call(
-            B::Last,
-            vec![each(
-                "q",
-                var("procs"),
-                when(
-                    cmp(Cmp::Eq, get(var("q"), "name"), n),
-                    Expr::List(vec![var("q")]),
-                ),
-            )],
-        )
-    };
+    // Processes by name; of two with one name the last counts, as in the planner's dict.
+    let named = |n: Expr| at(var("by_name"), n);
     let pair = |k: Expr| at(get(var("c"), "order"), k);
     let pairs = each(
         "k",
@@ -813,97 +802,114 @@ fn planner() -> Expr {
         let_(
             "names",
             each("p", var("procs"), Expr::List(vec![get(var("p"), "name")])),
-            plus(
-                each(
-                    "c",
-                    job("task.constraints"),
-                    first_of(vec![
-                        when(
-                            not(has(get(var("c"), "order"))),
-                            fail(
-                                vec![s("type object 'Empty' has no attribute 'get'")],
-                                path("task.constraints"),
-                            ),
-                        ),
-                        when(
-                            and(vec![
-                                has(get(var("c"), "order")),
-                                cmp(
-                                    Cmp::Eq,
-                                    within(var("c")),
-                                    call(B::Disjoint, vec![get(var("c"), "order"), var("names")]),
+            let_(
+                "by_name",
+                call(
+                    B::FromPairs,
+                    vec![each(
+                        "p",
+                        var("procs"),
+                        Expr::List(vec![Expr::List(vec![get(var("p"), "name"), var("p")])]),
+                    )],
+                ),
+                plus(
+                    each(
+                        "c",
+                        job("task.constraints"),
+                        first_of(vec![
+                            when(
+                                not(has(get(var("c"), "order"))),
+                                fail(
+                                    vec![s("type object 'Empty' has no attribute 'get'")],
+                                    path("task.constraints"),
                                 ),
-                            ]),
-                            plan(vec![s("Invalid process dependencies!")]),
-                        ),
-                        when(
-                            within(var("c")),
-                            each(
-                                "pair",
-                                pairs.clone(),
-                                let_(
-                                    "before",
-                                    at(var("pair"), lit(0)),
+                            ),
+                            when(
+                                and(vec![
+                                    has(get(var("c"), "order")),
+                                    cmp(
+                                        Cmp::Eq,
+                                        within(var("c")),
+                                        call(
+                                            B::Disjoint,
+                                            vec![get(var("c"), "order"), var("names")],
+                                        ),
+                                    ),
+                                ]),
+                                plan(vec![s("Invalid process dependencies!")]),
+                            ),
+                            when(
+                                within(var("c")),
+                                each(
+                                    "pair",
+                                    pairs.clone(),
                                     let_(
-                                        "after",
-                                        at(var("pair"), lit(1)),
-                                        first_of(vec![
-                                            when(
-                                                call(
-                                                    B::Truthy,
-                                                    vec![get(named(var("before")), "daemon")],
-                                                ),
-                                                plan(vec![
-                                                    s("Process "),
-                                                    var("after"),
-                                                    s(" may not depend upon daemon process "),
-                                                    var("before"),
-                                                ]),
-                                            ),
-                                            when(
-                                                and(vec![
-                                                    not(call(
-                                                        B::Truthy,
-                                                        vec![get(named(var("after")), "ephemeral")],
-                                                    )),
+                                        "before",
+                                        at(var("pair"), lit(0)),
+                                        let_(
+                                            "after",
+                                            at(var("pair"), lit(1)),
+                                            first_of(vec![
+                                                when(
                                                     call(
                                                         B::Truthy,
-                                                        vec![get(
-                                                            named(var("before")),
-                                                            "ephemeral",
-                                                        )],
+                                                        vec![get(named(var("before")), "daemon")],
                                                     ),
-                                                ]),
-                                                plan(vec![
+                                                    plan(vec![
+                                                        s("Process "),
+                                                        var("after"),
+                                                        s(" may not depend upon daemon process "),
+                                                        var("before"),
+                                                    ]),
+                                                ),
+                                                when(
+                                                    and(vec![
+                                                        not(call(
+                                                            B::Truthy,
+                                                            vec![get(
+                                                                named(var("after")),
+                                                                "ephemeral",
+                                                            )],
+                                                        )),
+                                                        call(
+                                                            B::Truthy,
+                                                            vec![get(
+                                                                named(var("before")),
+                                                                "ephemeral",
+                                                            )],
+                                                        ),
+                                                    ]),
+                                                    plan(vec![
                                                     s("Non-ephemeral process "),
                                                     var("after"),
                                                     s(" may not depend upon ephemeral process "),
                                                     var("before"),
                                                 ]),
-                                            ),
-                                        ]),
+                                                ),
+                                            ]),
+                                        ),
                                     ),
                                 ),
                             ),
-                        ),
-                    ]),
-                ),
-                when(
-                    not(call(
-                        B::Acyclic,
-                        vec![
-                            var("names"),
-                            each(
-                                "c",
-                                job("task.constraints"),
-                                when(
-                                    and(vec![has(get(var("c"), "order")), within(var("c"))]),
-                                    pairs,
+                        ]),
+                    ),
+                    when(
+                        not(call(
+                            B::Acyclic,
+                            vec![
+                                var("names"),
+                                each(
+                                    "c",
+                                    job("task.constraints"),
+                                    when(
+                                        and(vec![has(get(var("c"), "order")), within(var("c"))]),
+                                        pairs,
+                                    ),
                                 ),
-                            ),
-                        ],
-                    )),
-                    plan(vec![s("Cycles detected in the task schedule!")]),
+                            ],
+                        )),
+                        plan(vec![s("Cycles detected in the task schedule!")]),
+                    ),
                 ),
             ),
         ),
