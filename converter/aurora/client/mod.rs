@@ -52,8 +52,9 @@ pub struct Outcome {
 /// up to the first error. A warning rule reports its first violation.
 pub fn run(stage: Stage, vars: Vec<(&'static str, J)>, b: &Budget) -> R<Outcome> {
     let mut out = Outcome::default();
+    // One evaluator for the stage: each rule leaves its variables as it found them.
+    let mut ev = expr::Eval::new(b, vars);
     for rule in all().iter().filter(|r| r.stage == stage) {
-        let mut ev = expr::Eval::new(b, vars.clone());
         let Some(violation) = ev.violations(&rule.check)?.into_iter().next() else {
             continue;
         };
