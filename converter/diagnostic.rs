@@ -20,8 +20,6 @@ pub enum Code {
     UnknownAttribute,
     /// A job failed pystachio's type check (`check()`).
     TypeCheck,
-    /// Aurora's client-side validation rejected the job.
-    InvalidJob,
     /// The config defines no job, or `--job` matched none or several.
     JobSelection,
     /// An `import` of a module outside the allow-list.
@@ -69,7 +67,6 @@ impl Code {
         Code::PythonError,
         Code::UnknownAttribute,
         Code::TypeCheck,
-        Code::InvalidJob,
         Code::JobSelection,
         Code::ImportNotAllowed,
         Code::Sandbox,
@@ -96,7 +93,6 @@ impl Code {
             Code::PythonError => "E0002",
             Code::UnknownAttribute => "E0003",
             Code::TypeCheck => "E0004",
-            Code::InvalidJob => "E0005",
             Code::JobSelection => "E0006",
             Code::ImportNotAllowed => "E0007",
             Code::Sandbox => "E0008",

@@ -1,9 +1,9 @@
 //! Aurora's loader: from an `.aurora` file to the `{"jobs": [...]}` document.
 //!
 //! Mirrors the Aurora client (reference spec §2): execute the schema and the config in one
-//! namespace, read `jobs`, apply `--bind` bindings, pick by `--job`, run `validate_job`, apply the
-//! standard bindings (`mesos.role`, `mesos.cluster`, `thermos.user`), require `check()` to pass,
-//! and serialise each job as `json_dumps()` does. File access goes through [`FsHost`], which
+//! namespace, read `jobs`, apply `--bind` bindings, pick by `--job`, apply the standard bindings
+//! (`mesos.role`, `mesos.cluster`, `thermos.user`), run the client's checks (`super::client`)
+//! in its order around `check()`, and serialise each job as `json_dumps()` does. File access goes through [`FsHost`], which
 //! refuses anything outside the evaluation root.
 
 use super::client;

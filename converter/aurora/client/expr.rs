@@ -98,8 +98,6 @@ pub enum Builtin {
     Repeated,
     /// An object from `[[key, value], ...]` (later pairs win).
     FromPairs,
-    /// The last element of a list (`null` for an empty one).
-    Last,
     /// The mustache refs (`{{...}}`, pystachio's syntax) left in every string (and object key)
     /// of a value, in order of first occurrence, each once, as `{{address}}`.
     Refs,
@@ -688,7 +686,6 @@ fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
                 .map(|p| (str_of(&p[0]), p[1].clone()))
                 .collect(),
         ),
-        Builtin::Last => items(arg(0)).pop().unwrap_or(J::Null),
         Builtin::Refs => {
             let mut out: Vec<String> = Vec::new();
             strings(arg(0), &mut |s| {
