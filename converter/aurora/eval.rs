@@ -400,7 +400,7 @@ impl Rules {
         origins: &[(String, Span)],
         b: &Budget,
     ) -> Result<(), Diagnostic> {
-        let found = client::run(stage, vec![("job", job.clone())], b);
+        let found = client::run(stage, vec![("job", job)], b);
         self.record(found, |path| client::span_of(path, origins))
     }
 
@@ -408,7 +408,7 @@ impl Rules {
     /// with it.
     fn pick(&mut self, jobs: &[Prepared], b: &Budget) -> Result<(), Diagnostic> {
         let all = J::Array(jobs.iter().map(|p| p.json.clone()).collect());
-        let found = client::run(client::Stage::Pick, vec![("jobs", all)], b);
+        let found = client::run(client::Stage::Pick, vec![("jobs", &all)], b);
         self.record(found, |key| {
             let last = jobs.iter().rev().find(|p| jobs::key(&p.json) == key);
             last.and_then(|p| p.span)

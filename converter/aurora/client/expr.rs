@@ -11,6 +11,7 @@
 use python::format::{float_repr, float_str};
 use python::{Budget, R};
 use serde_json::{Map, Value as J};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
@@ -135,12 +136,17 @@ pub struct Violation {
 
 /// Evaluation: variables in scope, the budget every step is charged to.
 pub struct Eval<'a> {
-    vars: Vec<(&'static str, J)>,
+    /// The caller's variables are borrowed; those bound by `Each` and `Let` are owned.
+    vars: Vec<(&'static str, Cow<'a, J>)>,
     budget: &'a Budget,
 }
 
 impl<'a> Eval<'a> {
-    pub fn new(budget: &'a Budget, vars: Vec<(&'static str, J)>) -> Eval<'a> {
+    pub fn new(budget: &'a Budget, vars: Vec<(&'static str, &'a J)>) -> Eval<'a> {
+        let vars = vars
+            .into_iter()
+            .map(|(n, v)| (n, Cow::Borrowed(v)))
+            .collect();
         Eval { vars, budget }
     }
 
@@ -162,18 +168,11 @@ impl<'a> Eval<'a> {
         self.budget.step()?;
         Ok(match e {
             Expr::Lit(v) => v.clone(),
-            Expr::Var(name) => self
-                .vars
-                .iter()
-                .rev()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.clone())
-                .unwrap_or(J::Null),
-            Expr::Get(..) | Expr::At(..) => match self.chain(e)? {
-                // Below a variable: walk to the value and copy only it.
+            Expr::Var(_) | Expr::Get(..) | Expr::At(..) => match self.chain(e)? {
+                // A variable or a value below one: walk to it and copy only it.
                 Some((name, keys)) => {
                     let root = self.vars.iter().rev().find(|(n, _)| *n == name);
-                    let mut v = root.map(|(_, v)| v);
+                    let mut v = root.map(|(_, v)| v.as_ref());
                     for k in &keys {
                         v = v.and_then(|v| step(v, k));
                     }
@@ -229,7 +228,7 @@ impl<'a> Eval<'a> {
                 };
                 let mut out = Vec::new();
                 for item in items {
-                    self.vars.push((var, item));
+                    self.vars.push((var, Cow::Owned(item)));
                     let r = self.eval(body);
                     self.vars.pop();
                     if let J::Array(a) = r? {
@@ -241,7 +240,7 @@ impl<'a> Eval<'a> {
             }
             Expr::Let(var, value, body) => {
                 let v = self.eval(value)?;
-                self.vars.push((var, v));
+                self.vars.push((var, Cow::Owned(v)));
                 let r = self.eval(body);
                 self.vars.pop();
                 r?
@@ -264,7 +263,7 @@ impl<'a> Eval<'a> {
 }
 
 impl Eval<'_> {
-    /// A `Get`/`At` chain below a variable: the variable and the keys (evaluated).
+    /// A variable, or a `Get`/`At` chain below one: the variable and the keys (evaluated).
     fn chain(&mut self, e: &Expr) -> R<Option<(&'static str, Vec<J>)>> {
         Ok(match e {
             Expr::Var(name) => Some((name, Vec::new())),
@@ -833,7 +832,7 @@ mod tests {
 
     fn eval(e: &Expr, job: J) -> J {
         let b = Budget::unlimited();
-        Eval::new(&b, vec![("job", job)]).eval(e).unwrap()
+        Eval::new(&b, vec![("job", &job)]).eval(e).unwrap()
     }
 
     #[test]

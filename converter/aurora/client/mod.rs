@@ -50,7 +50,7 @@ pub struct Outcome {
 
 /// Runs the rules of one stage in order on `vars` (`job`, or `jobs` for [`Stage::Pick`]),
 /// up to the first error. A warning rule reports its first violation.
-pub fn run(stage: Stage, vars: Vec<(&'static str, J)>, b: &Budget) -> R<Outcome> {
+pub fn run(stage: Stage, vars: Vec<(&'static str, &J)>, b: &Budget) -> R<Outcome> {
     let mut out = Outcome::default();
     // One evaluator for the stage: each rule leaves its variables as it found them.
     let mut ev = expr::Eval::new(b, vars);
