@@ -759,155 +759,108 @@ fn allocated_ports() -> Expr {
 
 /// `TaskPlanner(task, process_filter=final is $final)`: its violations in the order it raises.
 fn planner() -> Expr {
-    let procs = each(
-        "p",
-        job("task.processes"),
-        when(
-            cmp(
-                Cmp::Eq,
-                call(B::Truthy, vec![get(var("p"), "final")]),
-                var("final"),
-            ),
-            Expr::List(vec![var("p")]),
-        ),
-    );
+    let flag = |p: Expr, f: &'static str| call(B::Truthy, vec![get(p, f)]);
+    let order = || get(var("c"), "order");
     // Processes by name; of two with one name the last counts, as in the planner's dict.
-    let named = |n: Expr| at(var("by_name"), n);
-    let pair = |k: Expr| at(get(var("c"), "order"), k);
-    let pairs = each(
-        "k",
-        call(
-            B::Range,
-            vec![lit(1), call(B::Len, vec![get(var("c"), "order")])],
-        ),
-        let_(
-            "before",
-            pair(arith(Arith::Sub, var("k"), lit(1))),
+    let named = |n: &'static str| at(var("by_name"), var(n));
+    // `body` for each `before`, `after` next to each other in the order of constraint `c`.
+    let consecutive = |body: Expr| {
+        each(
+            "k",
+            call(B::Range, vec![lit(1), call(B::Len, vec![order()])]),
             let_(
-                "after",
-                pair(var("k")),
-                Expr::List(vec![Expr::List(vec![var("before"), var("after")])]),
+                "before",
+                at(order(), arith(Arith::Sub, var("k"), lit(1))),
+                let_("after", at(order(), var("k")), body),
             ),
-        ),
-    );
+        )
+    };
     let plan = |msg: Vec<Expr>| {
         let mut pieces = vec![s(TASK_INVALID), s("Task has invalid plan: ")];
         pieces.extend(msg);
         fail(pieces, path("task.constraints"))
     };
-    let within = |c: Expr| call(B::Subset, vec![get(c, "order"), var("names")]);
+    let within = || call(B::Subset, vec![order(), var("names")]);
+    let dependencies = first_of(vec![
+        when(
+            flag(named("before"), "daemon"),
+            plan(vec![
+                s("Process "),
+                var("after"),
+                s(" may not depend upon daemon process "),
+                var("before"),
+            ]),
+        ),
+        when(
+            and(vec![
+                not(flag(named("after"), "ephemeral")),
+                flag(named("before"), "ephemeral"),
+            ]),
+            plan(vec![
+                s("Non-ephemeral process "),
+                var("after"),
+                s(" may not depend upon ephemeral process "),
+                var("before"),
+            ]),
+        ),
+    ]);
+    let constraint = first_of(vec![
+        when(
+            not(has(order())),
+            fail(
+                vec![s("type object 'Empty' has no attribute 'get'")],
+                path("task.constraints"),
+            ),
+        ),
+        when(
+            and(vec![
+                has(order()),
+                cmp(
+                    Cmp::Eq,
+                    within(),
+                    call(B::Disjoint, vec![order(), var("names")]),
+                ),
+            ]),
+            plan(vec![s("Invalid process dependencies!")]),
+        ),
+        when(within(), consecutive(dependencies)),
+    ]);
+    let edges = each(
+        "c",
+        job("task.constraints"),
+        when(
+            and(vec![has(order()), within()]),
+            consecutive(Expr::List(vec![Expr::List(vec![
+                var("before"),
+                var("after"),
+            ])])),
+        ),
+    );
+    let procs = each(
+        "p",
+        job("task.processes"),
+        when(
+            cmp(Cmp::Eq, flag(var("p"), "final"), var("final")),
+            Expr::List(vec![var("p")]),
+        ),
+    );
+    let of_procs = |x: Expr| each("p", var("procs"), Expr::List(vec![x]));
     let_(
         "procs",
         procs,
         let_(
             "names",
-            each("p", var("procs"), Expr::List(vec![get(var("p"), "name")])),
+            of_procs(get(var("p"), "name")),
             let_(
                 "by_name",
                 call(
                     B::FromPairs,
-                    vec![each(
-                        "p",
-                        var("procs"),
-                        Expr::List(vec![Expr::List(vec![get(var("p"), "name"), var("p")])]),
-                    )],
+                    vec![of_procs(Expr::List(vec![get(var("p"), "name"), var("p")]))],
                 ),
                 plus(
-                    each(
-                        "c",
-                        job("task.constraints"),
-                        first_of(vec![
-                            when(
-                                not(has(get(var("c"), "order"))),
-                                fail(
-                                    vec![s("type object 'Empty' has no attribute 'get'")],
-                                    path("task.constraints"),
-                                ),
-                            ),
-                            when(
-                                and(vec![
-                                    has(get(var("c"), "order")),
-                                    cmp(
-                                        Cmp::Eq,
-                                        within(var("c")),
-                                        call(
-                                            B::Disjoint,
-                                            vec![get(var("c"), "order"), var("names")],
-                                        ),
-                                    ),
-                                ]),
-                                plan(vec![s("Invalid process dependencies!")]),
-                            ),
-                            when(
-                                within(var("c")),
-                                each(
-                                    "pair",
-                                    pairs.clone(),
-                                    let_(
-                                        "before",
-                                        at(var("pair"), lit(0)),
-                                        let_(
-                                            "after",
-                                            at(var("pair"), lit(1)),
-                                            first_of(vec![
-                                                when(
-                                                    call(
-                                                        B::Truthy,
-                                                        vec![get(named(var("before")), "daemon")],
-                                                    ),
-                                                    plan(vec![
-                                                        s("Process "),
-                                                        var("after"),
-                                                        s(" may not depend upon daemon process "),
-                                                        var("before"),
-                                                    ]),
-                                                ),
-                                                when(
-                                                    and(vec![
-                                                        not(call(
-                                                            B::Truthy,
-                                                            vec![get(
-                                                                named(var("after")),
-                                                                "ephemeral",
-                                                            )],
-                                                        )),
-                                                        call(
-                                                            B::Truthy,
-                                                            vec![get(
-                                                                named(var("before")),
-                                                                "ephemeral",
-                                                            )],
-                                                        ),
-                                                    ]),
-                                                    plan(vec![
-                                                    s("Non-ephemeral process "),
-                                                    var("after"),
-                                                    s(" may not depend upon ephemeral process "),
-                                                    var("before"),
-                                                ]),
-                                                ),
-                                            ]),
-                                        ),
-                                    ),
-                                ),
-                            ),
-                        ]),
-                    ),
+                    each("c", job("task.constraints"), constraint),
                     when(
-                        not(call(
-                            B::Acyclic,
-                            vec![
-                                var("names"),
-                                each(
-                                    "c",
-                                    job("task.constraints"),
-                                    when(
-                                        and(vec![has(get(var("c"), "order")), within(var("c"))]),
-                                        pairs,
-                                    ),
-                                ),
-                            ],
-                        )),
+                        not(call(B::Acyclic, vec![var("names"), edges])),
                         plan(vec![s("Cycles detected in the task schedule!")]),
                     ),
                 ),
