@@ -80,7 +80,9 @@ def steps(g, k, prefix):
     "Process(name = '%s_%d', cmdline = './bin/%s --shard={{mesos.instance}} --env={{environment}}')",
     "Process(name = '%s_%d', cmdline = 'python -m %s.check --port={{thermos.ports[http]}}', max_failures = 3)",
     "Process(name = '%s_%d', cmdline = 'sleep 5 && ./%s-ctl warmup --log={{profile.log_level}}', min_duration = 10)",
-    "Process(name = '%s_%d', cmdline = 'echo done > .%s.ready', final = True)",
+    # Not final: a SequentialTask orders all its processes, and Aurora's planner refuses an
+    # order that mixes final processes with the others.
+    "Process(name = '%s_%d', cmdline = 'echo done > .%s.ready', max_failures = 2)",
   ]
   return [g.pick(kinds) % (prefix, i, prefix) for i in range(k)]
 

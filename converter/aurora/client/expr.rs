@@ -99,14 +99,14 @@ pub enum Builtin {
     Repeated,
     /// An object from `[[key, value], ...]` (later pairs win).
     FromPairs,
-    /// The mustache refs (`{{...}}`, pystachio's syntax) left in every string (and object key)
-    /// of a value, in order of first occurrence, each once, as `{{address}}`.
+    /// `Refs(x, with)`: the mustache refs (`{{...}}`, pystachio's syntax) left in every string
+    /// (and object key) of `x`, in order of first occurrence, each once, as `{{address}}`.
+    /// With an object `with`, each string first has every ref whose address is a key of
+    /// `with` replaced by that value's `%s` text, again and again until nothing changes
+    /// (pystachio re-reads what it substitutes).
     Refs,
-    /// A value with every ref whose address is a key of the given object replaced by that
-    /// value's `%s` text, again and again until nothing changes (pystachio re-reads what it
-    /// substitutes).
-    Substitute,
-    /// The names `NAME` of the `{{thermos.ports[NAME]}}` refs in a value, each once, in order.
+    /// `Ports(x, with)`: the names `NAME` of the `{{thermos.ports[NAME]}}` refs `Refs(x, with)`
+    /// finds, each once, in order.
     Ports,
     /// Aurora's `PortResolver.resolve` of an announce portmap: values `int()` accepts become
     /// integers, and a value naming another entry is replaced by that entry's final value;
@@ -170,14 +170,7 @@ impl<'a> Eval<'a> {
             Expr::Lit(v) => v.clone(),
             Expr::Var(_) | Expr::Get(..) | Expr::At(..) => match self.chain(e)? {
                 // A variable or a value below one: walk to it and copy only it.
-                Some((name, keys)) => {
-                    let root = self.vars.iter().rev().find(|(n, _)| *n == name);
-                    let mut v = root.map(|(_, v)| v.as_ref());
-                    for k in &keys {
-                        v = v.and_then(|v| step(v, k));
-                    }
-                    v.cloned().unwrap_or(J::Null)
-                }
+                Some((name, keys)) => self.lookup(name, &keys).clone(),
                 None => {
                     let (x, k) = match e {
                         Expr::Get(x, f) => (self.eval(x)?, J::String((*f).into())),
@@ -246,8 +239,22 @@ impl<'a> Eval<'a> {
                 r?
             }
             Expr::Call(f, args) => {
-                let args = args.iter().map(|a| self.eval(a)).collect::<R<Vec<_>>>()?;
-                apply(*f, &args, self.budget)?
+                // Arguments that are variables, or values below one, are read in place.
+                let mut given = Vec::with_capacity(args.len());
+                for a in args {
+                    given.push(match self.chain(a)? {
+                        Some(place) => Ok(place),
+                        None => Err(self.eval(a)?),
+                    });
+                }
+                let values: Vec<&J> = given
+                    .iter()
+                    .map(|g| match g {
+                        Ok((name, keys)) => self.lookup(name, keys),
+                        Err(value) => value,
+                    })
+                    .collect();
+                apply(*f, &values, self.budget)?
             }
             Expr::Fail(pieces, path) => {
                 let mut message = String::new();
@@ -262,7 +269,20 @@ impl<'a> Eval<'a> {
     }
 }
 
+/// What an absent value reads as.
+static NULL: J = J::Null;
+
 impl Eval<'_> {
+    /// The value of variable `name` below `keys` (`null` when absent).
+    fn lookup(&self, name: &str, keys: &[J]) -> &J {
+        let root = self.vars.iter().rev().find(|(n, _)| *n == name);
+        let mut v = root.map(|(_, v)| v.as_ref());
+        for k in keys {
+            v = v.and_then(|v| step(v, k));
+        }
+        v.unwrap_or(&NULL)
+    }
+
     /// A variable, or a `Get`/`At` chain below one: the variable and the keys (evaluated).
     fn chain(&mut self, e: &Expr) -> R<Option<(&'static str, Vec<J>)>> {
         Ok(match e {
@@ -491,49 +511,57 @@ fn refs_of(s: &str) -> Vec<pystachio::Ref> {
         .unwrap_or_default()
 }
 
-fn substitute(v: &J, with: &Map<String, J>, b: &Budget) -> R<J> {
-    Ok(match v {
-        J::String(s) if s.contains("{{") => {
-            let mut s = s.clone();
-            // pystachio's MAX_ITERATIONS bounds the rounds the same way.
-            for _ in 0..100 {
-                b.step()?;
-                let Ok(pieces) = pystachio::refs::split(&s, true) else {
-                    break;
-                };
-                let mut out = String::new();
-                let mut changed = false;
-                for p in pieces {
-                    match p {
-                        pystachio::refs::Piece::Text(t) => b.push(&mut out, &t)?,
-                        pystachio::refs::Piece::Ref(r) => match with.get(&r.address()) {
-                            Some(x) => {
-                                changed = true;
-                                b.push(&mut out, &str_of(x))?
-                            }
-                            None => b.push(&mut out, &r.to_string())?,
-                        },
+/// One string with every ref in `with` substituted, round after round, as pystachio does.
+fn substituted(s: &str, with: &Map<String, J>, b: &Budget) -> R<String> {
+    let mut s = s.to_string();
+    // pystachio's MAX_ITERATIONS bounds the rounds the same way.
+    for _ in 0..100 {
+        b.step()?;
+        let Ok(pieces) = pystachio::refs::split(&s, true) else {
+            break;
+        };
+        let mut out = String::new();
+        let mut changed = false;
+        for p in pieces {
+            match p {
+                pystachio::refs::Piece::Text(t) => b.push(&mut out, &t)?,
+                pystachio::refs::Piece::Ref(r) => match with.get(&r.address()) {
+                    Some(x) => {
+                        changed = true;
+                        b.push(&mut out, &str_of(x))?
                     }
-                }
-                s = out;
-                if !changed {
-                    break;
-                }
+                    None => b.push(&mut out, &r.to_string())?,
+                },
             }
-            J::String(s)
         }
-        J::Array(a) => J::Array(a.iter().map(|x| substitute(x, with, b)).collect::<R<_>>()?),
-        J::Object(m) => J::Object(
-            m.iter()
-                .map(|(k, x)| {
-                    let J::String(k) = substitute(&J::String(k.clone()), with, b)? else {
-                        unreachable!("a string substitutes to a string")
-                    };
-                    Ok((k, substitute(x, with, b)?))
-                })
-                .collect::<R<_>>()?,
-        ),
-        other => other.clone(),
+        s = out;
+        if !changed {
+            break;
+        }
+    }
+    Ok(s)
+}
+
+/// Calls `f` on each ref left in the strings of `v` once those in `with` are substituted.
+fn left_refs(
+    v: &J,
+    with: Option<&Map<String, J>>,
+    b: &Budget,
+    f: &mut dyn FnMut(pystachio::Ref),
+) -> R<()> {
+    strings(v, &mut |s| {
+        if !s.contains("{{") {
+            return Ok(());
+        }
+        let refs = match with {
+            Some(with) => refs_of(&substituted(s, with, b)?),
+            None => refs_of(s),
+        };
+        for r in refs {
+            b.step()?;
+            f(r);
+        }
+        Ok(())
     })
 }
 
@@ -614,8 +642,8 @@ fn acyclic(nodes: &[J], edges: &[J]) -> bool {
     retired == pending.len()
 }
 
-fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
-    let arg = |i: usize| args.get(i).unwrap_or(&J::Null);
+fn apply(f: Builtin, args: &[&J], b: &Budget) -> R<J> {
+    let arg = |i: usize| args.get(i).copied().unwrap_or(&NULL);
     let text = |i: usize| str_of(arg(i));
     Ok(match f {
         Builtin::Len => J::from(match arg(0) {
@@ -687,22 +715,14 @@ fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
         ),
         Builtin::Refs => {
             let mut out: Vec<String> = Vec::new();
-            strings(arg(0), &mut |s| {
-                for r in refs_of(s) {
-                    b.step()?;
-                    let r = r.to_string();
-                    if !out.contains(&r) {
-                        out.push(r);
-                    }
+            left_refs(arg(0), arg(1).as_object(), b, &mut |r| {
+                let r = r.to_string();
+                if !out.contains(&r) {
+                    out.push(r);
                 }
-                Ok(())
             })?;
             J::Array(out.into_iter().map(J::String).collect())
         }
-        Builtin::Substitute => match arg(1) {
-            J::Object(with) => substitute(arg(0), with, b)?,
-            _ => arg(0).clone(),
-        },
         Builtin::ResolvePorts => match arg(0) {
             J::Object(m) => resolve_ports(m),
             _ => J::Object(Map::new()),
@@ -723,20 +743,16 @@ fn apply(f: Builtin, args: &[J], b: &Budget) -> R<J> {
         Builtin::Ports => {
             let scope = pystachio::Ref::parse("thermos.ports").expect("a valid ref");
             let mut out: Vec<String> = Vec::new();
-            strings(arg(0), &mut |s| {
-                for r in refs_of(s) {
-                    b.step()?;
-                    if let Some(below) = r.below(&scope) {
-                        let name = below.address();
-                        let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
-                        if let Some(n) = name.filter(|n| !n.contains(['[', '.'])) {
-                            if !out.iter().any(|o| o == n) {
-                                out.push(n.to_string());
-                            }
+            left_refs(arg(0), arg(1).as_object(), b, &mut |r| {
+                if let Some(below) = r.below(&scope) {
+                    let name = below.address();
+                    let name = name.strip_prefix('[').and_then(|n| n.strip_suffix(']'));
+                    if let Some(n) = name.filter(|n| !n.contains(['[', '.'])) {
+                        if !out.iter().any(|o| o == n) {
+                            out.push(n.to_string());
                         }
                     }
                 }
-                Ok(())
             })?;
             J::Array(out.into_iter().map(J::String).collect())
         }
@@ -888,13 +904,7 @@ mod tests {
     fn substitution_is_repeated_like_pystachio() {
         let with = serde_json::json!({"mesos.instance": 31337});
         let s = serde_json::json!(["{{arr[{{mesos.instance}}]}}", "{{mesos.instance}}"]);
-        let out = eval(
-            &call(
-                Builtin::Refs,
-                vec![call(Builtin::Substitute, vec![lit(s), lit(with)])],
-            ),
-            J::Null,
-        );
+        let out = eval(&call(Builtin::Refs, vec![lit(s), lit(with)]), J::Null);
         assert_eq!(out, serde_json::json!(["{{arr[31337]}}"]));
     }
 

@@ -506,27 +506,24 @@ pub fn rules() -> Vec<Rule> {
             level: Level::Error,
             by: "thermos/config/loader.py ThermosTaskValidator.assert_all_refs_bound",
             summary: "a {{ref}} left in the task other than mesos.instance, mesos.hostname, thermos.task_id, thermos.user and thermos.ports[NAME] (also a ref nested in another)",
+            // The task bound to a fake instance, then to fake thermos values, ports included.
             check: let_(
                 "mesos",
-                call(
-                    B::Substitute,
-                    vec![
-                        job("task"),
-                        lit(serde_json::json!({"mesos.instance": 31337, "mesos.hostname": ""})),
-                    ],
-                ),
+                lit(serde_json::json!({"mesos.instance": 31337, "mesos.hostname": ""})),
                 let_(
-                    "thermos",
+                    "fakes",
                     call(
                         B::FromPairs,
                         vec![plus(
                             lit(serde_json::json!([
+                                ["mesos.instance", 31337],
+                                ["mesos.hostname", ""],
                                 ["thermos.task_id", "dummy_task_id"],
                                 ["thermos.user", "dummy_user"]
                             ])),
                             each(
                                 "port",
-                                call(B::Ports, vec![var("mesos")]),
+                                call(B::Ports, vec![job("task"), var("mesos")]),
                                 Expr::List(vec![Expr::List(vec![
                                     plus(plus(s("thermos.ports["), var("port")), s("]")),
                                     lit(31337),
@@ -536,7 +533,7 @@ pub fn rules() -> Vec<Rule> {
                     ),
                     let_(
                         "left",
-                        call(B::Refs, vec![call(B::Substitute, vec![var("mesos"), var("thermos")])]),
+                        call(B::Refs, vec![job("task"), var("fakes")]),
                         when(
                             call(B::Truthy, vec![var("left")]),
                             fail(
