@@ -511,6 +511,7 @@ fn eval_options(
             job,
             root: None,
             limits: Default::default(),
+            skip_client_checks: false,
         },
         files,
     ))

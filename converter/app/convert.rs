@@ -1,8 +1,8 @@
 //! `aurora2nix convert`: every config becomes `OUT/<same relative path>.nix`.
 //!
 //! For each input: evaluate it, map its fetch processes to Nix inputs (`packages`), emit the job
-//! file (`nix::emit`), and write it atomically. The job library (`aurora-lib.nix` and
-//! `aurora-runtime.nix`) is written once at the root of the output tree. Files are processed in
+//! file (`nix::emit`), and write it atomically. The job library (`aurora-lib.nix`,
+//! `aurora-rules.nix` and `aurora-runtime.nix`) is written once at the root of the output tree. Files are processed in
 //! parallel; one bad file never stops the rest. `--check` writes nothing and reports missing or
 //! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
 
@@ -278,6 +278,8 @@ pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
     put(&opts.out.join("aurora-lib.nix"), &library_text()?, opts)?;
     let runtime = library::runtime_file().map_err(|e| e.to_string())?;
     put(&opts.out.join("aurora-runtime.nix"), &runtime, opts)?;
+    let rules = library::rules_file().map_err(|e| e.to_string())?;
+    put(&opts.out.join("aurora-rules.nix"), &rules, opts)?;
     Ok(())
 }
 

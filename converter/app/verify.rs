@@ -534,6 +534,7 @@ pub fn gather(
             .map(|&i| nix_files[i].clone())
             .collect::<Vec<_>>(),
         &roots,
+        &opts.out.join("aurora-lib.nix"),
     );
     let nix_available = !evaluated
         .iter()

@@ -95,6 +95,12 @@ pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
             ))
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
+    // The library's own names next to the schema's.
+    for own in ["rules", "check", "jobs"] {
+        if schema.structs.contains_key(own) || schema.aliases.contains_key(own) {
+            return Err(EmitError(format!("the schema defines {own:?}, a name of the job library")));
+        }
+    }
     Ok(LibContext {
         constants,
         structs,
@@ -106,6 +112,11 @@ pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
 /// The job library (`aurora-lib.nix`) for a schema.
 pub fn library_file(schema: &Schema) -> Result<String, EmitError> {
     render("lib", &context(schema)?, "aurora-lib.nix")
+}
+
+/// `aurora-rules.nix`: the client's checks, compiled from their rules (see `super::client`).
+pub fn rules_file() -> Result<String, EmitError> {
+    super::client::rules_file(crate::aurora::client::all())
 }
 
 /// The hand-written runtime the library imports.

@@ -22,24 +22,32 @@ pub fn nix_instantiate() -> String {
 
 /// Evaluates generated files with real Nix, in one `nix-instantiate` per batch, in restricted
 /// mode with `roots` the only readable trees. Returns each file's `{"jobs": [...]}` or failure.
-pub fn nix_eval(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
+///
+/// Each document is put through the client's checks of `library` (an `aurora-lib.nix`), so a
+/// hand-edited file that no longer calls them is checked all the same: the file is given that
+/// library as its `aurora`, whose `jobs` only builds the document, and the document is checked
+/// once, outside.
+pub fn nix_eval(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
     let roots: Vec<PathBuf> = roots
         .iter()
         .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
         .collect();
+    let library = std::path::absolute(library).unwrap_or_else(|_| library.to_path_buf());
     let mut out = Vec::with_capacity(files.len());
     for batch in files.chunks(64) {
-        out.extend(eval_batch(batch, &roots));
+        out.extend(eval_batch(batch, &roots, &library));
     }
     out
 }
 
-/// Runs `nix-instantiate` on `expr`, a function of `{ files }`, with `files` the JSON list of
-/// `paths`: paths reach Nix as data, never spliced into the expression.
+/// Runs `nix-instantiate` on `expr`, a function of `{ files, lib }`, with `files` the JSON list
+/// of `paths` and `lib` the library's path: paths reach Nix as data, never spliced into the
+/// expression.
 fn nix_command(
     roots: &[PathBuf],
     expr: &str,
     paths: &[&Path],
+    library: &Path,
 ) -> std::io::Result<std::process::Output> {
     let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut c = std::process::Command::new(nix_instantiate());
@@ -62,24 +70,38 @@ fn nix_command(
         .arg("--argstr")
         .arg("files")
         .arg(serde_json::to_string(&files).expect("strings serialize"))
+        .arg("--argstr")
+        .arg("lib")
+        .arg(library)
         .output()
 }
 
+/// One file's checked document (see [`nix_eval`]).
+const CHECKED: &str = "aurora = import (/. + lib); \
+    checked = f: let file = import (/. + f); in aurora.check (file \
+      (if builtins.functionArgs file ? aurora then { aurora = aurora // { jobs = list: { jobs = list; }; }; } else { }));";
+
 /// Each file's jobs, or `{ error = true; }` where evaluating it throws.
-const BATCH: &str = "{ files }: map (f: let v = import (/. + f) {}; \
-    r = builtins.tryEval (builtins.deepSeq v v); in \
-    if r.success then { ok = r.value; } else { error = true; }) (builtins.fromJSON files)";
+fn batch_expr() -> String {
+    format!(
+        "{{ files, lib }}: let {CHECKED} in map (f: let v = checked f; \
+         r = builtins.tryEval (builtins.deepSeq v v); in \
+         if r.success then {{ ok = r.value; }} else {{ error = true; }}) (builtins.fromJSON files)"
+    )
+}
 
 /// One file's jobs, with Nix's own error message when it fails.
-const SINGLE: &str = "{ files }: import (/. + builtins.head (builtins.fromJSON files)) {}";
+fn single_expr() -> String {
+    format!("{{ files, lib }}: let {CHECKED} in checked (builtins.head (builtins.fromJSON files))")
+}
 
-fn eval_batch(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
+fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
     let abs: Vec<PathBuf> = files
         .iter()
         .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
         .collect();
     let refs: Vec<&Path> = abs.iter().map(PathBuf::as_path).collect();
-    let output = match nix_command(roots, BATCH, &refs) {
+    let output = match nix_command(roots, &batch_expr(), &refs, library) {
         Ok(o) => o,
         Err(_) => return files.iter().map(|_| Err(NixFailure::Missing)).collect(),
     };
@@ -95,15 +117,15 @@ fn eval_batch(files: &[PathBuf], roots: &[PathBuf]) -> Vec<Result<J, NixFailure>
             .map(|(item, f)| match item.get("ok") {
                 Some(v) => Ok(v.clone()),
                 // Re-run alone to get Nix's own message.
-                None => single(f, roots),
+                None => single(f, roots, library),
             })
             .collect(),
-        _ => abs.iter().map(|f| single(f, roots)).collect(),
+        _ => abs.iter().map(|f| single(f, roots, library)).collect(),
     }
 }
 
-fn single(f: &Path, roots: &[PathBuf]) -> Result<J, NixFailure> {
-    match nix_command(roots, SINGLE, &[f]) {
+fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> {
+    match nix_command(roots, &single_expr(), &[f], library) {
         Ok(o) if o.status.success() => {
             serde_json::from_slice(&o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
         }

@@ -20,8 +20,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         cluster = "west";
         environment = "prod";
@@ -64,5 +65,4 @@ in
         task = task_web;
         update_config = {update_strategy = aurora.VariableBatchUpdateStrategy {batch_sizes = [1 5 14];};};
       })
-    ];
-  }
+    ]

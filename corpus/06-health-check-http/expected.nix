@@ -21,8 +21,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         announce = announcer;
         cluster = "west";
@@ -54,5 +55,4 @@ in
         role = "www-data";
         task = task_server;
       })
-    ];
-  }
+    ]

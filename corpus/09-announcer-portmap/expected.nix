@@ -20,8 +20,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         announce = {
           portmap = {
@@ -47,5 +48,4 @@ in
         role = "search";
         task = task_thrift_server;
       })
-    ];
-  }
+    ]

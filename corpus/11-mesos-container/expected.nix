@@ -20,8 +20,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Job {
         cluster = "east";
         container = aurora.Mesos {
@@ -76,5 +77,4 @@ in
         role = "platform";
         task = task_app;
       })
-    ];
-  }
+    ]

@@ -6,8 +6,9 @@
 }:
 if artifactsOnly
 then {}
-else {
-  jobs = [
+else
+  # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+  aurora.jobs [
     (aurora.Service {
       cluster = "west";
       constraints = {
@@ -50,5 +51,4 @@ else {
       task_links = {http = "http://%host%:{{thermos.ports[http]}}/";};
       tier = "preferred";
     })
-  ];
-}
+  ]

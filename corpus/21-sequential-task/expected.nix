@@ -20,8 +20,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         cluster = "west";
         environment = "prod";
@@ -52,5 +53,4 @@ in
           resources = resources;
         };
       })
-    ];
-  }
+    ]

@@ -11,8 +11,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Job {
         cluster = "west";
         environment = "devel";
@@ -44,5 +45,4 @@ in
           };
         };
       })
-    ];
-  }
+    ]

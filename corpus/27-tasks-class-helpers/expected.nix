@@ -28,8 +28,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Job {
         cluster = "west";
         environment = "devel";
@@ -56,5 +57,4 @@ in
           resources = resources;
         };
       })
-    ];
-  }
+    ]

@@ -12,8 +12,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         cluster = "west";
         environment = "devel";
@@ -44,5 +45,4 @@ in
           resources = resources;
         };
       })
-    ];
-  }
+    ]

@@ -24,8 +24,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Job {
         cluster = "west";
         environment = "devel";
@@ -47,5 +48,4 @@ in
           resources = resources;
         };
       })
-    ];
-  }
+    ]

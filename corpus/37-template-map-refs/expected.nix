@@ -6,8 +6,9 @@
 }:
 if artifactsOnly
 then {}
-else {
-  jobs = [
+else
+  # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+  aurora.jobs [
     (aurora.Service {
       announce = {};
       cluster = "west";
@@ -35,5 +36,4 @@ else {
         };
       };
     })
-  ];
-}
+  ]

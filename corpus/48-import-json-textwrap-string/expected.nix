@@ -6,8 +6,9 @@
 }:
 if artifactsOnly
 then {}
-else {
-  jobs = [
+else
+  # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+  aurora.jobs [
     (aurora.Service {
       cluster = "west";
       environment = "prod";
@@ -29,5 +30,4 @@ else {
         };
       };
     })
-  ];
-}
+  ]

@@ -14,8 +14,9 @@
 in
   if artifactsOnly
   then {inherit app_tar_gz;}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         cluster = "west";
         environment = "prod";
@@ -40,5 +41,4 @@ in
           };
         };
       })
-    ];
-  }
+    ]

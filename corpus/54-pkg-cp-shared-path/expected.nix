@@ -6,8 +6,9 @@
 }:
 if artifactsOnly
 then {}
-else {
-  jobs = [
+else
+  # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+  aurora.jobs [
     (aurora.Service {
       announce = {};
       cluster = "devcluster";
@@ -33,5 +34,4 @@ else {
         };
       };
     })
-  ];
-}
+  ]

@@ -1,0 +1,305 @@
+//! Aurora's client checks on the Nix side: each rule of [`crate::aurora::client`] compiled from
+//! its expression to Nix, for the job library (`aurora-lib.nix`), where the runtime
+//! (`templates/aurora-runtime.nix`, section "client checks") runs them on every job document
+//! in the client's order. The rules are written once, in `rules.rs`; this file only translates
+//! the rule language, construct by construct, and each builtin is a function of the same name
+//! in the runtime's `client` set.
+
+use super::quote as nix;
+use super::render::{EmitError, GENERATED_MARKER};
+use crate::aurora::client::expr::{Arith, Builtin, Cmp, Expr};
+use crate::aurora::client::{Level, Rule, Stage};
+
+/// Names the compiled code uses for itself: a rule's variable may not shadow them.
+const RESERVED: &[&str] = &[
+    "lang", "builtins", "true", "false", "null", "import", "throw", "abort",
+];
+
+/// The runtime function that implements a builtin (`lang.NAME [ args ]`).
+fn builtin_name(f: Builtin) -> &'static str {
+    match f {
+        Builtin::Len => "len",
+        Builtin::Keys => "keys",
+        Builtin::In => "isIn",
+        Builtin::Str => "str",
+        Builtin::Repr => "repr",
+        Builtin::Floor => "floor",
+        Builtin::IntLike => "intLike",
+        Builtin::Identifier => "identifier",
+        Builtin::StartsWith => "startsWith",
+        Builtin::Split => "split",
+        Builtin::Join => "join",
+        Builtin::Subset => "subset",
+        Builtin::Disjoint => "disjoint",
+        Builtin::Acyclic => "acyclic",
+        Builtin::Repeated => "repeated",
+        Builtin::FromPairs => "fromPairs",
+        Builtin::Refs => "refs",
+        Builtin::Ports => "ports",
+        Builtin::ResolvePorts => "resolvePorts",
+        Builtin::IsInt => "isInt",
+        Builtin::Truthy => "truthy",
+        Builtin::Range => "range",
+        Builtin::After => "after",
+        Builtin::Upper => "upper",
+        Builtin::Digits => "digits",
+    }
+}
+
+/// Every builtin's runtime name, for the test that the runtime defines each.
+pub fn builtin_names() -> Vec<&'static str> {
+    use Builtin::*;
+    [
+        Len,
+        Keys,
+        In,
+        Str,
+        Repr,
+        Floor,
+        IntLike,
+        Identifier,
+        StartsWith,
+        Split,
+        Join,
+        Subset,
+        Disjoint,
+        Acyclic,
+        Repeated,
+        FromPairs,
+        Refs,
+        Ports,
+        ResolvePorts,
+        IsInt,
+        Truthy,
+        Range,
+        After,
+        Upper,
+        Digits,
+    ]
+    .into_iter()
+    .map(builtin_name)
+    .collect()
+}
+
+fn variable(name: &str) -> Result<String, EmitError> {
+    if nix::is_identifier(name) && !RESERVED.contains(&name) {
+        Ok(name.to_string())
+    } else {
+        Err(EmitError(format!(
+            "rule variable {name:?} is not a Nix identifier the compiled rules may bind"
+        )))
+    }
+}
+
+/// One expression of the rule language as a Nix expression on one line (`lang` is the
+/// runtime's `client` set).
+pub fn expr(e: &Expr) -> Result<String, EmitError> {
+    layout(e, usize::MAX / 2)
+}
+
+/// How wide a line of compiled rules may be.
+const WIDTH: usize = 100;
+
+fn cmp_name(op: Cmp) -> &'static str {
+    match op {
+        Cmp::Eq => "eq",
+        Cmp::Ne => "ne",
+        Cmp::Lt => "lt",
+        Cmp::Le => "le",
+        Cmp::Gt => "gt",
+        Cmp::Ge => "ge",
+    }
+}
+
+fn arith_name(op: Arith) -> &'static str {
+    match op {
+        Arith::Add => "add",
+        Arith::Sub => "sub",
+        Arith::Mul => "mul",
+        Arith::FloorDiv => "floorDiv",
+    }
+}
+
+/// `e` laid out at indentation `ind`: on one line when it fits in [`WIDTH`], else broken
+/// construct by construct. (The rules are not formatted with alejandra, which takes seconds
+/// on their nesting.)
+fn layout(e: &Expr, ind: usize) -> Result<String, EmitError> {
+    if ind < WIDTH {
+        let flat = layout(e, usize::MAX / 2)?;
+        if ind + flat.len() <= WIDTH {
+            return Ok(flat);
+        }
+    }
+    let flat = ind >= usize::MAX / 4;
+    // Line breaks and indentation, or spaces on one line.
+    let nl = |extra: usize| {
+        if flat {
+            " ".to_string()
+        } else {
+            format!("\n{}", " ".repeat(ind + extra))
+        }
+    };
+    let at = |extra: usize| if flat { ind } else { ind + extra };
+    // Variables and literals stand alone (a negative number is parenthesised already).
+    let paren = |x: &Expr, extra: usize| -> Result<String, EmitError> {
+        Ok(match x {
+            Expr::Var(_) | Expr::Lit(_) => layout(x, at(extra))?,
+            _ => format!("({})", layout(x, at(extra) + 1)?),
+        })
+    };
+    let list = |items: &[Expr]| -> Result<String, EmitError> {
+        if items.is_empty() {
+            return Ok("[ ]".into());
+        }
+        let mut out = String::from("[");
+        for x in items {
+            out.push_str(&nl(2));
+            out.push_str(&paren(x, 2)?);
+        }
+        out.push_str(&nl(0));
+        out.push(']');
+        Ok(out)
+    };
+    let two = |name: &str, a: &Expr, b: &Expr| -> Result<String, EmitError> {
+        Ok(format!(
+            "lang.{name}{}{}{}{}",
+            nl(2),
+            paren(a, 2)?,
+            nl(2),
+            paren(b, 2)?
+        ))
+    };
+    Ok(match e {
+        Expr::Lit(v) => nix::json(v)?,
+        Expr::Var(name) => variable(name)?,
+        Expr::Get(x, field) => format!("lang.get {} {}", paren(x, 2)?, nix::string(field)?),
+        Expr::At(x, k) => two("at", x, k)?,
+        Expr::Not(x) => format!("!(lang.truthy [ {} ])", paren(x, 2)?),
+        Expr::And(xs) | Expr::Or(xs) if xs.is_empty() => matches!(e, Expr::And(_)).to_string(),
+        Expr::And(xs) | Expr::Or(xs) => {
+            let op = if matches!(e, Expr::And(_)) { "&&" } else { "||" };
+            let parts = xs
+                .iter()
+                .map(|x| Ok(format!("lang.truthy [ {} ]", paren(x, 2)?)))
+                .collect::<Result<Vec<_>, EmitError>>()?;
+            parts.join(&format!("{}{op} ", nl(0)))
+        }
+        Expr::Cmp(op, a, b) => two(cmp_name(*op), a, b)?,
+        Expr::Arith(op, a, b) => two(arith_name(*op), a, b)?,
+        Expr::If(cond, then, otherwise) => format!(
+            "if lang.truthy [ {} ]{}then {}{}else {}",
+            paren(cond, 2)?,
+            nl(0),
+            layout(then, at(5))?,
+            nl(0),
+            layout(otherwise, at(5))?
+        ),
+        Expr::List(xs) => list(xs)?,
+        Expr::Each(x, items, body) => format!(
+            "lang.each {} ({}:{}{})",
+            paren(items, 2)?,
+            variable(x)?,
+            nl(2),
+            layout(body, at(2))?
+        ),
+        Expr::Let(x, value, body) => format!(
+            "let {} = {}; in{}{}",
+            variable(x)?,
+            layout(value, at(2))?,
+            nl(0),
+            layout(body, at(0))?
+        ),
+        Expr::Call(f, args) => format!("lang.{} {}", builtin_name(*f), list(args)?),
+        Expr::Fail(pieces, path) => format!(
+            "[ {{ message = lang.concat {};{}path = lang.str [ {} ]; }} ]",
+            list(pieces)?,
+            nl(2),
+            paren(path, 2)?
+        ),
+    })
+}
+
+/// How the runtime names a stage.
+fn stage_name(s: Stage) -> &'static str {
+    match s {
+        Stage::Key => "key",
+        Stage::Pick => "pick",
+        Stage::ValidateJob => "validateJob",
+        Stage::ValidateConfig => "validateConfig",
+        Stage::Thrift => "thrift",
+        Stage::Later => "later",
+    }
+}
+
+/// The variable a stage's rules read: every job of the document for `pick`, else the job.
+fn stage_variable(s: Stage) -> &'static str {
+    match s {
+        Stage::Pick => "jobs",
+        _ => "job",
+    }
+}
+
+/// `aurora-rules.nix`: a function of the runtime's `client` set to the rules the Nix side
+/// enforces, `[ { code; stage; check; } ]` in the client's order: the errors. Warnings are for
+/// the command line (`eval`, `convert`), which prints them; Nix has no warnings that reach a
+/// user running `nix-instantiate`.
+pub fn rules_file(all: &[Rule]) -> Result<String, EmitError> {
+    let mut out = format!(
+        "{GENERATED_MARKER}: Aurora's client checks, compiled from aurora2nix's rules \
+         (MIGRATION.md lists them); do not edit.\n\
+         # A function of the runtime's `client` set (aurora-runtime.nix), which runs them.\n\
+         lang: [\n"
+    );
+    for r in all.iter().filter(|r| r.level == Level::Error) {
+        out.push_str(&format!(
+            "  # {}: {}\n  {{\n    code = {};\n    stage = {};\n    check = {}:\n      {};\n  }}\n",
+            nix::comment(r.by),
+            nix::comment(r.summary),
+            nix::string(r.code)?,
+            nix::string(stage_name(r.stage))?,
+            stage_variable(r.stage),
+            layout(&r.check, 6)?
+        ));
+    }
+    out.push_str("]\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_rule_compiles_in_order() {
+        let text = rules_file(crate::aurora::client::all()).unwrap();
+        let codes: Vec<&str> = crate::aurora::client::all()
+            .iter()
+            .filter(|r| r.level == Level::Error)
+            .map(|r| r.code)
+            .collect();
+        let mut at = 0;
+        for code in codes {
+            let found = text[at..].find(&format!("code = \"{code}\";"));
+            at += found.unwrap_or_else(|| panic!("{code} missing or out of order"));
+        }
+        assert!(!text.contains("W00"), "warnings are not compiled");
+        // Beyond comments and long messages, lines stay readable.
+        let code = |l: &&str| !l.trim_start().starts_with(['#', '"']);
+        assert!(text.lines().filter(code).all(|l| l.len() <= 140));
+    }
+
+    #[test]
+    fn constructs_translate() {
+        use crate::aurora::client::expr::{and, call, cmp, get, lit, var};
+        let e = and(vec![
+            cmp(Cmp::Ge, get(var("job"), "a.b"), lit(1)),
+            call(Builtin::Len, vec![var("job")]),
+        ]);
+        assert_eq!(
+            expr(&e).unwrap(),
+            r#"lang.truthy [ (lang.ge (lang.get (lang.get job "a") "b") 1) ] && lang.truthy [ (lang.len [ job ]) ]"#
+        );
+        assert!(variable("lang").is_err());
+        assert!(variable("in").is_err());
+    }
+}
