@@ -62,38 +62,61 @@ fn coerce_boolean(v: &J) -> Option<bool> {
     }
 }
 
-/// One tier's settings, checked.
-fn tier(name: &str, v: &J) -> Result<Tier, String> {
-    let J::Object(m) = v else {
-        return Err(format!(
-            "tier {name:?} is {}, not an object {{\"preemptible\": BOOL, \"revocable\": BOOL}}",
-            shown(v)
-        ));
-    };
-    if let Some(k) = m.keys().find(|k| !SETTINGS.contains(&k.as_str())) {
-        return Err(format!(
-            "tier {name:?} has an unknown setting {k:?}: a tier has \"preemptible\" and \"revocable\""
-        ));
+/// One tier's settings, read in the file's order, so that a refusal points at its value.
+struct TierSeed<'a>(&'a str);
+
+impl<'de> de::DeserializeSeed<'de> for TierSeed<'_> {
+    type Value = Tier;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Tier, D::Error> {
+        d.deserialize_any(self)
     }
-    let mut values = [false; 2];
-    for (slot, key) in values.iter_mut().zip(SETTINGS) {
-        let Some(v) = m.get(key) else {
-            return Err(format!(
-                "tier {name:?} has no {key:?} setting (Aurora's client would fail with KeyError: '{key}')"
-            ));
+}
+
+impl<'de> Visitor<'de> for TierSeed<'_> {
+    type Value = Tier;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "the settings of tier {:?}: {{\"preemptible\": BOOL, \"revocable\": BOOL}}",
+            self.0
+        )
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tier, A::Error> {
+        let name = self.0;
+        let mut values: [Option<bool>; 2] = [None; 2];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(i) = SETTINGS.iter().position(|s| *s == key) else {
+                return Err(de::Error::custom(format!(
+                    "tier {name:?} has an unknown setting {key:?}: a tier has \"preemptible\" and \"revocable\""
+                )));
+            };
+            if values[i].is_some() {
+                return Err(de::Error::custom(format!(
+                    "tier {name:?} gives {key:?} twice"
+                )));
+            }
+            let v: J = map.next_value()?;
+            values[i] = Some(coerce_boolean(&v).ok_or_else(|| {
+                de::Error::custom(format!(
+                    "tier {name:?}: {key:?} is {}, which is not a boolean (pystachio's Boolean takes true, false, a number, or \"true\", \"false\", \"1\", \"0\" in any case)",
+                    shown(&v)
+                ))
+            })?);
+        }
+        let get = |i: usize| {
+            values[i].ok_or_else(|| {
+                let key = SETTINGS[i];
+                de::Error::custom(format!(
+                    "tier {name:?} has no {key:?} setting (Aurora's client would fail with KeyError: '{key}')"
+                ))
+            })
         };
-        *slot = coerce_boolean(v).ok_or_else(|| {
-            format!(
-                "tier {name:?}: {key:?} is {}, which is not a boolean (pystachio's Boolean takes true, false, a number, or \"true\", \"false\", \"1\", \"0\" in any case)",
-                shown(v)
-            )
-        })?;
+        Ok(Tier {
+            name: name.to_string(),
+            preemptible: get(0)?,
+            revocable: get(1)?,
+        })
     }
-    Ok(Tier {
-        name: name.to_string(),
-        preemptible: values[0],
-        revocable: values[1],
-    })
 }
 
 /// `"tiers"`: an object of tier names to settings, in the file's order, each name once.
@@ -110,11 +133,10 @@ impl<'de> Deserialize<'de> for TierList {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TierList, A::Error> {
                 let mut out: Vec<Tier> = Vec::new();
                 while let Some(name) = map.next_key::<String>()? {
-                    let value: J = map.next_value()?;
                     if out.iter().any(|t| t.name == name) {
                         return Err(de::Error::custom(format!("tier {name:?} is defined twice")));
                     }
-                    out.push(tier(&name, &value).map_err(de::Error::custom)?);
+                    out.push(map.next_value_seed(TierSeed(&name))?);
                 }
                 Ok(TierList(out))
             }
@@ -156,9 +178,11 @@ impl<'de> Deserialize<'de> for Tiers {
                             }
                             tiers = Some(map.next_value::<TierList>()?.0);
                         }
-                        _ => return Err(de::Error::custom(format!(
+                        _ => {
+                            return Err(de::Error::custom(format!(
                             "unknown key {key:?}: a tier file has only \"default\" and \"tiers\""
-                        ))),
+                        )))
+                        }
                     }
                 }
                 let default = default.ok_or_else(|| {
@@ -383,6 +407,15 @@ mod tests {
             r#"{"default": "a", "tiers": {"a": {"preemptible": true, "revocable": true}, "a": {}}}"#,
         );
         assert_eq!(e.message, "tier \"a\" is defined twice");
+        let e = error(r#"{"default": "a", "tiers": {"a": 3}}"#);
+        assert!(
+            e.message
+                .starts_with("invalid type: integer `3`, expected the settings of tier \"a\""),
+            "{e:?}"
+        );
+        let e =
+            error(r#"{"default": "a", "tiers": {"a": {"revocable": true, "revocable": false}}}"#);
+        assert_eq!(e.message, "tier \"a\" gives \"revocable\" twice");
         let e = error(r#"{"default": 1, "tiers": {}}"#);
         assert!(e.message.starts_with("\"default\" is 1"), "{e:?}");
         let e = error(r#"["default"]"#);
