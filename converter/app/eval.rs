@@ -33,10 +33,7 @@ pub fn load_tiers(path: &Path) -> Result<Tiers, FileError> {
         let mut d = Diagnostic::error(Code::Usage, e.message).hint(
             "a tier file is Aurora's tiers.json: {\"default\": NAME, \"tiers\": {NAME: {\"preemptible\": BOOL, \"revocable\": BOOL}, ...}}",
         );
-        if let Some(mut at) = e.offset {
-            while !text.is_char_boundary(at) {
-                at -= 1;
-            }
+        if let Some(at) = e.offset {
             let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             d = d.at(Span::new(id, at as u32, end as u32));
         }

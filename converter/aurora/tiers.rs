@@ -292,7 +292,8 @@ fn ambiguous(production: bool, matching: &[&Tier]) -> String {
     )
 }
 
-/// The byte offset of serde_json's 1-based line and column (a column of 0 is the line's end).
+/// The byte offset of serde_json's 1-based line and column (which count bytes), on a character
+/// boundary.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let start: usize = text
         .split_inclusive('\n')
@@ -303,7 +304,11 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
         .split('\n')
         .next()
         .map_or(0, str::len);
-    (start + column.saturating_sub(1).min(line_len)).min(text.len())
+    let mut at = (start + column.saturating_sub(1).min(line_len)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -360,6 +365,24 @@ mod tests {
         assert!(w
             .unwrap()
             .contains("spare, cheap; the first in the tier file (spare)"));
+    }
+
+    #[test]
+    fn any_prefix_of_a_file_is_an_error_inside_it_never_a_panic() {
+        let text = DEFAULT.replace("preferred", "prÉférée");
+        for (i, _) in text.char_indices() {
+            let e = error(&text[..i]);
+            assert!(
+                e.offset.is_some_and(|o| o <= i && text.is_char_boundary(o)),
+                "{i}: {e:?}"
+            );
+        }
+        let nested = format!(
+            r#"{{"default": "a", "tiers": {{"a": {{"preemptible": {}{}}}}}}}"#,
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        assert!(error(&nested).message.contains("recursion limit"));
     }
 
     fn error(text: &str) -> TierError {
