@@ -67,7 +67,8 @@ enum Command {
         "Examples:\n",
         "  aurora2nix eval jobs/web.aurora --bind profile.version=1.2\n",
         "  aurora2nix eval jobs/web.aurora --job west/www-data/prod/web\n",
-        "  aurora2nix eval --env USER=deploy jobs/       one JSON line per file\n\n",
+        "  aurora2nix eval --env USER=deploy jobs/       one JSON line per file\n",
+        "  aurora2nix eval jobs/web.aurora --tiers tiers.json   with the tier the client fills in\n\n",
         "Exit codes: 0 every config evaluated, 1 one failed, 2 bad arguments, 130 interrupted."
     ))]
     Eval(EvalArgs),
