@@ -6,9 +6,9 @@ use crate::app::convert::{parse_shard, ConvertOptions};
 use crate::app::inputs::{canonical, expand_inputs, lock_path, Input};
 use crate::app::project::Project;
 use crate::app::verify::Format;
-use crate::app::{self, Console};
+use crate::app::{self, Console, FileError};
 use crate::aurora::{parse_binding, EvalOptions};
-use crate::diagnostic::{self, Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::packages::{Lock, PlanOptions, Realise};
 use clap::{Args, Parser, Subcommand};
 use std::collections::BTreeMap;
@@ -67,7 +67,8 @@ enum Command {
         "Examples:\n",
         "  aurora2nix eval jobs/web.aurora --bind profile.version=1.2\n",
         "  aurora2nix eval jobs/web.aurora --job west/www-data/prod/web\n",
-        "  aurora2nix eval --env USER=deploy jobs/       one JSON line per file\n\n",
+        "  aurora2nix eval --env USER=deploy jobs/       one JSON line per file\n",
+        "  aurora2nix eval jobs/web.aurora --tiers tiers.json   with the tier the client fills in\n\n",
         "Exit codes: 0 every config evaluated, 1 one failed, 2 bad arguments, 130 interrupted."
     ))]
     Eval(EvalArgs),
@@ -247,6 +248,12 @@ struct EvalArgs {
     /// project root; for a config outside the project, its directory argument or folder).
     #[arg(long)]
     root: Option<PathBuf>,
+    /// The scheduler's tier list, in the shape of Aurora's tiers.json: `eval` fills each job's
+    /// `tier` or `production` from it as the client does (default: the project's `tiers`; without
+    /// either, the jobs are printed as configured). Other commands check the file but do not
+    /// apply it: generated Nix holds the job as configured.
+    #[arg(long, value_name = "FILE")]
+    tiers: Option<PathBuf>,
 }
 
 /// Runs the command line with the process's standard streams and environment, and returns the
@@ -320,12 +327,8 @@ pub fn run_with(args: impl IntoIterator<Item = String>, con: &mut Console) -> i3
             app::inputs::Interrupted::CODE
         }
         Ok(code) => code,
-        Err(d) => {
-            let _ = write!(
-                con.err,
-                "{}",
-                diagnostic::render(&d, &Default::default(), "")
-            );
+        Err(e) => {
+            let _ = write!(con.err, "{}", e.render());
             2
         }
     }
@@ -379,7 +382,7 @@ fn dispatch(
     project: &Project,
     con: &mut Console,
     regenerate: &str,
-) -> Result<i32, Diagnostic> {
+) -> Result<i32, FileError> {
     Ok(match command {
         Command::Init(a) => {
             let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -390,7 +393,8 @@ fn dispatch(
             app::eval::run(con, &opts, &files)
         }
         Command::Lock(a) => {
-            let (opts, files) = eval_options(&a.eval, project, &con.env)?;
+            let (mut opts, files) = eval_options(&a.eval, project, &con.env)?;
+            opts.tiers = None; // the tier backfill changes no fetch
             let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
             let plan = plan_options(None, project);
             app::lock::run(con, &opts, &plan, &files, &path, a.prune)
@@ -414,10 +418,9 @@ fn dispatch(
         Command::Convert(a) => {
             let (mut opts, files, path) = convert_options(&a.target, project, &con.env, a.stdout)?;
             if a.stdout && files.len() != 1 {
-                return Err(Diagnostic::error(
-                    Code::Usage,
-                    "--stdout converts exactly one config",
-                ));
+                return Err(
+                    Diagnostic::error(Code::Usage, "--stdout converts exactly one config").into(),
+                );
             }
             opts.shard = a.shard.as_deref().map(parse_shard).transpose()?;
             (opts.check, opts.force, opts.prune) = (a.check, a.force, a.prune);
@@ -463,7 +466,7 @@ fn eval_options(
     a: &EvalArgs,
     project: &Project,
     process_env: &BTreeMap<String, String>,
-) -> Result<(EvalOptions, Vec<Input>), Diagnostic> {
+) -> Result<(EvalOptions, Vec<Input>), FileError> {
     let bindings = a
         .bindings
         .iter()
@@ -495,12 +498,22 @@ fn eval_options(
                     return Err(Diagnostic::error(
                         Code::Usage,
                         format!("--job must be CLUSTER/ROLE/ENV/NAME, got {k}"),
-                    ))
+                    )
+                    .into())
                 }
             }
         }
     };
     let files = expand_inputs(&a.paths, project, a.root.as_deref())?;
+    // `--tiers`, else the project's `tiers` (relative to the project file).
+    let tiers = match (&a.tiers, &project.settings.tiers) {
+        (Some(f), _) => Some(f.clone()),
+        (None, Some(f)) => Some(project.path(f)),
+        (None, None) => None,
+    };
+    let tiers = tiers
+        .map(|f| app::eval::load_tiers(&f).map(std::sync::Arc::new))
+        .transpose()?;
     Ok((
         EvalOptions {
             bindings,
@@ -510,6 +523,7 @@ fn eval_options(
             environ,
             job,
             root: None,
+            tiers,
             limits: Default::default(),
             skip_client_checks: false,
         },
@@ -528,7 +542,7 @@ fn review_options(
     a: &ReviewArgs,
     project: &Project,
     process_env: &BTreeMap<String, String>,
-) -> Result<ReviewSetup, Diagnostic> {
+) -> Result<ReviewSetup, FileError> {
     let (opts, files, path) = convert_options(a, project, process_env, false)?;
     Ok((opts, files, load_lock(&path)?))
 }
@@ -541,8 +555,12 @@ fn convert_options(
     project: &Project,
     process_env: &BTreeMap<String, String>,
     no_out: bool,
-) -> Result<(ConvertOptions, Vec<Input>, PathBuf), Diagnostic> {
-    let (eval, files) = eval_options(&a.eval, project, process_env)?;
+) -> Result<(ConvertOptions, Vec<Input>, PathBuf), FileError> {
+    let (mut eval, files) = eval_options(&a.eval, project, process_env)?;
+    // The backfill is a function of the job document that the client applies alike to the
+    // `.aurora` and to `--read-json` of the generated file at submit time: generated Nix holds
+    // the job as configured (the file was checked above), and verify compares those.
+    eval.tiers = None;
     let out = if no_out {
         a.out.clone().unwrap_or_default()
     } else {

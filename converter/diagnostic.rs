@@ -47,6 +47,9 @@ pub enum Code {
     /// A file from outside the repository is copied into the world-readable Nix store (a
     /// warning).
     Exposed,
+    /// Several tiers of the `--tiers` list fit a job that sets no tier: the file's first is
+    /// taken, Aurora's pick depends on the scheduler's set order (a warning).
+    TierChoice,
     /// A generated file differs from the `.aurora` (verify).
     NotEquivalent,
     /// A generated file is older than what `convert` would write now.
@@ -84,6 +87,7 @@ impl Code {
         Code::NotMapped,
         Code::WeakChecksum,
         Code::Exposed,
+        Code::TierChoice,
     ];
 
     /// The stable code, e.g. `E0003`.
@@ -106,6 +110,7 @@ impl Code {
             Code::NotMapped => "W0003",
             Code::WeakChecksum => "W0004",
             Code::Exposed => "W0005",
+            Code::TierChoice => "W0011",
             Code::NotEquivalent => "E0020",
             Code::Stale => "E0021",
             Code::Nix => "E0022",

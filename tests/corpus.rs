@@ -50,14 +50,20 @@ fn eval(case: &Case) -> Result<(), Failed> {
         }
         return verdict(problems);
     }
-    if out.code != 1 {
-        problems.push(format!("expected exit code 1, got {}", out.code));
+    let pystachio = std::fs::read_to_string(case.file("expected.pystachio-error"))
+        .map_err(|_| "error cases have expected.pystachio-error")?;
+    // A bad input beside the config (a tier file) stops the command itself: exit 2.
+    let code = if pystachio.starts_with("ERROR: TierFileError: ") {
+        2
+    } else {
+        1
+    };
+    if out.code != code {
+        problems.push(format!("expected exit code {code}, got {}", out.code));
     }
     if !out.stdout.is_empty() {
         problems.push("an error case printed to stdout".into());
     }
-    let pystachio = std::fs::read_to_string(case.file("expected.pystachio-error"))
-        .map_err(|_| "error cases have expected.pystachio-error")?;
     let message = pystachio_message(&pystachio);
     let syntax = pystachio.contains("invalid syntax");
     if !message.is_empty() && !syntax && !out.stderr.contains(&message) {

@@ -663,3 +663,74 @@ fn headers_say_exactly_how_to_regenerate() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(std::fs::read_to_string(&web).unwrap(), text);
 }
+
+#[test]
+fn the_tier_file_is_relative_to_the_project_file_and_only_eval_applies_it() {
+    let settings = format!("tiers = \"cluster/tiers.json\"\n{PLAIN}");
+    let (dir, cfg) = repo("project-tiers", &settings);
+    std::fs::create_dir_all(dir.join("cluster")).unwrap();
+    std::fs::write(
+        dir.join("cluster/tiers.json"),
+        r#"{"default": "preemptible", "tiers": {
+            "preferred": {"preemptible": false, "revocable": false},
+            "preemptible": {"preemptible": true, "revocable": false}}}"#,
+    )
+    .unwrap();
+    let other = dir.join("other.json");
+    std::fs::write(
+        &other,
+        r#"{"default": "spot", "tiers": {"spot": {"preemptible": true, "revocable": true}}}"#,
+    )
+    .unwrap();
+    let web = rel(&dir.join("services/web.aurora"));
+    let tier = |args: &[&str]| {
+        let r = cli(args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["jobs"][0]["tier"].clone()
+    };
+    assert_eq!(tier(&["eval", &web, "--config", &cfg]), "preemptible");
+    // The flag overrides the file's setting (relative to the working directory).
+    let o = rel(&other);
+    assert_eq!(
+        tier(&["eval", &web, "--config", &cfg, "--tiers", &o]),
+        "spot"
+    );
+    // Generated Nix holds the job as configured; verify compares it so.
+    let r = cli(&["convert", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let nix = std::fs::read_to_string(dir.join("nix/services/web.nix")).unwrap();
+    assert!(!nix.contains("tier"), "{nix}");
+    let r = cli(&["verify", "--config", &cfg]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    // A bad tier file stops every command with exit 2, at its line and column.
+    std::fs::write(
+        dir.join("cluster/tiers.json"),
+        "{\"default\": \"preferred\",\n \"tiers\": {\"preferred\": {\"preemptible\": false}}}\n",
+    )
+    .unwrap();
+    for command in ["eval", "convert", "verify"] {
+        let r = cli(&[command, "--config", &cfg]);
+        assert_eq!(r.code, 2, "{command}: {}", r.stderr);
+        assert!(
+            r.stderr.starts_with(
+                "error[E0012]: tier \"preferred\" has no \"revocable\" setting (Aurora's client would fail with KeyError: 'revocable')"
+            ),
+            "{command}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("cluster/tiers.json:2:"),
+            "{command}: {}",
+            r.stderr
+        );
+    }
+    std::fs::remove_file(dir.join("cluster/tiers.json")).unwrap();
+    let r = cli(&["eval", "--config", &cfg]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.starts_with("error[E0011]: cannot read tier file"),
+        "{}",
+        r.stderr
+    );
+}

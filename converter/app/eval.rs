@@ -5,8 +5,46 @@
 
 use super::inputs::{parallel_map, Input, Interrupted};
 use super::{libraries, Console, FileError};
-use crate::aurora::{self, EvalOptions, Evaluation};
+use crate::aurora::{self, EvalOptions, Evaluation, Tiers};
 use crate::diagnostic::{self, Code, Diagnostic};
+use python::{SourceMap, Span};
+use std::path::Path;
+
+/// The largest tier file read.
+const MAX_TIERS: u64 = 1 << 20;
+
+/// Reads the scheduler's tier list (`--tiers`, the project's `tiers`): an unreadable file is
+/// `E0011`, a malformed one `E0012` at its line and column, with the line shown.
+pub fn load_tiers(path: &Path) -> Result<Tiers, FileError> {
+    let shown = path.display().to_string();
+    let io = |m: String| FileError::plain(Diagnostic::error(Code::Io, m), &shown);
+    let meta =
+        std::fs::metadata(path).map_err(|e| io(format!("cannot read tier file {shown}: {e}")))?;
+    if !meta.is_file() || meta.len() > MAX_TIERS {
+        return Err(io(format!(
+            "tier file {shown} is not a regular file of at most {MAX_TIERS} bytes"
+        )));
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| io(format!("cannot read tier file {shown}: {e}")))?;
+    Tiers::parse(&text).map_err(|e| {
+        let mut sources = SourceMap::default();
+        let id = sources.add(path, shown.clone(), text.clone());
+        let mut d = Diagnostic::error(Code::Usage, e.message).hint(
+            "a tier file is Aurora's tiers.json: {\"default\": NAME, \"tiers\": {NAME: {\"preemptible\": BOOL, \"revocable\": BOOL}, ...}}",
+        );
+        if let Some(at) = e.offset {
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            d = d.at(Span::new(id, at as u32, end as u32));
+        }
+        FileError {
+            diagnostic: Box::new(d),
+            sources,
+            file: shown.clone(),
+            includes: Vec::new(),
+        }
+    })
+}
 
 /// Evaluates one input with its root.
 pub fn evaluate(input: &Input, opts: &EvalOptions) -> Result<Evaluation, FileError> {

@@ -76,6 +76,13 @@ pub struct FileError {
     pub includes: Vec<PathBuf>,
 }
 
+/// A failure of the command itself (bad arguments), with no file or sources to point into.
+impl From<Diagnostic> for FileError {
+    fn from(d: Diagnostic) -> FileError {
+        FileError::plain(d, "")
+    }
+}
+
 impl FileError {
     /// A failure of `file` with no sources to point into.
     pub fn plain(diagnostic: Diagnostic, file: &str) -> FileError {

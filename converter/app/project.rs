@@ -48,6 +48,8 @@ pub struct Settings {
     /// copied into the world-readable Nix store).
     #[serde(default)]
     pub allow_sources: Vec<PathBuf>,
+    /// The scheduler's tier list (`--tiers`), for `eval`'s tier backfill.
+    pub tiers: Option<PathBuf>,
 }
 
 /// A binding value: TOML strings, numbers and booleans all bind as their text, as `--bind`.

@@ -3,13 +3,15 @@
 //! Mirrors the Aurora client (reference spec §2): execute the schema and the config in one
 //! namespace, read `jobs`, apply `--bind` bindings, pick by `--job`, apply the standard bindings
 //! (`mesos.role`, `mesos.cluster`, `thermos.user`), run the client's checks (`super::client`)
-//! in its order around `check()`, and serialise each job as `json_dumps()` does. File access goes through [`FsHost`], which
+//! in its order around `check()`, apply the tier backfill (`--tiers`, `super::tiers`), and
+//! serialise each job as `json_dumps()` does. File access goes through [`FsHost`], which
 //! refuses anything outside the evaluation root.
 
 use super::client;
 use super::diagnose::diagnose;
 use super::jobs;
 use super::runtime::{fail, interpreter, isolated, Failure, FsHost};
+use super::tiers::Tiers;
 use crate::diagnostic::{Code, Diagnostic};
 use pystachio::{EnvVal, PObj, PType, Ref, Scope};
 use python::{Budget, Deps, Host, HostError, Interp, Limits, SourceMap, Span, Str, Value, Vm, R};
@@ -17,6 +19,7 @@ use serde_json::Value as J;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// What to evaluate and how.
 #[derive(Clone, Debug, Default)]
@@ -38,6 +41,9 @@ pub struct EvalOptions {
     pub job: Option<[String; 4]>,
     /// Files may only be read below this directory (default: the config's folder).
     pub root: Option<PathBuf>,
+    /// The scheduler's tier list (`--tiers`): when given, each job gets the client's tier
+    /// backfill after every check, as `aurora job inspect` prints it.
+    pub tiers: Option<Arc<Tiers>>,
     pub limits: Limits,
     /// Skip the client's checks (`client::all()`), keeping pystachio's `check()`: for tests
     /// that put the same jobs through the Nix side's copy of the rules.
@@ -329,7 +335,14 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         }
         rules.stage(client::Stage::Thrift, &p.json, o, &b)?;
         rules.stage(client::Stage::Later, &p.json, o, &b)?;
-        docs.push(p.json);
+        let mut json = p.json;
+        // Last, the tier backfill from the scheduler's tier list (when one is given).
+        if let Some(w) = opts.tiers.as_ref().and_then(|t| t.backfill(&mut json)) {
+            let mut d = Diagnostic::warning(Code::TierChoice, w);
+            d.span = p.span;
+            rules.warnings.push(d);
+        }
+        docs.push(json);
         spans.push(p.span);
     }
     Ok((docs, spans, origins, rules.warnings))

@@ -1,8 +1,8 @@
 //! Aurora on top of pystachio: the runtime a config runs in (`runtime`: interpreter, schema
 //! prelude, filesystem host, evaluation thread), the loader that turns a config into the
 //! job document as Aurora's client does (`eval`), the checks the client makes after that
-//! (`client`), the schema as data (`schema`), the job document's meaning (`jobs`), and how
-//! runtime errors read as diagnostics (`diagnose`).
+//! (`client`), the schema as data (`schema`), the job document's meaning (`jobs`), the tier backfill
+//! the client applies last (`tiers`), and how runtime errors read as diagnostics (`diagnose`).
 
 pub mod client;
 pub mod diagnose;
@@ -10,6 +10,7 @@ pub mod eval;
 pub mod jobs;
 pub mod runtime;
 pub mod schema;
+pub mod tiers;
 
 /// How every glob aurora2nix takes matches (config paths, excludes, job keys): `*` and `?`
 /// never cross a `/`, so `jobs/*.aurora` is one folder and `west/*/prod/*` one key per field.
@@ -24,3 +25,4 @@ pub use eval::{
     JobBindings,
 };
 pub use runtime::Failure;
+pub use tiers::Tiers;

@@ -3,7 +3,7 @@
 
 Usage:
   python evaluate.py CONFIG.aurora [--bind NAME=VALUE]... [--env NAME=VALUE]...
-                     [--job CLUSTER/ROLE/ENV/NAME]
+                     [--job CLUSTER/ROLE/ENV/NAME] [--tiers TIERS.json]
 
 It produces the golden "pystachio side" outputs of the aurora2nix corpus (corpus/*/expected.json and
 corpus/*/expected.pystachio-error).  It follows the reference spec (/work/shared/reference/aurora-config.md):
@@ -25,13 +25,19 @@ corpus/*/expected.pystachio-error).  It follows the reference spec (/work/shared
   4. Per job: AuroraConfig.validate_job, the standard bindings (mesos.role, mesos.cluster,
      thermos.user), the validate_config plugin, `check()` (the client's TypeCheck), the checks
      of the thrift conversion (config/thrift.py convert) with Thermos's task validator and
-     planner, then `json.loads(job.json_dumps())`.
+     planner, then, with --tiers, the client's tier backfill
+     (client/cli/context.py _get_config_with_production_and_tier) from a tier file in the shape of
+     Aurora's tiers.json standing in for the scheduler's tier list (in the file's order, where
+     the scheduler's is a set's), then `json.loads(job.json_dumps())`.
 
 Steps 3 and 4 past `check()` are our transcription of Aurora's client (apache/aurora
 src/main/python: config/__init__.py, client/config.py, config/thrift.py, thermos/config/loader.py,
 thermos/common/planner.py, config/port_resolver.py), written against pystachio objects the way
 that code reads them, independently of aurora2nix's rules (converter/aurora/client/rules.rs),
 which read the job's JSON.  Warnings the client prints go to stderr as `WARNING: message`.
+
+A tier file aurora2nix refuses (it exits 2 for it, before any config runs) is
+`ERROR: TierFileError: message` here, read before the config runs.
 
 On success prints {"jobs": [...]} (sorted keys, indent 2) and exits 0.  On error prints one line
 `ERROR: <ExceptionType>: <message>` (newlines in the message written as \\n) and exits 1.
@@ -48,7 +54,9 @@ import os
 import re
 import sys
 
-from pystachio import Empty, Environment, Ref
+from collections import OrderedDict
+
+from pystachio import Boolean, Empty, Environment, Ref
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PRELUDE = os.path.normpath(os.path.join(HERE, '..', '..', 'converter', 'aurora', 'prelude.py'))
@@ -75,6 +83,10 @@ class TypeCheckError(Exception):
 
 class ClientExit(Exception):
   """The client's `die(message)`: the message printed, exit status 1."""
+
+
+class TierFileError(Exception):
+  """A tier file that is not a tier list the scheduler could send (aurora2nix: E0012, exit 2)."""
 
 
 class InvalidThrift(Exception):
@@ -147,10 +159,15 @@ def parse_args(argv):
   bindings = []
   environ = None
   job_key = None
+  tiers = None
   args = list(argv)
   while args:
     arg = args.pop(0)
-    if arg in ('--bind', '--env', '--job'):
+    if arg == '--tiers':
+      if not args:
+        raise UsageError('--tiers needs a value')
+      tiers = load_tiers(os.path.abspath(args.pop(0)))
+    elif arg in ('--bind', '--env', '--job'):
       if not args:
         raise UsageError('%s needs a value' % arg)
       value = args.pop(0)
@@ -173,7 +190,118 @@ def parse_args(argv):
       raise UsageError('unexpected argument %s' % arg)
   if config is None:
     raise UsageError('no config file given')
-  return config, bindings, environ, job_key
+  return config, bindings, environ, job_key, tiers
+
+
+class _Object(list):
+  """A JSON object as its (key, value) pairs, in the file's order, repeated keys kept."""
+
+
+def _shown(value):
+  """A JSON value as the messages show it: compact JSON."""
+  def plain(v):
+    if isinstance(v, _Object):
+      return OrderedDict((k, plain(x)) for k, x in v)
+    if isinstance(v, list):
+      return [plain(x) for x in v]
+    return v
+  return json.dumps(plain(value), separators=(',', ':'))
+
+
+def to_bool(value):
+  """The client's to_bool of a tier setting: pystachio's Boolean.coerce (None if it refuses)."""
+  try:
+    return Boolean.coerce(value)
+  except Boolean.CoercionError:
+    return None
+
+
+SETTINGS = ('preemptible', 'revocable')
+
+
+def load_tiers(path):
+  """A tier file {"default": NAME, "tiers": {NAME: {"preemptible": B, "revocable": B}, ...}}
+  as (default name, [(name, {setting: bool})]) in the file's order: what the scheduler's
+  getTierConfigs would return, its settings coerced as the client's to_bool reads them."""
+  with open(path) as fp:
+    text = fp.read()
+  try:
+    doc = json.loads(text, object_pairs_hook=_Object)
+  except ValueError as e:
+    raise TierFileError('the tier file is not JSON: %s' % e)
+  if not isinstance(doc, _Object):
+    raise TierFileError('a tier file is a JSON object, not %s' % _shown(doc))
+  default = tiers = None
+  seen = set()
+  for key, value in doc:
+    if key in seen:
+      raise TierFileError('"%s" is given twice' % key)
+    seen.add(key)
+    if key == 'default':
+      if not isinstance(value, type(u'')) and not isinstance(value, str):
+        raise TierFileError('"default" is %s, not the name of a tier (a string)' % _shown(value))
+      default = value
+    elif key == 'tiers':
+      if not isinstance(value, _Object):
+        raise TierFileError('"tiers" is %s, not an object of tier names to their settings'
+                            % _shown(value))
+      tiers = []
+      for name, settings in value:
+        if name in [n for n, _ in tiers]:
+          raise TierFileError('tier "%s" is defined twice' % name)
+        if not isinstance(settings, _Object):
+          raise TierFileError('invalid type: %s, expected the settings of tier "%s": '
+                              '{"preemptible": BOOL, "revocable": BOOL}' % (_shown(settings), name))
+        coerced = {}
+        for setting, given in settings:   # in the file's order: the first bad one is reported
+          if setting not in SETTINGS:
+            raise TierFileError('tier "%s" has an unknown setting "%s": a tier has '
+                                '"preemptible" and "revocable"' % (name, setting))
+          if setting in coerced:
+            raise TierFileError('tier "%s" gives "%s" twice' % (name, setting))
+          coerced[setting] = to_bool(given)
+          if coerced[setting] is None:
+            raise TierFileError('tier "%s": "%s" is %s, which is not a boolean (pystachio\'s '
+                                'Boolean takes true, false, a number, or "true", "false", "1", '
+                                '"0" in any case)' % (name, setting, _shown(given)))
+        for setting in SETTINGS:
+          if setting not in coerced:
+            raise TierFileError("tier \"%s\" has no \"%s\" setting (Aurora's client would fail "
+                                "with KeyError: '%s')" % (name, setting, setting))
+        tiers.append((name, coerced))
+    else:
+      raise TierFileError('unknown key "%s": a tier file has only "default" and "tiers"' % key)
+  if default is None:
+    raise TierFileError('the tier file has no "default" (the name of the tier for jobs no tier '
+                        'matches)')
+  if tiers is None:
+    raise TierFileError('the tier file has no "tiers" (an object of tier names to their '
+                        'settings)')
+  if default not in [n for n, _ in tiers]:
+    raise TierFileError('the default tier "%s" is not one of the tiers (%s)'
+                        % (default, ', '.join(n for n, _ in tiers)))
+  return default, tiers
+
+
+def backfill_tier(job, tiers):
+  """The client's _get_config_with_production_and_tier on a job that passed every check: the
+  thrift task's tier is None when the job sets none, its production a bool."""
+  default, tier_list = tiers
+  production = bool(fully_interpolated(job.production()))
+  tier = fully_interpolated(job.tier()) if job.has_tier() else None
+  if tier is None:
+    matching = [name for name, settings in tier_list
+                if (not settings['preemptible']) == production and not settings['revocable']]
+    if len(matching) > 1:
+      warn("several tiers match a job with no tier and production %s: %s; the first in the tier "
+           "file (%s) is taken, but Aurora takes the first in the scheduler's set order, which "
+           "may differ: set the job's tier to choose"
+           % ('true' if production else 'false', ', '.join(matching), matching[0]))
+    return job(tier=matching[0] if matching else default)
+  for name, settings in tier_list:
+    if name == tier:
+      return job(production=not settings['preemptible'])
+  return job
 
 
 def parse_binding(value):
@@ -467,7 +595,7 @@ def standard_bindings(job):
 
 
 def evaluate(argv):
-  config, bindings, environ, job_key = parse_args(argv)
+  config, bindings, environ, job_key, tiers = parse_args(argv)
   if environ is not None:
     os.environ.clear()
     os.environ.update(environ)
@@ -492,6 +620,8 @@ def evaluate(argv):
       thrift_checks(job, env)
     except InvalidThrift as e:
       raise InvalidConfig(str(e))
+    if tiers is not None:
+      job = backfill_tier(job, tiers)
     results.append(json.loads(job.json_dumps()))
   return {'jobs': results}
 
