@@ -13,6 +13,7 @@ use crate::packages::{Lock, PlanOptions, Realise};
 use clap::{Args, Parser, Subcommand};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Migrate Apache Aurora job configurations to Nix.
 #[derive(Parser, Debug)]
@@ -70,7 +71,7 @@ enum Command {
         "  aurora2nix eval --env USER=deploy jobs/       one JSON line per file\n\n",
         "Exit codes: 0 every config evaluated, 1 one failed, 2 bad arguments, 130 interrupted."
     ))]
-    Eval(EvalArgs),
+    Eval(EvalCommandArgs),
     /// Convert .aurora files into Nix job files under --out.
     #[command(after_help = concat!(
         "Examples:\n",
@@ -157,6 +158,17 @@ struct ReviewArgs {
 }
 
 #[derive(Args, Debug)]
+struct EvalCommandArgs {
+    #[command(flatten)]
+    eval: EvalArgs,
+    /// The lock file whose docker pins `{{docker.image[NAME][TAG]}}` refs are bound to
+    /// (default: the project's; else aurora2nix.lock next to the project file, in the first
+    /// directory argument, or in `.`).
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 struct InitArgs {
     /// The repository root (default: the working directory).
     dir: Option<PathBuf>,
@@ -185,6 +197,10 @@ struct LockArgs {
     /// Remove entries that no config fetches.
     #[arg(long)]
     prune: bool,
+    /// The Docker registry that {{docker.image[NAME][TAG]}} refs are resolved against (default:
+    /// the project's `docker-registry`, else Docker Hub's, https://registry-1.docker.io).
+    #[arg(long, value_name = "URL")]
+    docker_registry: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -386,14 +402,17 @@ fn dispatch(
             app::init::run(con, &dir, a.force)
         }
         Command::Eval(a) => {
-            let (opts, files) = eval_options(&a, project, &con.env)?;
+            let (mut opts, files) = eval_options(&a.eval, project, &con.env)?;
+            let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
+            opts.docker_images = Arc::new(load_lock(&path)?.docker);
             app::eval::run(con, &opts, &files)
         }
         Command::Lock(a) => {
             let (opts, files) = eval_options(&a.eval, project, &con.env)?;
             let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
             let plan = plan_options(None, project);
-            app::lock::run(con, &opts, &plan, &files, &path, a.prune)
+            let registry = docker_registry(a.docker_registry.as_deref(), project)?;
+            app::lock::run(con, &opts, &plan, &files, &path, &registry, a.prune)
         }
         Command::Diff(a) => {
             let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
@@ -422,14 +441,27 @@ fn dispatch(
             opts.shard = a.shard.as_deref().map(parse_shard).transpose()?;
             (opts.check, opts.force, opts.prune) = (a.check, a.force, a.prune);
             opts.regenerate = regenerate.to_string();
-            if a.prefetch && app::lock::run(con, &opts.eval, &opts.plan, &files, &path, false) == 2
-            {
-                return Ok(2);
+            if a.prefetch {
+                let registry = docker_registry(None, project)?;
+                if app::lock::run(con, &opts.eval, &opts.plan, &files, &path, &registry, false) == 2
+                {
+                    return Ok(2);
+                }
             }
             let lock = load_lock(&path)?;
+            opts.eval.docker_images = Arc::new(lock.docker.clone());
             app::convert::run(con, &opts, &files, &lock, a.report.as_deref(), a.stdout)
         }
     })
+}
+
+/// `--docker-registry`, else the project's `docker-registry`, else Docker Hub's; checked.
+fn docker_registry(flag: Option<&str>, project: &Project) -> Result<String, Diagnostic> {
+    let url = flag
+        .or(project.settings.docker_registry.as_deref())
+        .unwrap_or(crate::packages::docker::DEFAULT_REGISTRY);
+    crate::packages::docker::registry_url(url)
+        .map_err(|m| Diagnostic::error(Code::Usage, format!("--docker-registry: {m}")))
 }
 
 /// `--out`, else the project's `out`.
@@ -511,6 +543,7 @@ fn eval_options(
             job,
             root: None,
             limits: Default::default(),
+            docker_images: Default::default(),
         },
         files,
     ))
@@ -528,8 +561,10 @@ fn review_options(
     project: &Project,
     process_env: &BTreeMap<String, String>,
 ) -> Result<ReviewSetup, Diagnostic> {
-    let (opts, files, path) = convert_options(a, project, process_env, false)?;
-    Ok((opts, files, load_lock(&path)?))
+    let (mut opts, files, path) = convert_options(a, project, process_env, false)?;
+    let lock = load_lock(&path)?;
+    opts.eval.docker_images = Arc::new(lock.docker.clone());
+    Ok((opts, files, lock))
 }
 
 /// The options of every command that works on an output tree (`check` set: nothing is

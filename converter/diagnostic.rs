@@ -47,6 +47,9 @@ pub enum Code {
     /// A file from outside the repository is copied into the world-readable Nix store (a
     /// warning).
     Exposed,
+    /// A `{{docker.image[NAME][TAG]}}` ref no lock entry pins is left as written (a warning):
+    /// Aurora's client resolves it at submit time.
+    DockerUnpinned,
     /// A generated file differs from the `.aurora` (verify).
     NotEquivalent,
     /// A generated file is older than what `convert` would write now.
@@ -84,6 +87,7 @@ impl Code {
         Code::NotMapped,
         Code::WeakChecksum,
         Code::Exposed,
+        Code::DockerUnpinned,
     ];
 
     /// The stable code, e.g. `E0003`.
@@ -106,6 +110,7 @@ impl Code {
             Code::NotMapped => "W0003",
             Code::WeakChecksum => "W0004",
             Code::Exposed => "W0005",
+            Code::DockerUnpinned => "W0012",
             Code::NotEquivalent => "E0020",
             Code::Stale => "E0021",
             Code::Nix => "E0022",
