@@ -93,12 +93,15 @@ enum Command {
         "2 nothing could run (Nix missing, no config evaluates), 130 interrupted."
     ))]
     Verify(VerifyArgs),
-    /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it.
+    /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it, and
+    /// every {{docker.image[NAME][TAG]}} image, by asking the Docker registry.
     #[command(after_help = concat!(
         "Examples:\n",
         "  aurora2nix lock                  pin what the project fetches\n",
-        "  aurora2nix lock --prune          also drop entries nothing fetches\n\n",
-        "Exit codes: 0 every source pinned, 1 a source needs a URL or failed, or a config failed,\n",
+        "  aurora2nix lock --prune          also drop entries nothing fetches\n",
+        "  aurora2nix lock --docker-registry https://registry.example.com\n\n",
+        "Exit codes: 0 every source and image pinned, 1 a source needs a URL or failed, an image\n",
+        "could not be resolved, or a config failed,\n",
         "2 the lock file cannot be read or written, 130 interrupted."
     ))]
     Lock(LockArgs),
