@@ -2,7 +2,8 @@
 //! server on 127.0.0.1, written here: the `/v2/` version check, Bearer challenges with a token
 //! endpoint, manifest HEADs answering `Docker-Content-Digest`, a 404, a private repository, a
 //! Basic challenge) and writes the pins to `aurora2nix.lock`; `eval` binds them; an unpinned
-//! image is a `W0012` warning; failures leave the lock file valid and without their entries.
+//! image is a `W0012` warning and no unbound variable, but only `docker.image[NAME][TAG]`
+//! exactly; failures leave the lock file valid and without their entries.
 
 mod common;
 
@@ -122,12 +123,13 @@ fn serve(stream: TcpStream, base: &str, log: &Mutex<Vec<Seen>>) -> std::io::Resu
     out.flush()
 }
 
-fn config(image: &str) -> String {
+/// A job whose container image is `{{address}}`.
+fn config(address: &str) -> String {
     format!(
         "jobs = [Service(cluster = 'west', role = 'www', environment = 'prod', name = 'web',\n\
          task = Task(processes = [Process(name = 'p', cmdline = 'echo hi')],\n\
          resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)),\n\
-         container = Docker(image = '{{{{docker.image[{image}]}}}}'))]\n"
+         container = Docker(image = '{{{{{address}}}}}'))]\n"
     )
 }
 
@@ -149,7 +151,11 @@ fn lock_pins_images_from_the_registry_and_eval_binds_them() {
         &format!("inputs = [\"jobs\"]\ndocker-registry = \"{url}/\"\n"),
     );
     std::fs::create_dir_all(dir.join("jobs")).unwrap();
-    std::fs::write(dir.join("jobs/web.aurora"), config("acme/web][2.0")).unwrap();
+    std::fs::write(
+        dir.join("jobs/web.aurora"),
+        config("docker.image[acme/web][2.0]"),
+    )
+    .unwrap();
     let web = dir.join("jobs/web.aurora").display().to_string();
 
     // Unpinned: the ref is left as written, with the warning, and is no unbound variable.
@@ -240,7 +246,11 @@ fn registry_failures_are_diagnosed_and_leave_the_lock_whole() {
         ("private", "acme/private][1.0"),
         ("basic", "acme/basic][1.0"),
     ] {
-        std::fs::write(dir.join(format!("jobs/{file}.aurora")), config(image)).unwrap();
+        std::fs::write(
+            dir.join(format!("jobs/{file}.aurora")),
+            config(&format!("docker.image[{image}]")),
+        )
+        .unwrap();
     }
     let lock = cli(&["lock", "--config", &cfg]);
     assert_eq!(lock.code, 1, "{}", lock.stderr);
@@ -261,7 +271,11 @@ fn registry_failures_are_diagnosed_and_leave_the_lock_whole() {
 
     // An unreachable registry (the flag overrides the project's): a diagnostic, exit 1, and the
     // lock file as it was, byte for byte.
-    std::fs::write(dir.join("jobs/other.aurora"), config("acme/other][3")).unwrap();
+    std::fs::write(
+        dir.join("jobs/other.aurora"),
+        config("docker.image[acme/other][3]"),
+    )
+    .unwrap();
     let down = cli(&[
         "lock",
         "--config",
@@ -302,7 +316,11 @@ fn pins_are_checked_and_unused_ones_pruned() {
     let dir = scratch("docker-pins");
     let cfg = project(&dir, "inputs = [\"jobs\"]\n");
     std::fs::create_dir_all(dir.join("jobs")).unwrap();
-    std::fs::write(dir.join("jobs/web.aurora"), config("library/nginx][1.25")).unwrap();
+    std::fs::write(
+        dir.join("jobs/web.aurora"),
+        config("docker.image[library/nginx][1.25]"),
+    )
+    .unwrap();
     let web = dir.join("jobs/web.aurora").display().to_string();
     let path = dir.join("aurora2nix.lock");
     let hex = "0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31";
@@ -349,4 +367,45 @@ fn pins_are_checked_and_unused_ones_pruned() {
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     let keys: Vec<&String> = file["docker"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["library/nginx:1.25"]);
+}
+
+#[test]
+fn only_exact_image_refs_escape_the_unbound_check() {
+    let dir = scratch("docker-refs");
+    let cfg = project(&dir, "inputs = [\"jobs\"]\n");
+    std::fs::create_dir_all(dir.join("jobs")).unwrap();
+    for (n, image, unbound) in [
+        (
+            1,
+            "docker.image[acme/web][2.0][x]",
+            Some("{{docker.image[acme/web][2.0][x]}}"),
+        ),
+        (
+            2,
+            "docker.image[acme/web][2.0].x",
+            Some("{{docker.image[acme/web][2.0].x}}"),
+        ),
+        (
+            3,
+            "docker.images[acme/web][2.0]",
+            Some("{{docker.images[acme/web][2.0]}}"),
+        ),
+        (4, "docker.image[acme/web][2.0]", None),
+    ] {
+        let file = dir.join(format!("jobs/j{n}.aurora"));
+        std::fs::write(&file, config(image)).unwrap();
+        let out = cli(&["eval", &file.display().to_string(), "--config", &cfg]);
+        match unbound {
+            Some(r) => {
+                assert_eq!(out.code, 1, "{image}: {}", out.stderr);
+                assert!(
+                    out.stderr.starts_with("error[E0042]")
+                        && out.stderr.contains(&format!("unbound variables: {r}\n")),
+                    "{image}: {}",
+                    out.stderr
+                );
+            }
+            None => assert_eq!(out.code, 0, "{image}: {}", out.stderr),
+        }
+    }
 }
