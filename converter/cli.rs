@@ -13,6 +13,7 @@ use crate::packages::{Lock, PlanOptions, Realise};
 use clap::{Args, Parser, Subcommand};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Migrate Apache Aurora job configurations to Nix.
 #[derive(Parser, Debug)]
@@ -71,7 +72,7 @@ enum Command {
         "  aurora2nix eval jobs/web.aurora --tiers tiers.json   with the tier the client fills in\n\n",
         "Exit codes: 0 every config evaluated, 1 one failed, 2 bad arguments, 130 interrupted."
     ))]
-    Eval(EvalArgs),
+    Eval(EvalCommandArgs),
     /// Convert .aurora files into Nix job files under --out.
     #[command(after_help = concat!(
         "Examples:\n",
@@ -93,12 +94,15 @@ enum Command {
         "2 nothing could run (Nix missing, no config evaluates), 130 interrupted."
     ))]
     Verify(VerifyArgs),
-    /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it.
+    /// Fill aurora2nix.lock: pin every fetched source no checksum pins, by downloading it, and
+    /// every {{docker.image[NAME][TAG]}} image, by asking the Docker registry.
     #[command(after_help = concat!(
         "Examples:\n",
         "  aurora2nix lock                  pin what the project fetches\n",
-        "  aurora2nix lock --prune          also drop entries nothing fetches\n\n",
-        "Exit codes: 0 every source pinned, 1 a source needs a URL or failed, or a config failed,\n",
+        "  aurora2nix lock --prune          also drop entries nothing fetches\n",
+        "  aurora2nix lock --docker-registry https://registry.example.com\n\n",
+        "Exit codes: 0 every source and image pinned, 1 a source needs a URL or failed, an image\n",
+        "could not be resolved, or a config failed,\n",
         "2 the lock file cannot be read or written, 130 interrupted."
     ))]
     Lock(LockArgs),
@@ -158,6 +162,17 @@ struct ReviewArgs {
 }
 
 #[derive(Args, Debug)]
+struct EvalCommandArgs {
+    #[command(flatten)]
+    eval: EvalArgs,
+    /// The lock file whose docker pins `{{docker.image[NAME][TAG]}}` refs are bound to
+    /// (default: the project's; else aurora2nix.lock next to the project file, in the first
+    /// directory argument, or in `.`).
+    #[arg(long, value_name = "FILE")]
+    lock: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
 struct InitArgs {
     /// The repository root (default: the working directory).
     dir: Option<PathBuf>,
@@ -186,6 +201,10 @@ struct LockArgs {
     /// Remove entries that no config fetches.
     #[arg(long)]
     prune: bool,
+    /// The Docker registry that {{docker.image[NAME][TAG]}} refs are resolved against (default:
+    /// the project's `docker-registry`, else Docker Hub's, https://registry-1.docker.io).
+    #[arg(long, value_name = "URL")]
+    docker_registry: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -389,7 +408,9 @@ fn dispatch(
             app::init::run(con, &dir, a.force)
         }
         Command::Eval(a) => {
-            let (opts, files) = eval_options(&a, project, &con.env)?;
+            let (mut opts, files) = eval_options(&a.eval, project, &con.env)?;
+            let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
+            opts.docker_images = Arc::new(load_lock(&path)?.docker);
             app::eval::run(con, &opts, &files)
         }
         Command::Lock(a) => {
@@ -397,7 +418,8 @@ fn dispatch(
             opts.tiers = None; // the tier backfill changes no fetch
             let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
             let plan = plan_options(None, project);
-            app::lock::run(con, &opts, &plan, &files, &path, a.prune)
+            let registry = docker_registry(a.docker_registry.as_deref(), project)?;
+            app::lock::run(con, &opts, &plan, &files, &path, &registry, a.prune)
         }
         Command::Diff(a) => {
             let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
@@ -425,14 +447,27 @@ fn dispatch(
             opts.shard = a.shard.as_deref().map(parse_shard).transpose()?;
             (opts.check, opts.force, opts.prune) = (a.check, a.force, a.prune);
             opts.regenerate = regenerate.to_string();
-            if a.prefetch && app::lock::run(con, &opts.eval, &opts.plan, &files, &path, false) == 2
-            {
-                return Ok(2);
+            if a.prefetch {
+                let registry = docker_registry(None, project)?;
+                if app::lock::run(con, &opts.eval, &opts.plan, &files, &path, &registry, false) == 2
+                {
+                    return Ok(2);
+                }
             }
             let lock = load_lock(&path)?;
+            opts.eval.docker_images = Arc::new(lock.docker.clone());
             app::convert::run(con, &opts, &files, &lock, a.report.as_deref(), a.stdout)
         }
     })
+}
+
+/// `--docker-registry`, else the project's `docker-registry`, else Docker Hub's; checked.
+fn docker_registry(flag: Option<&str>, project: &Project) -> Result<String, Diagnostic> {
+    let url = flag
+        .or(project.settings.docker_registry.as_deref())
+        .unwrap_or(crate::packages::docker::DEFAULT_REGISTRY);
+    crate::packages::docker::registry_url(url)
+        .map_err(|m| Diagnostic::error(Code::Usage, format!("--docker-registry: {m}")))
 }
 
 /// `--out`, else the project's `out`.
@@ -526,6 +561,7 @@ fn eval_options(
             tiers,
             limits: Default::default(),
             skip_client_checks: false,
+            docker_images: Default::default(),
         },
         files,
     ))
@@ -543,8 +579,10 @@ fn review_options(
     project: &Project,
     process_env: &BTreeMap<String, String>,
 ) -> Result<ReviewSetup, FileError> {
-    let (opts, files, path) = convert_options(a, project, process_env, false)?;
-    Ok((opts, files, load_lock(&path)?))
+    let (mut opts, files, path) = convert_options(a, project, process_env, false)?;
+    let lock = load_lock(&path)?;
+    opts.eval.docker_images = Arc::new(lock.docker.clone());
+    Ok((opts, files, lock))
 }
 
 /// The options of every command that works on an output tree (`check` set: nothing is

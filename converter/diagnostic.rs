@@ -50,6 +50,9 @@ pub enum Code {
     /// Several tiers of the `--tiers` list fit a job that sets no tier: the file's first is
     /// taken, Aurora's pick depends on the scheduler's set order (a warning).
     TierChoice,
+    /// A `{{docker.image[NAME][TAG]}}` ref no lock entry pins is left as written (a warning):
+    /// Aurora's client resolves it at submit time.
+    DockerUnpinned,
     /// A generated file differs from the `.aurora` (verify).
     NotEquivalent,
     /// A generated file is older than what `convert` would write now.
@@ -88,6 +91,7 @@ impl Code {
         Code::WeakChecksum,
         Code::Exposed,
         Code::TierChoice,
+        Code::DockerUnpinned,
     ];
 
     /// The stable code, e.g. `E0003`.
@@ -111,6 +115,7 @@ impl Code {
             Code::WeakChecksum => "W0004",
             Code::Exposed => "W0005",
             Code::TierChoice => "W0011",
+            Code::DockerUnpinned => "W0012",
             Code::NotEquivalent => "E0020",
             Code::Stale => "E0021",
             Code::Nix => "E0022",

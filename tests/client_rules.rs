@@ -170,12 +170,18 @@ fn builtins(dir: &Path) -> Result<(), Failed> {
         call(B::Subset, vec![lit(json!([1, 5])), j("list")]),
         call(B::Disjoint, vec![lit(json!([7, 5])), j("list")]),
         call(B::Repeated, vec![j("list")]),
-        call(B::FromPairs, vec![lit(json!([["a", 1], ["b", 2], ["a", 3]]))]),
+        call(
+            B::FromPairs,
+            vec![lit(json!([["a", 1], ["b", 2], ["a", 3]]))],
+        ),
         call(B::Range, vec![lit(1), j("n")]),
         call(B::Range, vec![lit(3), lit(1)]),
         call(
             B::Acyclic,
-            vec![lit(json!(["a", "b", "c"])), lit(json!([["a", "b"], ["b", "c"]]))],
+            vec![
+                lit(json!(["a", "b", "c"])),
+                lit(json!([["a", "b"], ["b", "c"]])),
+            ],
         ),
         call(
             B::Acyclic,
@@ -184,7 +190,10 @@ fn builtins(dir: &Path) -> Result<(), Failed> {
                 lit(json!([["a", "b"], ["b", "a"], ["x", "a"]])),
             ],
         ),
-        call(B::Acyclic, vec![lit(json!(["a"])), lit(json!([["a", "a"]]))]),
+        call(
+            B::Acyclic,
+            vec![lit(json!(["a"])), lit(json!([["a", "a"]]))],
+        ),
         call(B::ResolvePorts, vec![j("ports")]),
         call(B::ResolvePorts, vec![j("cyc")]),
         call(B::IsInt, vec![j("n")]),
@@ -195,7 +204,10 @@ fn builtins(dir: &Path) -> Result<(), Failed> {
         call(B::Refs, vec![j("tmpl")]),
         call(
             B::Refs,
-            vec![j("tmpl"), lit(json!({"mesos.instance": 31337, "ok": "{{ok2}}"}))],
+            vec![
+                j("tmpl"),
+                lit(json!({"mesos.instance": 31337, "ok": "{{ok2}}"})),
+            ],
         ),
         call(B::Ports, vec![j("tmpl")]),
         call(B::Refs, vec![lit(json!({"{{k}}": "v"}))]),
@@ -204,12 +216,19 @@ fn builtins(dir: &Path) -> Result<(), Failed> {
         or(vec![j("zero"), lit(""), lit(J::Null)]),
         not(j("list")),
         if_(j("zero"), lit(1), lit(2)),
-        each("x", j("list"), Expr::List(vec![arith(Arith::Mul, var("x"), lit(2))])),
+        each(
+            "x",
+            j("list"),
+            Expr::List(vec![arith(Arith::Mul, var("x"), lit(2))]),
+        ),
         each("x", j("m"), Expr::List(vec![var("x")])),
         let_("y", j("n"), arith(Arith::Add, var("y"), var("y"))),
         fail(vec![lit("n="), j("n"), lit(" f="), j("f")], lit("x.y")),
     ];
-    let ours: Vec<J> = exprs.iter().map(|e| numeric(&rust_value(e, &job))).collect();
+    let ours: Vec<J> = exprs
+        .iter()
+        .map(|e| numeric(&rust_value(e, &job)))
+        .collect();
     let compiled: Vec<String> = exprs
         .iter()
         .map(|e| Ok(format!("({})", nix::client::expr(e)?)))
@@ -234,8 +253,9 @@ fn builtins(dir: &Path) -> Result<(), Failed> {
     common::verdict(problems)
 }
 
-/// The evaluator's options for a case's `args` (`--bind`, `--env`, `--job`).
-fn options(case: &Case, skip: bool) -> EvalOptions {
+/// The evaluator's options for a case's `args` (`--bind`, `--env`, `--job`, `--tiers`,
+/// `--lock`); `None` when a file they name is refused (no job is evaluated).
+fn options(case: &Case, skip: bool) -> Option<EvalOptions> {
     let mut o = EvalOptions {
         skip_client_checks: skip,
         env_given: true,
@@ -256,16 +276,29 @@ fn options(case: &Case, skip: bool) -> EvalOptions {
                 let p: Vec<String> = v.split('/').map(String::from).collect();
                 o.job = Some(p.try_into().unwrap());
             }
+            "--tiers" => {
+                let text = std::fs::read_to_string(common::root().join(&v)).unwrap();
+                o.tiers = Some(std::sync::Arc::new(
+                    aurora2nix::aurora::tiers::Tiers::parse(&text).ok()?,
+                ));
+            }
+            "--lock" => {
+                let lock = aurora2nix::packages::Lock::load(&common::root().join(&v)).ok()?;
+                o.docker_images = std::sync::Arc::new(lock.docker);
+            }
             other => panic!("{}: unknown argument {other}", case.name),
         }
     }
-    o
+    Some(o)
 }
 
 fn corpus(case: &Case, dir: &Path) -> Result<(), Failed> {
     // The evaluator's verdict, and the jobs before the client's checks.
-    let checked = evaluate_file(&case.input(), &options(case, false));
-    let Ok(unchecked) = evaluate_file(&case.input(), &options(case, true)) else {
+    let (Some(with), Some(without)) = (options(case, false), options(case, true)) else {
+        return Ok(());
+    };
+    let checked = evaluate_file(&case.input(), &with);
+    let Ok(unchecked) = evaluate_file(&case.input(), &without) else {
         // pystachio itself refuses the case: there is no job document.
         // pystachio itself refuses the case (the client may refuse it earlier, as
         // validate_job does a missing cluster): there is no job document.
@@ -302,13 +335,22 @@ fn corpus(case: &Case, dir: &Path) -> Result<(), Failed> {
         }
         Err(f) => {
             let Code::Client(code) = f.diagnostic.code else {
-                return Err(format!("refused by pystachio only when checked: {:?}", f.diagnostic.code).into());
+                return Err(format!(
+                    "refused by pystachio only when checked: {:?}",
+                    f.diagnostic.code
+                )
+                .into());
             };
             if out.status.success() {
                 return Err(format!("the evaluator refuses it with {code}, Nix accepts it").into());
             }
             // Nix indents the lines of a message after the first.
-            let lines = |t: &str| t.lines().map(str::trim_start).collect::<Vec<_>>().join("\n");
+            let lines = |t: &str| {
+                t.lines()
+                    .map(str::trim_start)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             let wanted = lines(&format!("error[{code}]: {}", f.diagnostic.message));
             if !lines(&stderr).contains(&wanted) {
                 return Err(format!("Nix's error does not say {wanted:?}:\n{stderr}").into());

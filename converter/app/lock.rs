@@ -1,23 +1,26 @@
 //! `aurora2nix lock`: pins every source the configs fetch that no checksum pins, by
-//! downloading it, into `aurora2nix.lock`.
+//! downloading it, and every `{{docker.image[NAME][TAG]}}` image, by asking the Docker
+//! registry, into `aurora2nix.lock`.
 
 use super::inputs::{parallel_map, Input, Interrupted};
 use super::Console;
-use crate::aurora::EvalOptions;
+use crate::aurora::{self, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::packages::{self, lock::Filled, Lock, PlanOptions};
 use python::SourceMap;
 use std::path::Path;
 
-/// Runs `lock`: 0 when every source is pinned, 1 when some need attention (or a config does not
-/// evaluate), 2 when the lock file cannot be read or written. Entries no config fetches are
-/// reported, and removed with `prune`.
+/// Runs `lock`: 0 when every source and image is pinned, 1 when some need attention (or a
+/// config does not evaluate), 2 when the lock file cannot be read or written. Entries no config
+/// uses are reported, and removed with `prune`. Images are resolved on `registry` (a checked
+/// registry URL); one that cannot be resolved gets no entry.
 pub fn run(
     con: &mut Console,
     opts: &EvalOptions,
     plan_opts: &PlanOptions,
     files: &[Input],
     path: &Path,
+    registry: &str,
     prune: bool,
 ) -> i32 {
     let mut lock = match Lock::load(path) {
@@ -32,6 +35,10 @@ pub fn run(
             return 2;
         }
     };
+    // Evaluated with the images pinned so far (the others stay literal, as in `eval`).
+    let mut opts = opts.clone();
+    opts.docker_images = std::sync::Arc::new(lock.docker.clone());
+    let opts = &opts;
     let found = parallel_map(files, |input| {
         let ev = super::eval::evaluate(input, opts)?;
         let dir = std::path::absolute(&input.path)
@@ -54,7 +61,7 @@ pub fn run(
             .filter(|m| m.input.is_none() && !m.note.contains("several files"))
             .map(|m| m.source)
             .collect();
-        Ok::<_, super::FileError>((unpinned, fetched, ev.includes))
+        Ok::<_, super::FileError>((unpinned, fetched, ev.includes, ev.docker_images))
     });
     let Ok(found) = found else {
         return Interrupted::CODE;
@@ -63,7 +70,7 @@ pub fn run(
         .iter()
         .zip(&found)
         .map(|(input, r)| match r {
-            Ok((_, _, includes)) => (input, true, includes.as_slice()),
+            Ok((_, _, includes, _)) => (input, true, includes.as_slice()),
             Err(e) => (input, false, e.includes.as_slice()),
         })
         .collect();
@@ -71,12 +78,14 @@ pub fn run(
     let mut code = 0;
     let mut sources = Vec::new();
     let mut fetched = std::collections::BTreeSet::new();
+    let mut images = std::collections::BTreeSet::new();
     let mut complete = true;
     for (r, by) in found.into_iter().zip(included_by) {
         match r {
-            Ok((s, all, _)) => {
+            Ok((s, all, _, docker)) => {
                 sources.extend(s);
                 fetched.extend(all);
+                images.extend(docker);
             }
             // A library: its includers' evaluations hold its fetches.
             Err(_) if !by.is_empty() => {}
@@ -91,6 +100,7 @@ pub fn run(
     sources.sort();
     sources.dedup();
     let results = packages::lock::fill(&mut lock, &sources);
+    let mut attention = 0;
     for r in &results {
         match r {
             Filled::Hashed { source, hash } => {
@@ -109,6 +119,57 @@ pub fn run(
                     super::shown(error)
                 );
             }
+        }
+    }
+    // Images: each one no entry pins is asked of the registry; a failure adds no entry.
+    let mut images_pinned = 0;
+    for (name, tag) in &images {
+        let key = aurora::docker::pin_key(name, tag);
+        if lock.docker.contains_key(&key) {
+            continue;
+        }
+        match packages::docker::resolve(registry, name, tag) {
+            Ok(reference) => {
+                images_pinned += 1;
+                let _ = writeln!(con.err, "pinned {key}: {reference}");
+                lock.docker.insert(key, reference);
+            }
+            Err(error) => {
+                code = 1;
+                attention += 1;
+                let _ = writeln!(
+                    con.err,
+                    "failed: {}: {} (registry {registry})",
+                    super::shown(&key),
+                    super::shown(&error)
+                );
+            }
+        }
+    }
+    let used: Vec<String> = images
+        .iter()
+        .map(|(n, t)| aurora::docker::pin_key(n, t))
+        .collect();
+    let unused_images: Vec<String> = lock
+        .docker
+        .keys()
+        .filter(|k| complete && !used.contains(*k))
+        .cloned()
+        .collect();
+    for image in &unused_images {
+        if prune {
+            lock.docker.remove(image);
+            let _ = writeln!(
+                con.err,
+                "pruned unused docker entry: {}",
+                super::shown(image)
+            );
+        } else {
+            let _ = writeln!(
+                con.err,
+                "unused: docker {} (no config names it; `aurora2nix lock --prune` removes it)",
+                super::shown(image)
+            );
         }
     }
     // Entries nothing fetches: only a run over every config can tell (a failed one may use them).
@@ -143,12 +204,13 @@ pub fn run(
         .filter(|r| matches!(r, Filled::Hashed { .. }))
         .count();
     let hashed = lock.sources.values().filter(|e| !e.hash.is_empty()).count();
-    let already = hashed.saturating_sub(pinned);
+    let already = hashed.saturating_sub(pinned) + lock.docker.len().saturating_sub(images_pinned);
     if !con.quiet || code != 0 {
         let _ = writeln!(
             con.err,
-            "{pinned} newly pinned, {already} already pinned, {} need attention; {} {}",
-            results.len() - pinned,
+            "{} newly pinned, {already} already pinned, {} need attention; {} {}",
+            pinned + images_pinned,
+            results.len() - pinned + attention,
             if changed { "wrote" } else { "unchanged:" },
             path.display()
         );

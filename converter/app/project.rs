@@ -35,6 +35,9 @@ pub struct Settings {
     pub root: Option<PathBuf>,
     /// The lock file (default: `aurora2nix.lock` next to the project file).
     pub lock: Option<PathBuf>,
+    /// The Docker registry `aurora2nix lock` resolves `{{docker.image[NAME][TAG]}}` refs
+    /// against (`--docker-registry`; default: Docker Hub's, as Aurora's clusters).
+    pub docker_registry: Option<String>,
     pub realise: Option<Realise>,
     /// What `os.environ` and `getpass.getuser()` see (default: the process environment).
     pub env: Option<BTreeMap<String, String>>,
@@ -229,6 +232,15 @@ fn parse(file: &Path, shown: &str, text: String) -> Result<Settings, FileError> 
             return Err(located(
                 format!("{FILE_NAME}: bad pattern {p:?}: {e}"),
                 find(p),
+                &text,
+            ));
+        }
+    }
+    if let Some(url) = &settings.docker_registry {
+        if let Err(m) = crate::packages::docker::registry_url(url) {
+            return Err(located(
+                format!("{FILE_NAME}: docker-registry: {m}"),
+                find(url),
                 &text,
             ));
         }

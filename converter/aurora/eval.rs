@@ -9,6 +9,7 @@
 
 use super::client;
 use super::diagnose::diagnose;
+use super::docker;
 use super::jobs;
 use super::runtime::{fail, interpreter, isolated, Failure, FsHost};
 use super::tiers::Tiers;
@@ -48,6 +49,9 @@ pub struct EvalOptions {
     /// Skip the client's checks (`client::all()`), keeping pystachio's `check()`: for tests
     /// that put the same jobs through the Nix side's copy of the rules.
     pub skip_client_checks: bool,
+    /// The image references `{{docker.image[NAME][TAG]}}` refs are bound to, keyed by
+    /// `NAME:TAG` ([`docker::pin_key`]): what `aurora2nix.lock` pins.
+    pub docker_images: Arc<BTreeMap<String, String>>,
 }
 
 /// Aurora's error for a config that defines no job.
@@ -84,8 +88,12 @@ pub struct Evaluation {
     pub origins: Vec<BTreeMap<String, String>>,
     /// The files it `include()`d (canonical).
     pub includes: Vec<PathBuf>,
-    /// The warnings of the client's checks (`W0006`…), located.
+    /// The warnings of the client's checks (`W0006`…) and of unpinned Docker images
+    /// (`W0012`), located.
     pub warnings: Vec<Diagnostic>,
+    /// Every `(NAME, TAG)` of a `{{docker.image[NAME][TAG]}}` ref the jobs hold, pinned or
+    /// not, each once, in order.
+    pub docker_images: Vec<(String, String)>,
     pub sources: SourceMap,
 }
 
@@ -140,7 +148,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
     }
     it.current_span = None;
     match jobs_of(&mut it, opts) {
-        Ok((jobs, job_spans, raw_origins, warnings)) => {
+        Ok((jobs, job_spans, raw_origins, warnings, docker_images)) => {
             let origins = raw_origins
                 .into_iter()
                 .map(|list| {
@@ -164,6 +172,7 @@ pub fn evaluate_here(path: &Path, opts: &EvalOptions) -> Result<Evaluation, Fail
                 origins,
                 includes: included_files(&it.sources),
                 warnings,
+                docker_images,
                 sources: std::mem::take(&mut it.sources),
             })
         }
@@ -192,6 +201,7 @@ type JobsOut = (
     Vec<Option<Span>>,
     Vec<Vec<(String, Span)>>,
     Vec<Diagnostic>,
+    Vec<(String, String)>,
 );
 
 fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
@@ -301,13 +311,14 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         let job =
             pystachio::bind(&job, vec![standard.clone()], &b).map_err(|e| diagnose(e, span))?;
         let json = pystachio::interpolate(&job, &b)
-            .and_then(|(si, _)| Ok((pystachio::to_json(&si, &b)?, si)));
+            .and_then(|(si, refs)| Ok((pystachio::to_json(&si, &b)?, si, refs)));
         match json {
-            Ok((json, si)) => prepared.push(Prepared {
+            Ok((json, si, refs)) => prepared.push(Prepared {
                 job,
                 si,
                 json,
                 span,
+                images: docker::images(&refs),
             }),
             Err(e) => return Err(uninterpolatable(&job, e, span, &b)),
         }
@@ -327,8 +338,10 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
     }
     let mut spans = Vec::new();
     let mut docs = Vec::new();
+    let mut images = Vec::new();
     for (p, o) in prepared.into_iter().zip(&origins) {
         rules.stage(client::Stage::ValidateJob, &p.json, o, &b)?;
+        let p = bind_images(p, opts, o, &mut rules.warnings, &mut images, &b)?;
         rules.stage(client::Stage::ValidateConfig, &p.json, o, &b)?;
         if let Some(d) = check(&p.job, p.span, &b)? {
             return Err(d);
@@ -345,7 +358,7 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         docs.push(json);
         spans.push(p.span);
     }
-    Ok((docs, spans, origins, rules.warnings))
+    Ok((docs, spans, origins, rules.warnings, images))
 }
 
 /// A job ready for the client's checks: with the standard bindings, interpolated, as JSON.
@@ -354,6 +367,60 @@ struct Prepared {
     si: Rc<PObj>,
     json: J,
     span: Option<Span>,
+    /// The `(NAME, TAG)` of its `{{docker.image[NAME][TAG]}}` refs (see [`docker`]).
+    images: Vec<(String, String)>,
+}
+
+/// The client's Docker binding helper on one job, after `validate_job` and before
+/// `validate_config`: each `{{docker.image[NAME][TAG]}}` ref the job leaves is bound to the
+/// reference `opts.docker_images` pins for `NAME:TAG` (the client asks the cluster's registry);
+/// an unpinned one stays as written, with a warning. Every image met is added to `seen`.
+fn bind_images(
+    p: Prepared,
+    opts: &EvalOptions,
+    origins: &[(String, Span)],
+    warnings: &mut Vec<Diagnostic>,
+    seen: &mut Vec<(String, String)>,
+    b: &Budget,
+) -> Result<Prepared, Diagnostic> {
+    let mut pins = Vec::new();
+    for (name, tag) in &p.images {
+        if !seen.contains(&(name.clone(), tag.clone())) {
+            seen.push((name.clone(), tag.clone()));
+        }
+        let address = docker::address(name, tag);
+        match opts.docker_images.get(&docker::pin_key(name, tag)) {
+            Some(image) => {
+                let r = Ref::parse(&address).map_err(|m| Diagnostic::error(Code::Internal, m))?;
+                pins.push((r, EnvVal::Str(Str::from(image.as_str()))));
+            }
+            None => {
+                let at = jobs::path_of_text(&p.json, &format!("{{{{{address}}}}}"))
+                    .and_then(|path| client::span_of(&path, origins))
+                    .or(p.span);
+                let mut d =
+                    Diagnostic::warning(Code::DockerUnpinned, docker::unpinned_message(name, tag))
+                        .hint(docker::unpinned_hint(name, tag));
+                d.span = at;
+                warnings.push(d);
+            }
+        }
+    }
+    if pins.is_empty() {
+        return Ok(p);
+    }
+    let span = p.span;
+    let job = pystachio::bind(&p.job, vec![Scope::Env(Rc::new(pins))], b)
+        .map_err(|e| diagnose(e, span))?;
+    let (si, _) = pystachio::interpolate(&job, b).map_err(|e| diagnose(e, span))?;
+    let json = pystachio::to_json(&si, b).map_err(|e| diagnose(e, span))?;
+    Ok(Prepared {
+        job,
+        si,
+        json,
+        span,
+        images: p.images,
+    })
 }
 
 /// Why a job that cannot be interpolated fails, as the client meets it: `validate_job`'s

@@ -92,6 +92,28 @@ pub fn keyed(items: &[J]) -> Vec<(String, &J)> {
         .collect()
 }
 
+/// The path (as [`join`] and [`keyed`] address values) of the first string of `v` holding
+/// `needle`, in document order.
+pub fn path_of_text(v: &J, needle: &str) -> Option<String> {
+    fn walk(v: &J, path: &str, set: bool, needle: &str) -> Option<String> {
+        match v {
+            J::String(s) => s.contains(needle).then(|| path.to_string()),
+            J::Object(m) => m
+                .iter()
+                .find_map(|(k, x)| walk(x, &join(path, k), is_set_field(k), needle)),
+            J::Array(items) if set => keyed(items)
+                .into_iter()
+                .find_map(|(k, x)| walk(x, &format!("{path}[{k}]"), false, needle)),
+            J::Array(items) => items
+                .iter()
+                .enumerate()
+                .find_map(|(i, x)| walk(x, &format!("{path}[{i}]"), false, needle)),
+            _ => None,
+        }
+    }
+    walk(v, "", false, needle)
+}
+
 /// Normalizes a job document as Aurora reads it: integral floats as ints, set fields sorted.
 pub fn normalize(v: &J) -> J {
     match v {

@@ -1,11 +1,13 @@
 //! Aurora on top of pystachio: the runtime a config runs in (`runtime`: interpreter, schema
 //! prelude, filesystem host, evaluation thread), the loader that turns a config into the
 //! job document as Aurora's client does (`eval`), the checks the client makes after that
-//! (`client`), the schema as data (`schema`), the job document's meaning (`jobs`), the tier backfill
-//! the client applies last (`tiers`), and how runtime errors read as diagnostics (`diagnose`).
+//! (`client`), the Docker binding helper (`docker`), the schema as data (`schema`), the job
+//! document's meaning (`jobs`), the tier backfill the client applies last (`tiers`), and how
+//! runtime errors read as diagnostics (`diagnose`).
 
 pub mod client;
 pub mod diagnose;
+pub mod docker;
 pub mod eval;
 pub mod jobs;
 pub mod runtime;

@@ -177,7 +177,11 @@ fn layout(e: &Expr, ind: usize) -> Result<String, EmitError> {
         Expr::Not(x) => format!("!(lang.truthy [ {} ])", paren(x, 2)?),
         Expr::And(xs) | Expr::Or(xs) if xs.is_empty() => matches!(e, Expr::And(_)).to_string(),
         Expr::And(xs) | Expr::Or(xs) => {
-            let op = if matches!(e, Expr::And(_)) { "&&" } else { "||" };
+            let op = if matches!(e, Expr::And(_)) {
+                "&&"
+            } else {
+                "||"
+            };
             let parts = xs
                 .iter()
                 .map(|x| Ok(format!("lang.truthy [ {} ]", paren(x, 2)?)))

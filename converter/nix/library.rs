@@ -98,7 +98,9 @@ pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
     // The library's own names next to the schema's.
     for own in ["rules", "check", "jobs"] {
         if schema.structs.contains_key(own) || schema.aliases.contains_key(own) {
-            return Err(EmitError(format!("the schema defines {own:?}, a name of the job library")));
+            return Err(EmitError(format!(
+                "the schema defines {own:?}, a name of the job library"
+            )));
         }
     }
     Ok(LibContext {

@@ -27,7 +27,11 @@ pub fn nix_instantiate() -> String {
 /// hand-edited file that no longer calls them is checked all the same: the file is given that
 /// library as its `aurora`, whose `jobs` only builds the document, and the document is checked
 /// once, outside.
-pub fn nix_eval(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
+pub fn nix_eval(
+    files: &[PathBuf],
+    roots: &[PathBuf],
+    library: &Path,
+) -> Vec<Result<J, NixFailure>> {
     let roots: Vec<PathBuf> = roots
         .iter()
         .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))

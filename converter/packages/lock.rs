@@ -4,6 +4,12 @@
 //! still `{{templates}}`) are mapped here to a fetchable URL and a hash. `aurora2nix lock` fills
 //! missing hashes by downloading. The file is JSON with sorted keys, reviewed like gomod2nix's.
 //!
+//! `docker` pins the images `{{docker.image[NAME][TAG]}}` refs name: `NAME:TAG` → the
+//! reference the registry resolved it to, `[HOST[:PORT]/]NAME@sha256:<64 hex>`, which every
+//! evaluation binds the ref to (Aurora's client asks the registry at submit time). A file
+//! without `docker` (written before it existed) reads as pinning no image, and a lock without
+//! images is written without the key.
+//!
 //! ```json
 //! {
 //!   "version": 1,
@@ -12,6 +18,9 @@
 //!       "url": "https://artifacts.example.com/app-1.0.tar.gz",
 //!       "hash": "sha256-..."
 //!     }
+//!   },
+//!   "docker": {
+//!     "library/nginx:1.25": "library/nginx@sha256:..."
 //!   }
 //! }
 //! ```
@@ -52,6 +61,9 @@ impl LockEntry {
 pub struct Lock {
     pub version: u32,
     pub sources: BTreeMap<String, LockEntry>,
+    /// Docker image pins: `NAME:TAG` → `[HOST[:PORT]/]NAME@sha256:<64 hex>`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub docker: BTreeMap<String, String>,
 }
 
 impl Lock {
@@ -67,6 +79,11 @@ impl Lock {
                             format!("{}: the entry for {source:?}: name {e}", path.display())
                         })?;
                     }
+                }
+                for (image, reference) in &lock.docker {
+                    check_image_pin(image, reference).map_err(|e| {
+                        format!("{}: the docker entry {image:?}: {e}", path.display())
+                    })?;
                 }
                 Ok(lock)
             }
@@ -84,6 +101,49 @@ impl Lock {
         s.push('\n');
         s
     }
+}
+
+/// Whether `text` could be a NAME or TAG inside a pystachio ref (`docker.image[NAME][TAG]`):
+/// letters, digits and `_ - . /`, at least one.
+fn ref_index(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./".contains(c))
+}
+
+/// Checks a docker pin: `image` is `NAME:TAG`, and `reference` is `NAME@sha256:` and 64
+/// lowercase hex digits, optionally after a registry's `HOST[:PORT]/`.
+pub fn check_image_pin(image: &str, reference: &str) -> Result<(), String> {
+    let (name, _tag) = image
+        .rsplit_once(':')
+        .filter(|(n, t)| ref_index(n) && ref_index(t))
+        .ok_or("is not NAME:TAG (as in {{docker.image[NAME][TAG]}})")?;
+    let bad = || {
+        format!(
+            "{reference:?} is not {name}@sha256:<64 hex digits> (after the registry's HOST[:PORT]/ when it is not Docker Hub)"
+        )
+    };
+    let (before, digest) = reference.rsplit_once('@').ok_or_else(bad)?;
+    let hex = digest.strip_prefix("sha256:").ok_or_else(bad)?;
+    if hex.len() != 64
+        || !hex
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    {
+        return Err(bad());
+    }
+    let host = before.strip_suffix(name).ok_or_else(bad)?;
+    let host_ok = host.is_empty()
+        || host.strip_suffix('/').is_some_and(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-.:[]".contains(c))
+        });
+    if !host_ok {
+        return Err(bad());
+    }
+    Ok(())
 }
 
 fn digest_len(algo: &str) -> Option<usize> {
@@ -176,6 +236,47 @@ mod tests {
         )
         .unwrap();
         assert!(Lock::load(&path).is_err(), "too long");
+    }
+
+    #[test]
+    fn docker_pins_are_checked_and_old_files_read() {
+        let d = "a".repeat(64);
+        for (image, reference, ok) in [
+            (
+                "library/nginx:1.25",
+                format!("library/nginx@sha256:{d}"),
+                true,
+            ),
+            (
+                "acme/web:2.0",
+                format!("registry.example.com:5000/acme/web@sha256:{d}"),
+                true,
+            ),
+            ("acme/web:2.0", format!("other/web@sha256:{d}"), false),
+            (
+                "acme/web:2.0",
+                format!("acme/web@sha256:{}", &d[..63]),
+                false,
+            ),
+            (
+                "acme/web:2.0",
+                format!("acme/web@sha256:{}", d.to_uppercase()),
+                false,
+            ),
+            ("acme/web:2.0", format!("acme/web@sha512:{d}"), false),
+            ("acme/web:2.0", format!("acme/web:{d}"), false),
+            ("acme/web:2.0", format!("a b/acme/web@sha256:{d}"), false),
+            ("acme/web", format!("acme/web@sha256:{d}"), false),
+        ] {
+            assert_eq!(
+                check_image_pin(image, &reference).is_ok(),
+                ok,
+                "{image} {reference}"
+            );
+        }
+        let old: Lock = serde_json::from_str(r#"{"version": 1, "sources": {}}"#).unwrap();
+        assert!(old.docker.is_empty());
+        assert!(!old.to_text().contains("docker"), "no key without images");
     }
 
     #[test]

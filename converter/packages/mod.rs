@@ -19,6 +19,7 @@
 //! dropped or altered; a fetch we cannot pin is kept verbatim with a warning saying why.
 //! The result is pure data ([`Plan`]): this module reads files only to hash local artifacts.
 
+pub mod docker;
 pub mod lock;
 pub mod shell;
 pub mod store;

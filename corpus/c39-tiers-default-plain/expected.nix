@@ -6,8 +6,9 @@
 }:
 if artifactsOnly
 then {}
-else {
-  jobs = [
+else
+  # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+  aurora.jobs [
     (aurora.Job {
       cluster = "west";
       environment = "prod";
@@ -27,5 +28,4 @@ else {
         };
       };
     })
-  ];
-}
+  ]

@@ -20,8 +20,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Job {
         cluster = "west";
         environment = "prod";
@@ -48,5 +49,4 @@ in
         task = task_hello;
         tier = "gold";
       })
-    ];
-  }
+    ]

@@ -20,8 +20,9 @@
 in
   if artifactsOnly
   then {}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Job {
         cluster = "west";
         environment = "prod";
@@ -37,5 +38,4 @@ in
         role = "www-data";
         task = task_hello;
       })
-    ];
-  }
+    ]

@@ -10,6 +10,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 corpus="$(cd "$here/../../corpus" && pwd)"
 evaluate="$here/evaluate.py"
+# Case args name files relative to the repository root (as `cargo test` runs them).
+cd "$here/../.."
 
 if [[ -z "${PYTHON:-}" ]]; then
   PYTHON=python2.7

@@ -3,7 +3,7 @@
 
 Usage:
   python evaluate.py CONFIG.aurora [--bind NAME=VALUE]... [--env NAME=VALUE]...
-                     [--job CLUSTER/ROLE/ENV/NAME] [--tiers TIERS.json]
+                     [--job CLUSTER/ROLE/ENV/NAME] [--tiers TIERS.json] [--lock aurora2nix.lock]
 
 It produces the golden "pystachio side" outputs of the aurora2nix corpus (corpus/*/expected.json and
 corpus/*/expected.pystachio-error).  It follows the reference spec (/work/shared/reference/aurora-config.md):
@@ -23,7 +23,9 @@ corpus/*/expected.pystachio-error).  It follows the reference spec (/work/shared
   3. The job key argument each job would need (AuroraJobKey.from_path), and, without --job, no
      two jobs with one key (pick would find both).
   4. Per job: AuroraConfig.validate_job, the standard bindings (mesos.role, mesos.cluster,
-     thermos.user), the validate_config plugin, `check()` (the client's TypeCheck), the checks
+     thermos.user), the Docker binding helper (every {{docker.image[NAME][TAG]}} bound to the
+     reference the lock file's "docker" map pins for NAME:TAG, where the client asks the
+     cluster's registry; an unpinned one is left), the validate_config plugin, `check()` (the client's TypeCheck), the checks
      of the thrift conversion (config/thrift.py convert) with Thermos's task validator and
      planner, then, with --tiers, the client's tier backfill
      (client/cli/context.py _get_config_with_production_and_tier) from a tier file in the shape of
@@ -57,6 +59,7 @@ import sys
 from collections import OrderedDict
 
 from pystachio import Boolean, Empty, Environment, Ref
+from pystachio.matcher import Any, Matcher
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PRELUDE = os.path.normpath(os.path.join(HERE, '..', '..', 'converter', 'aurora', 'prelude.py'))
@@ -160,6 +163,7 @@ def parse_args(argv):
   environ = None
   job_key = None
   tiers = None
+  images = {}
   args = list(argv)
   while args:
     arg = args.pop(0)
@@ -167,11 +171,15 @@ def parse_args(argv):
       if not args:
         raise UsageError('--tiers needs a value')
       tiers = load_tiers(os.path.abspath(args.pop(0)))
-    elif arg in ('--bind', '--env', '--job'):
+    elif arg in ('--bind', '--env', '--job', '--lock'):
       if not args:
         raise UsageError('%s needs a value' % arg)
       value = args.pop(0)
-      if arg == '--bind':
+      if arg == '--lock':
+        # Read now: the loader changes the working directory.
+        with open(value) as fp:
+          images = json.load(fp).get('docker', {})
+      elif arg == '--bind':
         bindings.append(parse_binding(value))
       elif arg == '--env':
         if '=' not in value:
@@ -190,7 +198,7 @@ def parse_args(argv):
       raise UsageError('unexpected argument %s' % arg)
   if config is None:
     raise UsageError('no config file given')
-  return config, bindings, environ, job_key, tiers
+  return config, bindings, environ, job_key, tiers, images
 
 
 class _Object(list):
@@ -576,13 +584,37 @@ def thrift_checks(job, env):
     raise InvalidThrift('Job not fully specified: %s' % underlying.check().message())
   allowed = [Ref.from_address(a) for a in ('thermos.task_id', 'mesos.instance', 'mesos.hostname')]
   ports = Ref.from_address('thermos.ports')
-  unbound = [r for r in refs if r not in allowed and not Ref.subscope(ports, r)]
+  # An image ref left unpinned is one the client's Docker helper resolves (from the registry)
+  # before this check: not unbound to the client.
+  unbound = [r for r in refs
+             if r not in allowed and not Ref.subscope(ports, r) and not is_docker_image(r)]
   if unbound:
     raise InvalidThrift('Config contains unbound variables: %s' % ' '.join(map(str, unbound)))
   policy = job.cron_collision_policy().get()
   if policy.upper() not in ('KILL_EXISTING', 'CANCEL_NEW', 'RUN_OVERLAP'):
     raise InvalidThrift('Invalid gen.apache.aurora.api.ttypes.CronCollisionPolicy type: %s'
                         % policy)
+
+
+def bind_docker_images(job, images):
+  """The client's Docker binding helper (client/binding_helpers/docker_helper.py): for each
+  match of Matcher('docker').image[Any][Any] among the job's unbound refs, binds the ref
+  docker.image[NAME][TAG] to the image reference; here the one `images` (the lock file's
+  "docker" map) pins for NAME:TAG instead of the registry's answer.  An unpinned ref is left."""
+  for match in Matcher('docker').image[Any][Any].match(job):
+    name, tag = match[2], match[3]
+    pinned = images.get('%s:%s' % (name, tag))
+    if pinned is not None:
+      job = job.bind({Ref.from_address('docker.image[%s][%s]' % (name, tag)): pinned})
+  return job
+
+
+def is_docker_image(ref):
+  """docker.image[NAME][TAG]: what the client's Docker helper would have bound."""
+  c = ref.components()
+  return (len(c) == 4 and [type(x) for x in c] == [Ref.Dereference, Ref.Dereference, Ref.Index,
+                                                    Ref.Index]
+          and c[0].value == 'docker' and c[1].value == 'image')
 
 
 def standard_bindings(job):
@@ -595,7 +627,7 @@ def standard_bindings(job):
 
 
 def evaluate(argv):
-  config, bindings, environ, job_key, tiers = parse_args(argv)
+  config, bindings, environ, job_key, tiers, images = parse_args(argv)
   if environ is not None:
     os.environ.clear()
     os.environ.update(environ)
@@ -612,6 +644,7 @@ def evaluate(argv):
   for job in picked:
     validate_job(job)
     job = standard_bindings(job)
+    job = bind_docker_images(job, images)
     validate_config(job)
     typecheck = job.check()
     if not typecheck.ok():

@@ -110,6 +110,25 @@ fn key_of(j: Expr) -> Expr {
     )
 }
 
+/// Whether a ref (`{{address}}`) is exactly `{{docker.image[NAME][TAG]}}`. Neither NAME nor
+/// TAG can hold a bracket (pystachio's ref grammar), so what follows `{{docker.image[`
+/// splits at `]` into NAME, `[TAG` and `}}`.
+fn docker_image_ref(r: Expr) -> Expr {
+    const PREFIX: &str = "{{docker.image[";
+    and(vec![
+        call(B::StartsWith, vec![r.clone(), s(PREFIX)]),
+        let_(
+            "parts",
+            call(B::Split, vec![call(B::After, vec![r, s(PREFIX)]), s("]")]),
+            and(vec![
+                cmp(Cmp::Eq, call(B::Len, vec![var("parts")]), lit(3)),
+                call(B::StartsWith, vec![at(var("parts"), lit(1)), s("[")]),
+                cmp(Cmp::Eq, at(var("parts"), lit(2)), s("}}")),
+            ]),
+        ),
+    ])
+}
+
 /// The checks, in the client's order.
 pub fn rules() -> Vec<Rule> {
     vec![
@@ -556,7 +575,7 @@ pub fn rules() -> Vec<Rule> {
             stage: Stage::Thrift,
             level: Level::Error,
             by: "config/thrift.py convert",
-            summary: "a {{ref}} left anywhere else in the job (mesos.instance, mesos.hostname, thermos.task_id and thermos.ports[NAME] excepted)",
+            summary: "a {{ref}} left anywhere else in the job (mesos.instance, mesos.hostname, thermos.task_id, thermos.ports[NAME] and an unpinned docker.image[NAME][TAG] excepted)",
             check: let_(
                 "left",
                 each(
@@ -567,6 +586,12 @@ pub fn rules() -> Vec<Rule> {
                             in_(var("r"), lit(serde_json::json!(["{{thermos.task_id}}", "{{mesos.instance}}", "{{mesos.hostname}}"]))),
                             call(B::StartsWith, vec![var("r"), s("{{thermos.ports[")]),
                             call(B::StartsWith, vec![var("r"), s("{{thermos.ports.")]),
+                            // The client's Docker binding helper binds every
+                            // `{{docker.image[NAME][TAG]}}` before its checks (to what the
+                            // cluster's registry resolves); aurora2nix binds those the lock
+                            // pins, and one it does not is left for Aurora to resolve (W0012),
+                            // so it is not unbound to the client.
+                            docker_image_ref(var("r")),
                         ])),
                         Expr::List(vec![var("r")]),
                     ),

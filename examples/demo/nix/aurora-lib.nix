@@ -4,6 +4,7 @@
 let
   rt = import ./aurora-runtime.nix;
   t = rt.types;
+  lang = rt.client;
 in rec {
   BYTES = 1;
   GB = 1073741824;
@@ -548,4 +549,10 @@ in rec {
   };
   Job = MesosJob;
   Service = args: MesosJob ({service = true;} // args);
+  # The checks Aurora's client makes after evaluating a config, in its order (compiled from
+  # aurora2nix's rules; MIGRATION.md lists them). `jobs [ (MesosJob { ... }) ]` is the job
+  # document `{ jobs = [ ... ]; }` once they pass; `check` checks a document.
+  rules = import ./aurora-rules.nix lang;
+  check = lang.checkDocument rules;
+  jobs = list: check {jobs = list;};
 }

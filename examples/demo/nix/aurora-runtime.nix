@@ -461,8 +461,659 @@ let
     # Errors name the value: a job by its key, anything else with a `name` by that name.
     __functor = self: args: self.build (label name args) args;
   };
+
+  # ---------------------------------------------------------------- client checks
+  #
+  # What Aurora's client checks after evaluating a config, on the Nix side. The rules are
+  # written once, in aurora2nix's rule language (converter/aurora/client/rules.rs), and
+  # compiled to Nix into aurora-lib.nix (`rules`); this section is the language's runtime.
+  # Values are JSON values (an absent field reads as null); comparison, arithmetic and
+  # `%s`/`%r` follow Python 2, as the client's checks are Python 2 code. A builtin takes its
+  # arguments as a list (a missing one is null). A rule's check gives its violations
+  # ([ { message; path; } ]) in the order the client meets them.
+  client = let
+    inherit
+      (builtins)
+      attrValues
+      concatLists
+      concatMap
+      div
+      hasAttr
+      replaceStrings
+      unsafeDiscardStringContext
+      ;
+
+    arg = args: i:
+      if i < length args
+      then elemAt args i
+      else null;
+    isNumber = v: isInt v || isFloat v || isBool v;
+    num = v:
+      if isBool v
+      then
+        (
+          if v
+          then 1
+          else 0
+        )
+      else v;
+    reverse = l: genList (i: elemAt l (length l - 1 - i)) (length l);
+    # Whether `needle` occurs in `hay` (without regular expressions).
+    hasInfix = needle: hay: needle == "" || replaceStrings [needle] [""] hay != hay;
+    ctrl = i: fromJSON "\"\\u00${hex2 i}\"";
+    hexDigits = ["0" "1" "2" "3" "4" "5" "6" "7" "8" "9" "a" "b" "c" "d" "e" "f"];
+    hex2 = i: elemAt hexDigits (div i 16) + elemAt hexDigits (i - 16 * div i 16);
+    # Python's whitespace for int(): space, \t, \n, \r, \v, \f.
+    ws = " \t\n\r${ctrl 11}${ctrl 12}";
+
+    truthy1 = v:
+      if v == null
+      then false
+      else if isBool v
+      then v
+      else if isInt v || isFloat v
+      then v != 0
+      else if isString v
+      then v != ""
+      else if isList v
+      then v != []
+      else if isAttrs v
+      then v != {}
+      else true;
+
+    # Python 2 orders values of different types: None, numbers, then by type name
+    # (dict < list < str).
+    rank = v:
+      if v == null
+      then 0
+      else if isNumber v
+      then 1
+      else if isAttrs v
+      then 2
+      else if isList v
+      then 3
+      else if isString v
+      then 4
+      else 5;
+    order = a: b: let
+      ra = rank a;
+      rb = rank b;
+      x = num a;
+      y = num b;
+    in
+      if ra != rb
+      then
+        (
+          if ra < rb
+          then -1
+          else 1
+        )
+      else if ra == 1 || ra == 4
+      then
+        (
+          if x < y
+          then -1
+          else if y < x
+          then 1
+          else 0
+        )
+      else if ra == 3
+      then orderLists a b 0
+      else 0;
+    orderLists = a: b: i:
+      if i >= length a || i >= length b
+      then order (length a) (length b)
+      else let
+        o = order (elemAt a i) (elemAt b i);
+      in
+        if o != 0
+        then o
+        else orderLists a b (i + 1);
+    eq1 = a: b:
+      if isNumber a && isNumber b
+      then num a == num b
+      else a == b;
+
+    arith = op: a: b:
+      if op == "add" && isString a && isString b
+      then a + b
+      else if op == "add" && isList a && isList b
+      then a ++ b
+      else if !(isNumber a && isNumber b)
+      then null
+      else let
+        x = num a;
+        y = num b;
+      in
+        if op == "add"
+        then x + y
+        else if op == "sub"
+        then x - y
+        else if op == "mul"
+        then x * y
+        else if y == 0
+        then null
+        else if isInt x && isInt y
+        then
+          (let
+            q = div x y;
+          in
+            if q * y != x && ((x < 0) != (y < 0))
+            then q - 1
+            else q)
+        else 0.0 + builtins.floor (x / y);
+
+    # Python 2 str() of a float: integral values keep ".0"; others print as Nix prints
+    # floats (6 significant digits, where Python shows 12).
+    pyFloat = f:
+      if f == builtins.floor f && f < 1.0e16 && f > -1.0e16
+      then toString (builtins.floor f) + ".0"
+      else toJSON f;
+
+    # Python 2 `'%s' % v`.
+    str1 = v:
+      if v == null
+      then "None"
+      else if isBool v
+      then
+        (
+          if v
+          then "True"
+          else "False"
+        )
+      else if isInt v
+      then toString v
+      else if isFloat v
+      then pyFloat v
+      else if isString v
+      then v
+      else toJSON v;
+
+    # Python 2 `'%r' % v` (a string's characters beyond ASCII are shown as themselves).
+    controls = filter (i: i != 9 && i != 10 && i != 13) (genList (i: i + 1) 31) ++ [127];
+    repr1 = v:
+      if isString v
+      then let
+        q =
+          if hasInfix "'" v && !(hasInfix "\"" v)
+          then "\""
+          else "'";
+        body =
+          replaceStrings
+          (["\\" "\n" "\r" "\t" q] ++ map ctrl controls)
+          (["\\\\" "\\n" "\\r" "\\t" "\\${q}"] ++ map (i: "\\x${hex2 i}") controls)
+          v;
+      in
+        q + body + q
+      else str1 v;
+
+    # Whether Python 2's int() accepts a string (or the value is an integer).
+    intLike1 = v:
+      isInt v || (isString v && match "[${ws}]*[+-]?[${ws}]*[0-9]+[${ws}]*" v != null);
+    # int() of a string without blanks after its sign, else null.
+    toInt = s: let
+      m = match "[${ws}]*([+-]?)0*([0-9]+)[${ws}]*" s;
+    in
+      if m == null
+      then null
+      else let
+        n = fromJSON (elemAt m 1);
+      in
+        if elemAt m 0 == "-"
+        then 0 - n
+        else n;
+
+    # How a value is told apart in a set (Python ==: 1 and 1.0 are one).
+    setKey = v:
+      if isString v
+      then "s" + unsafeDiscardStringContext v
+      else if isNumber v
+      then
+        (let
+          x = num v;
+        in
+          if isInt x
+          then "i${toString x}"
+          else if x == builtins.floor x
+          then "i${toString (builtins.floor x)}"
+          else "f${toJSON x}")
+      else "j" + unsafeDiscardStringContext (toJSON v);
+    keySet = xs:
+      listToAttrs (map (x: {
+          name = setKey x;
+          value = true;
+        })
+        xs);
+    asList = v:
+      if isList v
+      then v
+      else [];
+    startsWith1 = t: p: substring 0 (stringLength p) t == p;
+
+    # Thermos's planner: retiring the processes without pending dependencies, round after
+    # round, retires them all exactly when there is no cycle.
+    acyclic1 = nodes: edges: let
+      names = attrNames (keySet nodes);
+      known = keySet nodes;
+      es =
+        filter (e: hasAttr (head e) known && hasAttr (elemAt e 1) known)
+        (map (e: [(setKey (elemAt e 0)) (setKey (elemAt e 1))]) (filter (e: isList e && length e == 2) edges));
+      go = left: es: let
+        blocked = listToAttrs (map (e: {
+            name = elemAt e 1;
+            value = true;
+          })
+          es);
+        free = filter (n: !(hasAttr n blocked)) left;
+        gone = keySet' free;
+      in
+        if left == []
+        then true
+        else if free == []
+        then false
+        else go (filter (n: !(hasAttr n gone)) left) (filter (e: !(hasAttr (head e) gone)) es);
+      keySet' = ks:
+        listToAttrs (map (k: {
+            name = k;
+            value = true;
+          })
+          ks);
+    in
+      go names es;
+
+    # The strings of a value (object keys included), depth first.
+    strings = v:
+      if isString v
+      then [(unsafeDiscardStringContext v)]
+      else if isList v
+      then concatMap strings v
+      else if isAttrs v
+      then concatMap (k: [k] ++ strings v.${k}) (attrNames v)
+      else [];
+
+    # A ref's address as pystachio writes it (`a.b[c]`), or null when it is not a valid ref.
+    address = inner: let
+      first = substring 0 1 inner;
+      full =
+        if first == "[" || first == "."
+        then inner
+        else if match "[A-Za-z_]" first != null
+        then "." + inner
+        else null;
+    in
+      if full != null && match "([.][A-Za-z_][A-Za-z0-9_]*|[[][A-Za-z0-9_./-]+[]])+" full != null
+      then
+        (
+          if substring 0 1 full == "."
+          then substring 1 (stringLength full) full
+          else full
+        )
+      else null;
+
+    # pystachio's MustacheParser.split: text, refs ({ ref = ADDRESS; }) and escapes
+    # ({ alias = NAME; } for `{{&NAME}}`); null when a ref is not valid.
+    pieces = s: let
+      piece = p:
+        if isString p
+        then {text = p;}
+        else let
+          inner = head p;
+          n = stringLength inner;
+        in
+          if substring 0 1 inner == "&" && n >= 2
+          then
+            (let
+              r = substring 1 n inner;
+              m = stringLength r;
+            in {
+              alias =
+                if m >= 2 && substring (m - 1) 1 r == "&"
+                then substring 0 (m - 1) r
+                else r;
+            })
+          else
+            (let
+              a = address inner;
+            in
+              if a == null
+              then {invalid = true;}
+              else {ref = a;});
+      ps = map piece (filter (p: p != "") (split "[{][{]([^{}]+)[}][}]" s));
+    in
+      if any (p: p ? invalid) ps
+      then null
+      else ps;
+
+    # `s` with every ref whose address `subs` names replaced by its `%s` text, again and
+    # again while that changes something (pystachio re-reads what it substitutes).
+    substitute = subs: s: rounds: let
+      ps = pieces s;
+    in
+      if rounds == 0 || ps == null
+      then s
+      else let
+        render = p:
+          if p ? ref
+          then
+            (
+              if hasAttr p.ref subs
+              then str1 subs.${p.ref}
+              else "{{${p.ref}}}"
+            )
+          else if p ? alias
+          then "{{&${p.alias}}}"
+          else p.text;
+        out = concatStringsSep "" (map render ps);
+      in
+        if any (p: p ? ref && hasAttr p.ref subs) ps
+        then substitute subs out (rounds - 1)
+        else out;
+
+    # The addresses of the refs left in the strings of `v` once those `subs` names are
+    # substituted, in order, each once.
+    leftRefs = v: subs: let
+      of = s:
+        if !(hasInfix "{{" s)
+        then []
+        else let
+          ps = pieces (
+            if isAttrs subs
+            then substitute subs s 100
+            else s
+          );
+        in
+          if ps == null
+          then []
+          else map (p: p.ref) (filter (p: p ? ref) ps);
+    in
+      unique (concatMap of (strings v));
+    unique = xs:
+      (foldl' (st: x:
+          if hasAttr x st.seen
+          then st
+          else {
+            seen = st.seen // {${x} = true;};
+            out = st.out ++ [x];
+          }) {
+          seen = {};
+          out = [];
+        }
+        xs)
+      .out;
+
+    resolvePorts1 = pm: let
+      m = mapAttrs (_: v:
+        if isString v && intLike1 v && toInt v != null
+        then toInt v
+        else v)
+      pm;
+      follow = root: visited:
+        if isString root && hasAttr root m
+        then
+          (let
+            next = m.${root};
+            seen = visited ++ [root];
+          in
+            if elem next seen
+            then null
+            else follow next seen)
+        else {value = root;};
+      resolved = mapAttrs (_: v: follow v []) m;
+    in
+      if any (r: r == null) (attrValues resolved)
+      then null
+      else mapAttrs (_: r: r.value) resolved;
+
+    upperCase =
+      replaceStrings
+      (map (i: substring i 1 "abcdefghijklmnopqrstuvwxyz") (genList (i: i) 26))
+      (map (i: substring i 1 "ABCDEFGHIJKLMNOPQRSTUVWXYZ") (genList (i: i) 26));
+
+    # Trims the newlines a message of the client starts or ends with (its die() adds them).
+    trimNewlines = s:
+      if substring 0 1 s == "\n"
+      then trimNewlines (substring 1 (stringLength s) s)
+      else if s != "" && substring (stringLength s - 1) 1 s == "\n"
+      then trimNewlines (substring 0 (stringLength s - 1) s)
+      else s;
+
+    # The job key as the client's messages name it.
+    jobKey = job:
+      concatStringsSep "/" (map (f:
+        if isAttrs job && job ? ${f}
+        then str1 job.${f}
+        else "?")
+      ["cluster" "role" "environment" "name"]);
+  in rec {
+    # The constructs of the language.
+    get = x: f:
+      if isAttrs x
+      then x.${f} or null
+      else null;
+    at = x: k:
+      if isAttrs x && isString k
+      then x.${k} or null
+      else if isList x && builtins.isInt k && k >= 0 && k < length x
+      then elemAt x k
+      else null;
+    each = items: f:
+      concatMap (x: let
+        r = f x;
+      in
+        if isList r
+        then r
+        else [])
+      (
+        if isList items
+        then items
+        else if isAttrs items
+        then attrValues items
+        else []
+      );
+    eq = eq1;
+    ne = a: b: !(eq1 a b);
+    lt = a: b: order a b < 0;
+    le = a: b: order a b <= 0;
+    gt = a: b: order a b > 0;
+    ge = a: b: order a b >= 0;
+    add = arith "add";
+    sub = arith "sub";
+    mul = arith "mul";
+    floorDiv = arith "floorDiv";
+    concat = pieces: concatStringsSep "" (map str1 pieces);
+
+    # The builtins (see `Builtin` in converter/aurora/client/expr.rs).
+    len = args: let
+      v = arg args 0;
+    in
+      if isList v
+      then length v
+      else if isAttrs v
+      then length (attrNames v)
+      else if isString v
+      then stringLength v
+      else 0;
+    keys = args: let
+      v = arg args 0;
+    in
+      if isAttrs v
+      then attrNames v
+      else [];
+    isIn = args: let
+      x = arg args 0;
+      y = arg args 1;
+    in
+      if isAttrs y
+      then hasAttr (str1 x) y
+      else if isList y
+      then any (eq1 x) y
+      else if isString y
+      then hasInfix (str1 x) y
+      else false;
+    str = args: str1 (arg args 0);
+    repr = args: repr1 (arg args 0);
+    floor = args: let
+      v = arg args 0;
+    in
+      if isNumber v
+      then builtins.floor (num v)
+      else null;
+    intLike = args: intLike1 (arg args 0);
+    identifier = args: let v = arg args 0; in isString v && match "[A-Za-z0-9_.-]+\n?" v != null;
+    startsWith = args: startsWith1 (str1 (arg args 0)) (str1 (arg args 1));
+    split = args: let
+      v = arg args 0;
+      sep = str1 (arg args 1);
+      literal = concatStringsSep "" (map (i: let
+        ch = substring i 1 sep;
+      in
+        if ch == "^"
+        then "\\^"
+        else if ch == "\\"
+        then "\\\\"
+        else "[${ch}]")
+      (genList (i: i) (stringLength sep)));
+    in
+      if isString v
+      then filter isString (builtins.split literal v)
+      else [v];
+    join = args: concatStringsSep (str1 (arg args 1)) (map str1 (asList (arg args 0)));
+    subset = args: let
+      of = keySet (asList (arg args 1));
+    in
+      all (x: hasAttr (setKey x) of) (asList (arg args 0));
+    disjoint = args: let
+      of = keySet (asList (arg args 1));
+    in
+      !(any (x: hasAttr (setKey x) of) (asList (arg args 0)));
+    acyclic = args: acyclic1 (asList (arg args 0)) (asList (arg args 1));
+    repeated = args:
+      (foldl' (st: x: let
+          k = setKey x;
+        in
+          if !(hasAttr k st.seen)
+          then st // {seen = st.seen // {${k} = true;};}
+          else if hasAttr k st.reported
+          then st
+          else
+            st
+            // {
+              reported = st.reported // {${k} = true;};
+              out = st.out ++ [x];
+            })
+        {
+          seen = {};
+          reported = {};
+          out = [];
+        } (asList (arg args 0)))
+      .out;
+    fromPairs = args:
+      listToAttrs (reverse (map (p: {
+        name = unsafeDiscardStringContext (str1 (elemAt p 0));
+        value = elemAt p 1;
+      }) (asList (arg args 0))));
+    refs = args: map (a: "{{${a}}}") (leftRefs (arg args 0) (arg args 1));
+    ports = args:
+      unique (concatMap (a: let
+        m = match "thermos[.]ports[[]([A-Za-z0-9_/-]+)[]]" a;
+      in
+        if m == null
+        then []
+        else m)
+      (leftRefs (arg args 0) (arg args 1)));
+    resolvePorts = args: let
+      v = arg args 0;
+    in
+      if isAttrs v
+      then resolvePorts1 v
+      else {};
+    isInt = args: builtins.isInt (arg args 0);
+    truthy = args: truthy1 (arg args 0);
+    range = args: let
+      lo = num (arg args 0);
+      hi = num (arg args 1);
+    in
+      if builtins.isInt lo && builtins.isInt hi && hi > lo
+      then genList (i: lo + i) (hi - lo)
+      else [];
+    after = args: let
+      t = str1 (arg args 0);
+      p = str1 (arg args 1);
+    in
+      if startsWith1 t p
+      then substring (stringLength p) (stringLength t) t
+      else t;
+    upper = args: upperCase (str1 (arg args 0));
+    digits = args: match "[0-9]*" (str1 (arg args 0)) != null;
+
+    # Runs compiled rules ([ { code; stage; check; } ]) on a job document { jobs = [ ... ]; }
+    # in the client's order: every job's key, `pick` over all jobs, then for each job
+    # validate_job, validate_config and the thrift conversion. Returns the document, or
+    # throws the first violation: "aurora: job[CLUSTER/ROLE/ENV/NAME].PATH: error[CODE]: MESSAGE".
+    checkDocument = rules: doc: let
+      jobs =
+        if isAttrs doc && isList (doc.jobs or null)
+        then doc.jobs
+        else [];
+      of = stages: filter (r: elem r.stage stages) rules;
+      steps =
+        map (job: {
+          value = job;
+          rules = of ["key"];
+        })
+        jobs
+        ++ [
+          {
+            value = jobs;
+            rules = of ["pick"];
+            pick = true;
+          }
+        ]
+        ++ map (job: {
+          value = job;
+          rules = of ["validateJob" "validateConfig" "thrift"];
+        })
+        jobs;
+      firstIn = step:
+        foldl' (found: r:
+          if found != null
+          then found
+          else let
+            vs = r.check step.value;
+          in
+            if isList vs && vs != []
+            then {
+              inherit step;
+              rule = r;
+              violation = head vs;
+            }
+            else null)
+        null
+        step.rules;
+      found =
+        foldl' (f: step:
+          if f != null
+          then f
+          else firstIn step)
+        null
+        steps;
+      where =
+        if found.step.pick or false
+        then "jobs"
+        else
+          "job[${jobKey found.step.value}]"
+          + (
+            if found.violation.path == ""
+            then ""
+            else ".${found.violation.path}"
+          );
+    in
+      if found == null
+      then doc
+      else throw "aurora: ${where}: error[${found.rule.code}]: ${trimNewlines found.violation.message}";
+  };
 in {
-  inherit mkStruct types;
+  inherit mkStruct types client;
   # Exposed for tests and for the generated library's own helpers.
   inherit interpolate describe reservedNames;
 }

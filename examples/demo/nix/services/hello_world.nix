@@ -14,8 +14,9 @@
 in
   if artifactsOnly
   then {inherit hello_world_py;}
-  else {
-    jobs = [
+  else
+    # The jobs, put through Aurora's client checks (a job the client refuses fails here).
+    aurora.jobs [
       (aurora.Service {
         cluster = "devcluster";
         environment = "devel";
@@ -41,5 +42,4 @@ in
           };
         };
       })
-    ];
-  }
+    ]
