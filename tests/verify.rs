@@ -65,9 +65,11 @@ fn tampering_is_caught_with_path_and_line() {
             ],
         ),
         ("a changed store path", CURL, "hash = \"sha256-n", "hash = \"sha256-m", &["task.processes[fetch].cmdline: expected \"nix-store --realise /nix/store/", "input.aurora:"]),
-        ("an added top-level attribute", TUTORIAL, "  jobs = [", "  extra = 1;\n  jobs = [", &["(the document)", "extra: expected (absent), Nix gives 1"]),
+        ("an added top-level attribute", TUTORIAL, "aurora.jobs [", "{ extra = 1; } // aurora.jobs [", &["(the document)", "extra: expected (absent), Nix gives 1"]),
         ("a duplicated process", TUTORIAL, "processes = [", "processes = [ { cmdline = \"true\"; name = \"hello_world\"; }", &["task.processes[hello_world#2]: expected (absent)"]),
-        ("an added job", TUTORIAL, "  jobs = [", "  jobs = [ (aurora.Job { cluster = \"c\"; role = \"r\"; environment = \"e\"; task = aurora.Task { processes = [ (aurora.Process { name = \"p\"; cmdline = \"x\"; }) ]; resources = aurora.Resources { cpu = 1.0; ram = 1; disk = 1; }; }; })", &["has a job the .aurora does not define", "c/r/e/p"]),
+        ("an added job", TUTORIAL, "aurora.jobs [", "aurora.jobs [ (aurora.Job { cluster = \"c\"; role = \"r\"; environment = \"e\"; task = aurora.Task { processes = [ (aurora.Process { name = \"p\"; cmdline = \"x\"; }) ]; resources = aurora.Resources { cpu = 1.0; ram = aurora.MB; disk = aurora.MB; }; }; })", &["has a job the .aurora does not define", "c/r/e/p"]),
+        // A job the client refuses fails in Nix with the client's message, job and field.
+        ("a value the client refuses", TUTORIAL, "ram = 1 * aurora.MB;", "ram = 0;", &["[E0022]", "job[devcluster/www-data/devel/hello_world].task.resources: error[E0036]: The configuration was invalid: Must specify ram and disk resources, got ram:0 disk:8388608"]),
     ];
     for (what, input, from, to, expect) in cases {
         let out = fresh(&what.replace(' ', "-"));
@@ -100,6 +102,12 @@ fn removed_process_is_reported_as_missing_from_the_set() {
     let end = start + text[start..].find("}\n").unwrap() + 1;
     let mut edited = text.clone();
     edited.replace_range(start..end, "");
+    // and from the order that names it (else Aurora's planner refuses the task, see below).
+    let edited = edited.replacen(
+        r#"order = ["nix_realise" "hello_world"]"#,
+        r#"order = ["nix_realise"]"#,
+        1,
+    );
     std::fs::write(&f, edited).unwrap();
     let (code, report) = verify(&out, TUTORIAL, "text");
     assert_eq!(code, 1, "{report}");
@@ -111,6 +119,42 @@ fn removed_process_is_reported_as_missing_from_the_set() {
     assert!(
         report.contains("input.aurora:14"),
         "the line of the removed Process(...): {report}"
+    );
+}
+
+#[test]
+fn documents_are_checked_even_when_a_hand_edit_drops_the_checks() {
+    let out = fresh("unchecked");
+    convert(&out, &[TUTORIAL]);
+    let f = nix_file(&out, TUTORIAL);
+    let text = std::fs::read_to_string(&f).unwrap();
+    // The process the order names is gone and the document no longer calls `aurora.jobs`.
+    let start = text.find("{\n              cmdline = \"python -u").unwrap();
+    let end = start + text[start..].find("}\n").unwrap() + 1;
+    let mut edited = text.clone();
+    edited.replace_range(start..end, "");
+    let edited = edited.replacen("aurora.jobs [", "{ jobs = [", 1);
+    let edited = format!("{}; }}\n", edited.trim_end());
+    std::fs::write(&f, &edited).unwrap();
+    // Plain Nix now evaluates it...
+    let plain = common::nix_eval(
+        None,
+        &[
+            "-E",
+            &format!("import {} {{}}", std::path::absolute(&f).unwrap().display()),
+        ],
+    );
+    assert!(
+        plain.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    // ...but verify checks the document as the client would, and refuses it.
+    let (code, report) = verify(&out, TUTORIAL, "text");
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains("error[E0040]: The configuration was invalid: Task is invalid: Task has invalid plan: Invalid process dependencies!"),
+        "{report}"
     );
 }
 

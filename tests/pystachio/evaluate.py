@@ -535,7 +535,8 @@ def validate_task(task, thermos_context):
     raise InvalidTask('Task has invalid plan: %s' % e)
   context = thermos_context(task_id='dummy_task_id', user='dummy_user',
                             ports=dict((n, 31337) for n in port_refs(task)))
-  left = (task % dict(thermos=context)).interpolate()[1]
+  # The Docker helper has bound every docker.image[NAME][TAG] before (see bind_docker_images).
+  left = [r for r in (task % dict(thermos=context)).interpolate()[1] if not is_docker_image(r)]
   if left:
     raise InvalidTask('Unexpected unbound refs: %s. Make sure you are not nesting template '
                       'variables.' % ' '.join(map(str, left)))

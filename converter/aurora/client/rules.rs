@@ -524,7 +524,7 @@ pub fn rules() -> Vec<Rule> {
             stage: Stage::Thrift,
             level: Level::Error,
             by: "thermos/config/loader.py ThermosTaskValidator.assert_all_refs_bound",
-            summary: "a {{ref}} left in the task other than mesos.instance, mesos.hostname, thermos.task_id, thermos.user and thermos.ports[NAME] (also a ref nested in another)",
+            summary: "a {{ref}} left in the task other than mesos.instance, mesos.hostname, thermos.task_id, thermos.user and thermos.ports[NAME] (also a ref nested in another; an unpinned docker.image[NAME][TAG] excepted)",
             // The task bound to a fake instance, then to fake thermos values, ports included.
             check: let_(
                 "mesos",
@@ -552,7 +552,13 @@ pub fn rules() -> Vec<Rule> {
                     ),
                     let_(
                         "left",
-                        call(B::Refs, vec![job("task"), var("fakes")]),
+                        // The client's Docker helper binds every `{{docker.image[NAME][TAG]}}`
+                        // first (what the lock file does not pin is left for it, see E0042).
+                        each(
+                            "r",
+                            call(B::Refs, vec![job("task"), var("fakes")]),
+                            when(not(docker_image_ref(var("r"))), Expr::List(vec![var("r")])),
+                        ),
                         when(
                             call(B::Truthy, vec![var("left")]),
                             fail(
