@@ -133,6 +133,19 @@ enum Command {
         "nix-instantiate), 130 interrupted."
     ))]
     Artifacts(ReviewArgs),
+    /// Print the Aurora JSON of a generated (or hand-edited) Nix job file, evaluated by real Nix
+    /// as verify does (the client's checks included): what `aurora job create --read-json` reads.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix json nix/web.nix -o web.json && \\\n",
+        "    aurora job create west/www/prod/web --read-json web.json\n",
+        "  aurora2nix json nix/web.nix | jq .jobs[0].task\n\n",
+        "Nothing is printed or written when Nix fails (Nix itself prints a partial document).\n",
+        "Exit codes: 0 printed or written, 1 Nix cannot evaluate the file (its error, with file\n",
+        "and line) or the output cannot be written, 2 the file, its aurora-lib.nix or Nix is\n",
+        "missing, 130 interrupted."
+    ))]
+    Json(JsonArgs),
     /// Print a Markdown migration report (for a pull-request description).
     #[command(after_help = concat!(
         "Examples:\n",
@@ -159,6 +172,16 @@ struct ReviewArgs {
     /// aurora2nix.lock next to the project file, in the first directory argument, or in `.`).
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct JsonArgs {
+    /// The Nix job file (checked with the aurora-lib.nix of its folder or the nearest above).
+    #[arg(value_name = "NIXFILE")]
+    file: PathBuf,
+    /// Write the document to FILE, atomically, instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -425,6 +448,7 @@ fn dispatch(
             let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
             app::review::diff(con, &opts, &files, &lock, a.exit_code)
         }
+        Command::Json(a) => app::json::run(con, &a.file, a.output.as_deref()),
         Command::Artifacts(a) => {
             let (opts, files, _) = review_options(&a, project, &con.env)?;
             app::artifacts::run(con, &opts, &files)

@@ -608,3 +608,72 @@ fn artifacts_reach_a_binary_cache_with_nix_copy() {
     let _ = std::fs::remove_dir_all(&cache);
     assert_eq!(narinfos, 2);
 }
+
+#[test]
+fn json_prints_the_checked_document_and_never_a_partial_one() {
+    let out = fresh("json");
+    convert(&out, &[TUTORIAL]);
+    let f = rel(&nix_file(&out, TUTORIAL));
+    let doc = out.join("web.json");
+    let d = rel(&doc);
+    // The document, as verify's Nix evaluation gives it.
+    let r = aurora2nix(&["json", &f, "-o", &d]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&doc).unwrap()).unwrap();
+    let abs = std::path::absolute(nix_file(&out, TUTORIAL)).unwrap();
+    let plain = common::nix_eval(None, &["-E", &format!("import {} {{}}", abs.display())]);
+    let evaluated: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(written, evaluated);
+    let r = aurora2nix(&["json", &f]);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&r.stdout).unwrap(),
+        written
+    );
+    // A file Nix refuses (here the client's check): exit 1, Nix's message, the earlier
+    // document untouched, nothing on stdout, so a pipeline under pipefail fails.
+    edit(&out, TUTORIAL, "ram = 1 * aurora.MB;", "ram = 0;");
+    let before = std::fs::read(&doc).unwrap();
+    let r = aurora2nix(&["json", &f, "-o", &d]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[E0022]") && stderr.contains("error[E0036]"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&doc).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let r = aurora2nix(&["json", &f]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(r.stdout.is_empty(), "a failure prints no document");
+    let piped = std::process::Command::new("bash")
+        .args(["-c", "set -o pipefail; \"$0\" json \"$1\" | cat >/dev/null"])
+        .arg(env!("CARGO_BIN_EXE_aurora2nix"))
+        .arg(&f)
+        .current_dir(root())
+        .status()
+        .unwrap();
+    assert!(!piped.success());
+    // A syntax error names the file and line.
+    std::fs::write(nix_file(&out, TUTORIAL), "{ jobs = [ ; }").unwrap();
+    let r = aurora2nix(&["json", &f]);
+    let stderr = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("input.nix:1:"), "{stderr}");
+    // No library above the file: exit 2.
+    let lone = out.join("lone.nix");
+    std::fs::write(&lone, "{}: { jobs = [ ]; }").unwrap();
+    std::fs::remove_file(out.join("aurora-lib.nix")).unwrap();
+    let r = aurora2nix(&["json", &rel(&lone)]);
+    assert_eq!(
+        r.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+}

@@ -1,4 +1,4 @@
-//! The commands: `eval`, `convert`, `verify`, `diff`, `report` and `lock`, over the inputs the
+//! The commands: `eval`, `convert`, `verify`, `diff`, `report`, `lock` and `json`, over the inputs the
 //! command line names. Each command writes to a [`Console`] and returns its exit code; the
 //! binary's console is the process's, the tests' an in-memory one.
 
@@ -7,6 +7,7 @@ pub mod convert;
 pub mod eval;
 pub mod init;
 pub mod inputs;
+pub mod json;
 pub mod lock;
 pub mod project;
 pub mod review;

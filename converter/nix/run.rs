@@ -129,9 +129,22 @@ fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Resul
 }
 
 fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> {
-    match nix_command(roots, &single_expr(), &[f], library) {
+    let text = document(f, roots, library)?;
+    serde_json::from_str(&text).map_err(|e| NixFailure::Eval(e.to_string()))
+}
+
+/// One generated (or hand-edited) file's document as Nix prints it, evaluated exactly as
+/// [`nix_eval`] evaluates it (restricted to `roots`, checked by `library`): the whole text, or
+/// the failure (Nix prints a partial document before an error; it is never returned).
+pub fn document(f: &Path, roots: &[PathBuf], library: &Path) -> Result<String, NixFailure> {
+    let roots: Vec<PathBuf> = roots
+        .iter()
+        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
+        .collect();
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    match nix_command(&roots, &single_expr(), &[&abs(f)], &abs(library)) {
         Ok(o) if o.status.success() => {
-            serde_json::from_slice(&o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
+            String::from_utf8(o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
         }
         Ok(o) => Err(NixFailure::Eval(
             String::from_utf8_lossy(&o.stderr).trim().to_string(),
