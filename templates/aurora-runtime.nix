@@ -625,6 +625,7 @@ let
       (leftRefs (arg args 0) (arg args 1)));
     resolvePorts = args: let v = arg args 0; in if isAttrs v then resolvePorts1 v else { };
     isInt = args: builtins.isInt (arg args 0);
+    isStr = args: builtins.isString (arg args 0);
     truthy = args: truthy1 (arg args 0);
     range = args: let lo = num (arg args 0); hi = num (arg args 1); in
       if builtins.isInt lo && builtins.isInt hi && hi > lo then genList (i: lo + i) (hi - lo) else [ ];

@@ -69,7 +69,7 @@ fn tampering_is_caught_with_path_and_line() {
         ("a duplicated process", TUTORIAL, "processes = [", "processes = [ { cmdline = \"true\"; name = \"hello_world\"; }", &["task.processes[hello_world#2]: expected (absent)"]),
         ("an added job", TUTORIAL, "aurora.jobs [", "aurora.jobs [ (aurora.Job { cluster = \"c\"; role = \"r\"; environment = \"e\"; task = aurora.Task { processes = [ (aurora.Process { name = \"p\"; cmdline = \"x\"; }) ]; resources = aurora.Resources { cpu = 1.0; ram = aurora.MB; disk = aurora.MB; }; }; })", &["has a job the .aurora does not define", "c/r/e/p"]),
         // A job the client refuses fails in Nix with the client's message, job and field.
-        ("a value the client refuses", TUTORIAL, "ram = 1 * aurora.MB;", "ram = 0;", &["[E0022]", "job[devcluster/www-data/devel/hello_world].task.resources: error[E0036]: The configuration was invalid: Must specify ram and disk resources, got ram:0 disk:8388608"]),
+        ("a value the client refuses", TUTORIAL, "ram = 1 * aurora.MB;", "ram = 0;", &["holds a job Aurora's client refuses", "[E0036]", "job[devcluster/www-data/devel/hello_world].task.resources: error[E0036]: The configuration was invalid: Must specify ram and disk resources, got ram:0 disk:8388608"]),
     ];
     for (what, input, from, to, expect) in cases {
         let out = fresh(&what.replace(' ', "-"));

@@ -597,6 +597,19 @@ pub fn gather(
                     .and_then(|j| j.as_array())
                     .cloned()
                     .unwrap_or_default();
+                // The client's checks on what Nix printed: the rules the Nix library runs,
+                // here by aurora2nix, so that a file whose hand edit dropped them is checked.
+                if let Some((code, m)) = refused(&actual) {
+                    let hint = if v.stale {
+                        "; it is also stale (not what `aurora2nix convert` writes now)"
+                    } else {
+                        ""
+                    };
+                    let m = format!("{} holds a job Aurora's client refuses: {m}{hint}", v.nix);
+                    fail(&mut v, code, m);
+                    verdicts.push(v);
+                    continue;
+                }
                 v.jobs = compare_jobs(expected, &actual, &c.origins);
                 // Anything beside `jobs` in the document was added by hand.
                 let extra: Vec<Located> = doc
@@ -640,6 +653,38 @@ pub fn gather(
         nix_available,
         cannot_run,
     })
+}
+
+/// The first of the client's checks a document's jobs fail, as the Nix library words it
+/// (`job[KEY].PATH: error[CODE]: MESSAGE`), with its code.
+fn refused(jobs: &[J]) -> Option<(Code, String)> {
+    let b = python::Budget::new(Default::default());
+    match crate::aurora::client::check_document(jobs, &b) {
+        Ok(None) => None,
+        Ok(Some((job, f))) => {
+            let at = match job {
+                None => "jobs".to_string(),
+                Some(i) => {
+                    let path = &f.violation.path;
+                    let key = crate::aurora::jobs::key(&jobs[i]);
+                    if path.is_empty() {
+                        format!("job[{key}]")
+                    } else {
+                        format!("job[{key}].{path}")
+                    }
+                }
+            };
+            let message = f.violation.message.trim_matches('\n');
+            Some((
+                Code::Client(f.rule.code),
+                format!("{at}: error[{}]: {message}", f.rule.code),
+            ))
+        }
+        Err(stop) => Some((
+            Code::Limit,
+            format!("the client's checks stopped: {stop:?}"),
+        )),
+    }
 }
 
 /// The rendered diagnostic for a machine without `nix-instantiate`.

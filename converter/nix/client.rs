@@ -40,6 +40,7 @@ fn builtin_name(f: Builtin) -> &'static str {
         Builtin::Ports => "ports",
         Builtin::ResolvePorts => "resolvePorts",
         Builtin::IsInt => "isInt",
+        Builtin::IsString => "isStr",
         Builtin::Truthy => "truthy",
         Builtin::Range => "range",
         Builtin::After => "after",

@@ -23,10 +23,10 @@ pub fn nix_instantiate() -> String {
 /// Evaluates generated files with real Nix, in one `nix-instantiate` per batch, in restricted
 /// mode with `roots` the only readable trees. Returns each file's `{"jobs": [...]}` or failure.
 ///
-/// Each document is put through the client's checks of `library` (an `aurora-lib.nix`), so a
-/// hand-edited file that no longer calls them is checked all the same: the file is given that
-/// library as its `aurora`, whose `jobs` only builds the document, and the document is checked
-/// once, outside.
+/// The files are given `library` (an `aurora-lib.nix`) as their `aurora`, with a `jobs` that
+/// only builds the document: the caller runs the client's checks on the documents itself
+/// (`aurora::client::check_document`: the same rules, without Nix's cost), which also checks
+/// a hand-edited file that no longer calls them.
 pub fn nix_eval(
     files: &[PathBuf],
     roots: &[PathBuf],
@@ -80,23 +80,35 @@ fn nix_command(
         .output()
 }
 
-/// One file's checked document (see [`nix_eval`]).
-const CHECKED: &str = "aurora = import (/. + lib); \
-    checked = f: let file = import (/. + f); in aurora.check (file \
-      (if builtins.functionArgs file ? aurora then { aurora = aurora // { jobs = list: { jobs = list; }; }; } else { }));";
+/// `document f`: file `f`'s document, built with library `lib` as its `aurora` (whose `jobs`
+/// only builds the document), then put through the library's client checks when `checked`, so
+/// that a file that no longer calls them is checked all the same.
+fn document_expr(checked: bool) -> String {
+    let wrap = if checked { "aurora.check" } else { "" };
+    format!(
+        "aurora = import (/. + lib); \
+         document = f: let file = import (/. + f); in {wrap} (file \
+           (if builtins.functionArgs file ? aurora \
+            then {{ aurora = aurora // {{ jobs = list: {{ jobs = list; }}; }}; }} else {{ }}));"
+    )
+}
 
 /// Each file's jobs, or `{ error = true; }` where evaluating it throws.
 fn batch_expr() -> String {
     format!(
-        "{{ files, lib }}: let {CHECKED} in map (f: let v = checked f; \
+        "{{ files, lib }}: let {} in map (f: let v = document f; \
          r = builtins.tryEval (builtins.deepSeq v v); in \
-         if r.success then {{ ok = r.value; }} else {{ error = true; }}) (builtins.fromJSON files)"
+         if r.success then {{ ok = r.value; }} else {{ error = true; }}) (builtins.fromJSON files)",
+        document_expr(false)
     )
 }
 
 /// One file's jobs, with Nix's own error message when it fails.
-fn single_expr() -> String {
-    format!("{{ files, lib }}: let {CHECKED} in checked (builtins.head (builtins.fromJSON files))")
+fn single_expr(checked: bool) -> String {
+    format!(
+        "{{ files, lib }}: let {} in document (builtins.head (builtins.fromJSON files))",
+        document_expr(checked)
+    )
 }
 
 fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
@@ -129,20 +141,30 @@ fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Resul
 }
 
 fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> {
-    let text = document(f, roots, library)?;
+    let text = run_single(f, roots, library, false)?;
     serde_json::from_str(&text).map_err(|e| NixFailure::Eval(e.to_string()))
 }
 
-/// One generated (or hand-edited) file's document as Nix prints it, evaluated exactly as
-/// [`nix_eval`] evaluates it (restricted to `roots`, checked by `library`): the whole text, or
-/// the failure (Nix prints a partial document before an error; it is never returned).
+/// One generated (or hand-edited) file's document as Nix prints it, evaluated as [`nix_eval`]
+/// evaluates it (restricted to `roots`, with `library`) and put through the library's client
+/// checks in Nix: the whole text, or the failure (Nix prints a partial document before an
+/// error; it is never returned).
 pub fn document(f: &Path, roots: &[PathBuf], library: &Path) -> Result<String, NixFailure> {
+    run_single(f, roots, library, true)
+}
+
+fn run_single(
+    f: &Path,
+    roots: &[PathBuf],
+    library: &Path,
+    checked: bool,
+) -> Result<String, NixFailure> {
     let roots: Vec<PathBuf> = roots
         .iter()
         .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
         .collect();
     let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    match nix_command(&roots, &single_expr(), &[&abs(f)], &abs(library)) {
+    match nix_command(&roots, &single_expr(checked), &[&abs(f)], &abs(library)) {
         Ok(o) if o.status.success() => {
             String::from_utf8(o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
         }

@@ -593,7 +593,7 @@ def thrift_checks(job, env):
     raise InvalidThrift('Config contains unbound variables: %s' % ' '.join(map(str, unbound)))
   policy = job.cron_collision_policy().get()
   if policy.upper() not in ('KILL_EXISTING', 'CANCEL_NEW', 'RUN_OVERLAP'):
-    raise InvalidThrift('Invalid gen.apache.aurora.api.ttypes.CronCollisionPolicy type: %s'
+    raise InvalidThrift("Invalid <class 'gen.apache.aurora.api.ttypes.CronCollisionPolicy'> type: %s"
                         % policy)
 
 

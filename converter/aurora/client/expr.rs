@@ -114,6 +114,8 @@ pub enum Builtin {
     ResolvePorts,
     /// Whether a value is an integer.
     IsInt,
+    /// Whether a value is a string.
+    IsString,
     /// Python truthiness, as a boolean.
     Truthy,
     /// `range(a, b)`.
@@ -610,11 +612,13 @@ fn key_set(items: &[J]) -> HashSet<String> {
 /// Thermos's `Planner.satisfiable`: retiring nodes without pending dependencies retires them
 /// all exactly when the graph has no cycle (Kahn's algorithm, linear in its size).
 fn acyclic(nodes: &[J], edges: &[J]) -> bool {
-    let index: HashMap<String, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (set_key(n), i))
-        .collect();
+    // One node per distinct name (a task may name two processes alike: the planner keys
+    // them by name).
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for n in nodes {
+        let next = index.len();
+        index.entry(set_key(n)).or_insert(next);
+    }
     let mut pending = vec![0usize; index.len()];
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
     let mut seen = HashSet::new();
@@ -728,6 +732,7 @@ fn apply(f: Builtin, args: &[&J], b: &Budget) -> R<J> {
             _ => J::Object(Map::new()),
         },
         Builtin::IsInt => J::Bool(matches!(arg(0), J::Number(n) if !n.is_f64())),
+        Builtin::IsString => J::Bool(arg(0).is_string()),
         Builtin::Truthy => J::Bool(truthy(arg(0))),
         Builtin::Range => {
             let (lo, hi) = (int(arg(0)).unwrap_or(0), int(arg(1)).unwrap_or(0));
@@ -915,5 +920,8 @@ mod tests {
         let cyc = serde_json::json!([["a", "b"], ["b", "a"]]);
         assert!(acyclic(n.as_array().unwrap(), ok.as_array().unwrap()));
         assert!(!acyclic(n.as_array().unwrap(), cyc.as_array().unwrap()));
+        let twice = serde_json::json!(["a", "a", "b"]);
+        assert!(acyclic(twice.as_array().unwrap(), ok.as_array().unwrap()));
+        assert!(!acyclic(twice.as_array().unwrap(), cyc.as_array().unwrap()));
     }
 }

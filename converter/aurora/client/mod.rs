@@ -70,6 +70,31 @@ pub fn run(stage: Stage, vars: Vec<(&'static str, &J)>, b: &Budget) -> R<Outcome
     Ok(out)
 }
 
+/// The first error of the client's checks on a job document's jobs, in the client's order:
+/// every job's key, `pick` over all, then for each job `validate_job`, `validate_config` and
+/// the thrift conversion (what the Nix library's `check` runs on the Nix side), with the job it
+/// is about (`None` for `pick`). Warnings are not reported.
+pub fn check_document(jobs: &[J], b: &Budget) -> R<Option<(Option<usize>, Finding)>> {
+    let per_job = |stages: &[Stage]| -> R<Option<(Option<usize>, Finding)>> {
+        for (i, job) in jobs.iter().enumerate() {
+            for &stage in stages {
+                if let Some(e) = run(stage, vec![("job", job)], b)?.error {
+                    return Ok(Some((Some(i), e)));
+                }
+            }
+        }
+        Ok(None)
+    };
+    if let Some(found) = per_job(&[Stage::Key])? {
+        return Ok(Some(found));
+    }
+    let all = J::Array(jobs.to_vec());
+    if let Some(e) = run(Stage::Pick, vec![("jobs", &all)], b)?.error {
+        return Ok(Some((None, e)));
+    }
+    per_job(&[Stage::ValidateJob, Stage::ValidateConfig, Stage::Thrift])
+}
+
 /// The span recorded for a JSON path, or for its nearest recorded parent.
 pub fn span_of(path: &str, origins: &[(String, Span)]) -> Option<Span> {
     let mut p = path;

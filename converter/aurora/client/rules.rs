@@ -235,6 +235,14 @@ pub fn rules() -> Vec<Rule> {
                                 path("update_config.max_total_failures"),
                             ),
                         ),
+                        // `job_size * 0.02` of an unbound `{{ref}}` (a string): Python's TypeError.
+                        when(
+                            and(vec![is_dedicated(), call(B::IsString, vec![var("n")])]),
+                            fail(
+                                vec![s("can't multiply sequence by non-int of type 'float'")],
+                                path("instances"),
+                            ),
+                        ),
                         let_(
                             "least",
                             call(B::Floor, vec![arith(Arith::Mul, var("n"), lit(0.02))]),
@@ -630,7 +638,8 @@ pub fn rules() -> Vec<Rule> {
                 fail(
                     vec![
                         s(INVALID),
-                        s("Invalid gen.apache.aurora.api.ttypes.CronCollisionPolicy type: "),
+                        // `'%s' % CronCollisionPolicy`: the thrift-generated (new-style) class.
+                        s("Invalid <class 'gen.apache.aurora.api.ttypes.CronCollisionPolicy'> type: "),
                         job("cron_collision_policy"),
                     ],
                     path("cron_collision_policy"),

@@ -148,6 +148,14 @@ lang: [
                  ];
                    path = lang.str [ "update_config.max_total_failures" ]; } ]
             else [ ])
+           (if lang.truthy [ (lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "constraints") null) ]
+                  && lang.truthy [ (lang.isIn [ "dedicated" (lang.get job "constraints") ]) ]) ]
+               && lang.truthy [ (lang.isStr [ n ]) ]) ]
+            then [ { message = lang.concat [
+                   "can't multiply sequence by non-int of type 'float'"
+                 ];
+                   path = lang.str [ "instances" ]; } ]
+            else [ ])
            (let least = lang.floor [ (lang.mul n 0.02) ]; in
             if lang.truthy [ (lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "constraints") null) ]
                   && lang.truthy [ (lang.isIn [ "dedicated" (lang.get job "constraints") ]) ]) ]
@@ -501,7 +509,7 @@ lang: [
             ]) ])) ]
       then [ { message = lang.concat [
              "The configuration was invalid: "
-             "Invalid gen.apache.aurora.api.ttypes.CronCollisionPolicy type: "
+             "Invalid <class 'gen.apache.aurora.api.ttypes.CronCollisionPolicy'> type: "
              (lang.get job "cron_collision_policy")
            ];
              path = lang.str [ "cron_collision_policy" ]; } ]

@@ -1028,6 +1028,7 @@ let
       then resolvePorts1 v
       else {};
     isInt = args: builtins.isInt (arg args 0);
+    isStr = args: builtins.isString (arg args 0);
     truthy = args: truthy1 (arg args 0);
     range = args: let
       lo = num (arg args 0);
