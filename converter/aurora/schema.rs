@@ -102,6 +102,65 @@ impl Schema {
         self.structs.get(name)
     }
 
+    /// Where `aurora job create --read-json` cannot re-load a job document: the path of the
+    /// first Choice value that is not of its first alternative's shape. pystachio builds a
+    /// Choice from a dict by trying its alternatives in order, and a struct alternative given a
+    /// key it does not have raises `AttributeError: Unknown schema attribute`, which ends the
+    /// load (only coercion errors move on to the next alternative). `None`: it re-loads.
+    pub fn read_json_refusal(&self, job: &J) -> Option<String> {
+        let job_type = TypeRef::Struct {
+            name: self.job()?.name.clone(),
+        };
+        self.refusal(&job_type, job, String::new())
+    }
+
+    fn refusal(&self, ty: &TypeRef, v: &J, path: String) -> Option<String> {
+        let below = |p: &str, k: &str| {
+            if p.is_empty() {
+                k.to_string()
+            } else {
+                format!("{p}.{k}")
+            }
+        };
+        match (ty, v) {
+            (TypeRef::Struct { name }, J::Object(m)) => {
+                let st = self.get(name)?;
+                m.iter().find_map(|(k, x)| {
+                    let f = st.field(k)?;
+                    self.refusal(&f.ty, x, below(&path, k))
+                })
+            }
+            (TypeRef::List { elem }, J::Array(a)) => a
+                .iter()
+                .enumerate()
+                .find_map(|(i, x)| self.refusal(elem, x, format!("{path}[{i}]"))),
+            (TypeRef::Map { value, .. }, J::Object(m)) => m
+                .iter()
+                .find_map(|(k, x)| self.refusal(value, x, format!("{path}[{k}]"))),
+            (TypeRef::Choice { alts, .. }, _) => {
+                for alt in alts {
+                    match (alt, v) {
+                        (TypeRef::Struct { name }, J::Object(m)) => {
+                            let st = self.get(name)?;
+                            if m.keys().all(|k| st.field(k).is_some()) {
+                                return self.refusal(alt, v, path);
+                            }
+                            return Some(path);
+                        }
+                        // A scalar alternative takes a value of its kind.
+                        (TypeRef::String, J::String(_))
+                        | (TypeRef::Integer, J::Number(_))
+                        | (TypeRef::Float, J::Number(_))
+                        | (TypeRef::Boolean, J::Bool(_)) => return None,
+                        _ => continue,
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
     /// The struct of jobs (what `Job` names).
     pub fn job(&self) -> Option<&StructType> {
         self.get(self.aliases.get("Job")?)
@@ -385,5 +444,44 @@ mod tests {
         assert_eq!(s.templates[0].fields["service"], serde_json::json!(true));
         assert!(s.shared.contains(&"Process".to_string()));
         assert_eq!(s.byte_sizes, ["ram", "disk", "log_size"]);
+    }
+
+    #[test]
+    fn read_json_reloads_only_first_alternatives_of_choices() {
+        let s = aurora();
+        let doc = |case: &str| -> Vec<J> {
+            let path = format!("{}/corpus/{case}/expected.json", env!("CARGO_MANIFEST_DIR"));
+            let d: J = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+            d["jobs"].as_array().unwrap().clone()
+        };
+        let refusals = |case: &str| -> Vec<Option<String>> {
+            doc(case).iter().map(|j| s.read_json_refusal(j)).collect()
+        };
+        assert_eq!(refusals("01-tutorial-hello-world"), [None]);
+        assert!(refusals("10-docker-container").contains(&Some("container".into())));
+        assert!(refusals("11-mesos-container").contains(&Some("container".into())));
+        assert!(refusals("05-update-strategies")
+            .contains(&Some("update_config.update_strategy".into())));
+        assert!(refusals("12-sla-partition-policies").contains(&Some("sla_policy".into())));
+        // Measured with Aurora's own loader (`loads_json`, real pystachio 0.8.5): 8 of these 11
+        // jobs fail to re-load, and no job of another corpus case of that time does (c45, added
+        // since, has Docker containers).
+        let four = [
+            "05-update-strategies",
+            "10-docker-container",
+            "11-mesos-container",
+            "12-sla-partition-policies",
+        ];
+        let all: Vec<Option<String>> = four.iter().flat_map(|c| refusals(c)).collect();
+        assert_eq!((all.iter().flatten().count(), all.len()), (8, 11));
+        let corpus = format!("{}/corpus", env!("CARGO_MANIFEST_DIR"));
+        for e in std::fs::read_dir(corpus).unwrap().filter_map(Result::ok) {
+            let case = e.file_name().to_string_lossy().into_owned();
+            let later = case == "c45-docker-image-pin";
+            if e.path().join("expected.json").is_file() && !four.contains(&case.as_str()) && !later
+            {
+                assert!(refusals(&case).iter().all(Option::is_none), "{case}");
+            }
+        }
     }
 }
