@@ -677,3 +677,53 @@ fn json_prints_the_checked_document_and_never_a_partial_one() {
         String::from_utf8_lossy(&r.stderr)
     );
 }
+
+#[test]
+fn verify_and_report_name_each_jobs_launch_path() {
+    const DOCKER: &str = "corpus/10-docker-container/input.aurora";
+    let out = fresh("launch");
+    convert(&out, &[TUTORIAL, DOCKER]);
+    let o = rel(&out);
+    let r = aurora2nix(&["verify", TUTORIAL, DOCKER, "--out", &o, "--format", "json"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    let launches: Vec<(String, String, Option<String>)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["jobs"].as_array().unwrap().clone())
+        .map(|j| {
+            (
+                j["job"].as_str().unwrap().to_string(),
+                j["launch"].as_str().unwrap().to_string(),
+                j["read_json_refuses"].as_str().map(String::from),
+            )
+        })
+        .collect();
+    assert!(launches.contains(&(
+        "devcluster/www-data/devel/hello_world".into(),
+        "read-json".into(),
+        None
+    )));
+    // Docker(...) is not the first alternative of `container`: only the launcher re-loads it.
+    assert!(
+        launches
+            .iter()
+            .any(|(_, l, p)| l == "launcher" && p.as_deref() == Some("container")),
+        "{launches:?}"
+    );
+    let (_, text) = verify(&out, DOCKER, "text");
+    assert!(
+        text.contains(
+            "(launch with aurora2nix-launch.aurora: --read-json cannot re-load container)"
+        ),
+        "{text}"
+    );
+    let r = aurora2nix(&["report", TUTORIAL, DOCKER, "--out", &o]);
+    let report = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        report.contains("## Jobs that launch with the launcher ("),
+        "{report}"
+    );
+    assert!(report.contains("`container`"), "{report}");
+}

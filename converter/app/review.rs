@@ -223,6 +223,31 @@ pub fn report(
         }
         out.push('\n');
     }
+    // How each verified job launches from its Nix file.
+    let launcher: Vec<(String, String, String)> = files
+        .iter()
+        .filter_map(|f| f.verdict.as_ref().map(|v| (f, v)))
+        .flat_map(|(f, v)| {
+            v.jobs.iter().filter_map(|j| {
+                let p = j.read_json_refuses.clone()?;
+                Some((f.aurora.clone(), j.job.clone(), p))
+            })
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "## Jobs that launch with the launcher ({})\n",
+        launcher.len()
+    );
+    if launcher.is_empty() {
+        out.push_str("None: every job launches with `aurora job create --read-json`.\n\n");
+    } else {
+        out.push_str("`aurora job create --read-json` cannot re-load these (a Choice not of its first alternative); launch them with `aurora2nix-launch.aurora`, the others with `--read-json`:\n\n");
+        for (file, job, p) in &launcher {
+            let _ = writeln!(out, "- {} job {}: {}", code(file), code(job), code(p));
+        }
+        out.push('\n');
+    }
     let warnings: Vec<(String, &String)> = files
         .iter()
         .flat_map(|f| f.warnings.iter().map(|w| (f.aurora.clone(), w)))

@@ -26,6 +26,30 @@ pub struct JobVerdict {
     /// Floats Nix 2.8 prints rounded to 6 significant digits: not a conversion error, but the job
     /// Aurora receives from the Nix file has the rounded value.
     pub rounded: Vec<Located>,
+    /// How the job launches from its Nix file: `read-json` (`aurora job create --read-json`
+    /// re-loads it) or `launcher` (`aurora2nix-launch.aurora`, see `read_json_refuses`).
+    pub launch: &'static str,
+    /// The value `--read-json` cannot re-load (a Choice not of its first alternative's shape).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_json_refuses: Option<String>,
+}
+
+impl JobVerdict {
+    fn new(job: String, differences: Vec<Located>, nix: Option<&J>) -> JobVerdict {
+        let refuses = nix.and_then(|j| crate::aurora::schema::aurora().read_json_refusal(j));
+        JobVerdict {
+            job,
+            equivalent: differences.is_empty(),
+            differences,
+            rounded: vec![],
+            launch: if refuses.is_some() {
+                "launcher"
+            } else {
+                "read-json"
+            },
+            read_json_refuses: refuses,
+        }
+    }
 }
 
 fn is_rounding(d: &Difference) -> bool {
@@ -104,38 +128,34 @@ pub fn compare_jobs(
                         .partition(is_rounding);
                 let diffs: Vec<Located> = diffs.into_iter().map(locate).collect();
                 out.push(JobVerdict {
-                    job: key,
-                    equivalent: diffs.is_empty(),
-                    differences: diffs,
                     rounded: rounded.into_iter().map(locate).collect(),
+                    ..JobVerdict::new(key, diffs, Some(&actual[k]))
                 });
             }
-            None => out.push(JobVerdict {
-                job: key,
-                equivalent: false,
-                differences: vec![Located {
+            None => out.push(JobVerdict::new(
+                key,
+                vec![Located {
                     path: String::new(),
                     expected: Some(e.clone()),
                     actual: None,
                     origin: origins.get(i).and_then(|o| o.get("").cloned()),
                 }],
-                rounded: vec![],
-            }),
+                None,
+            )),
         }
     }
     for (k, a) in actual.iter().enumerate() {
         if !used[k] {
-            out.push(JobVerdict {
-                job: jobs::key(a),
-                equivalent: false,
-                differences: vec![Located {
+            out.push(JobVerdict::new(
+                jobs::key(a),
+                vec![Located {
                     path: String::new(),
                     expected: None,
                     actual: Some(a.clone()),
                     origin: None,
                 }],
-                rounded: vec![],
-            });
+                Some(a),
+            ));
         }
     }
     out
@@ -214,7 +234,17 @@ fn render_lines(files: &[FileVerdict]) -> String {
                 ));
             }
             if j.equivalent {
-                out.push_str(&format!("ok     {} {}\n", aurora, super::shown(&j.job)));
+                let launch = match &j.read_json_refuses {
+                    Some(p) => format!(
+                        " (launch with aurora2nix-launch.aurora: --read-json cannot re-load {p})"
+                    ),
+                    None => String::new(),
+                };
+                out.push_str(&format!(
+                    "ok     {} {}{launch}\n",
+                    aurora,
+                    super::shown(&j.job)
+                ));
             } else {
                 out.push_str(&format!(
                     "DIFF   {} {} [E0020]\n",
@@ -625,12 +655,8 @@ pub fn gather(
                     })
                     .collect();
                 if !extra.is_empty() {
-                    v.jobs.push(JobVerdict {
-                        job: "(the document)".into(),
-                        equivalent: false,
-                        differences: extra,
-                        rounded: vec![],
-                    });
+                    v.jobs
+                        .push(JobVerdict::new("(the document)".into(), extra, None));
                 }
             }
         }
@@ -801,17 +827,16 @@ mod tests {
             aurora: "jobs/a,b:c.aurora".into(),
             nix: "nix/a,b:c.nix".into(),
             stale: true,
-            jobs: vec![JobVerdict {
-                job: evil.into(),
-                equivalent: false,
-                differences: vec![Located {
+            jobs: vec![JobVerdict::new(
+                evil.into(),
+                vec![Located {
                     path: "task.name".into(),
                     expected: Some(J::String("a\nb".into())),
                     actual: None,
                     origin: Some("jobs/a,b:c.aurora:3".into()),
                 }],
-                rounded: vec![],
-            }],
+                None,
+            )],
             error: Some("bad\n::error::forged".into()),
             code: Some("E0002"),
             diagnostic: None,
