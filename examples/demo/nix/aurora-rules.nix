@@ -432,7 +432,7 @@ lang: [
                   path = lang.str [ "task.constraints" ]; } ]
            else [ ]));
   }
-  # thermos/config/loader.py ThermosTaskValidator.assert_all_refs_bound: a {{ref}} left in the task other than mesos.instance, mesos.hostname, thermos.task_id, thermos.user and thermos.ports[NAME] (also a ref nested in another)
+  # thermos/config/loader.py ThermosTaskValidator.assert_all_refs_bound: a {{ref}} left in the task other than mesos.instance, mesos.hostname, thermos.task_id, thermos.user and thermos.ports[NAME] (also a ref nested in another; an unpinned docker.image[NAME][TAG] excepted)
   {
     code = "E0041";
     stage = "thrift";
@@ -444,7 +444,14 @@ lang: [
              (lang.each (lang.ports [ (lang.get job "task") mesos ]) (port:
                 [ ([ (lang.add (lang.add "thermos.ports[" port) "]") 31337 ]) ])))
         ]; in
-      let left = lang.refs [ (lang.get job "task") fakes ]; in
+      let left = lang.each (lang.refs [ (lang.get job "task") fakes ]) (r:
+          if lang.truthy [ (!(lang.truthy [ (lang.truthy [ (lang.startsWith [ r "{{docker.image[" ]) ]
+                && lang.truthy [ (let parts = lang.split [ (lang.after [ r "{{docker.image[" ]) "]" ]; in
+                   lang.truthy [ (lang.eq (lang.len [ parts ]) 3) ]
+                   && lang.truthy [ (lang.startsWith [ (lang.at parts 1) "[" ]) ]
+                   && lang.truthy [ (lang.eq (lang.at parts 2) "}}") ]) ]) ])) ]
+          then [ r ]
+          else [ ]); in
       if lang.truthy [ (lang.truthy [ left ]) ]
       then [ { message = lang.concat [
              "The configuration was invalid: Task is invalid: "
