@@ -216,20 +216,38 @@ fn launches(case: &Case, out: &Path) -> Result<(), Failed> {
 }
 
 /// The corpus cases with a Choice value that is not the Choice's first alternative, and, per job,
-/// whether `--read-json` loads it (`None`) or the `Unknown schema attribute` it fails with.
-const UNLOADABLE: &[(&str, &[Option<&str>])] = &[
+/// whether `--read-json` loads it (`None`) or the fields of its value the first alternative
+/// lacks, one of which the `Unknown schema attribute` error names (which one depends on the
+/// order pystachio meets them: Python 2's dict order or Python 3's).
+type Loads = Option<&'static [&'static str]>;
+const UNLOADABLE: &[(&str, &[Loads])] = &[
     (
         "05-update-strategies",
-        &[None, Some("autopause_after_batch"), Some("batch_sizes")],
+        &[
+            None,
+            Some(&["autopause_after_batch"]),
+            Some(&["autopause_after_batch", "batch_sizes"]),
+        ],
     ),
-    ("10-docker-container", &[Some("image"), None]),
+    (
+        "10-docker-container",
+        &[Some(&["image", "parameters"]), None],
+    ),
     (
         "11-mesos-container",
-        &[Some("image"), Some("image"), Some("volumes")],
+        &[
+            Some(&["image", "volumes"]),
+            Some(&["image", "volumes"]),
+            Some(&["volumes"]),
+        ],
     ),
     (
         "12-sla-partition-policies",
-        &[None, Some("count"), Some("percentage")],
+        &[
+            None,
+            Some(&["count", "duration_secs"]),
+            Some(&["percentage", "duration_secs"]),
+        ],
     ),
 ];
 
@@ -252,15 +270,15 @@ fn read_json_cannot_load_what_the_launcher_can() -> Result<(), Failed> {
         for (i, (line, fails)) in lines.iter().zip(jobs.iter()).enumerate() {
             let ok = match fails {
                 None => line.starts_with("ok "),
-                Some(field) => {
-                    *line == format!("ERROR: AttributeError: Unknown schema attribute {field}")
-                }
+                Some(fields) => line
+                    .strip_prefix("ERROR: AttributeError: Unknown schema attribute ")
+                    .is_some_and(|f| fields.contains(&f)),
             };
             if !ok {
                 problems.push(format!(
                     "{case} jobs[{i}]: expected {}, got {line}",
                     fails.map_or("it to load".to_string(), |f| format!(
-                        "Unknown schema attribute {f}"
+                        "Unknown schema attribute (one of {f:?})"
                     ))
                 ));
             }
