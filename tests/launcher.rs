@@ -46,6 +46,10 @@ fn main() {
             a_value_two_alternatives_fit_is_an_error_naming_both,
         ),
         (
+            "a_scalar_alternative_keeps_its_json_type_in_lists_and_maps_too",
+            a_scalar_alternative_keeps_its_json_type_in_lists_and_maps_too,
+        ),
+        (
             "without_aurora2nix_json_the_launcher_says_what_to_set",
             without_aurora2nix_json_the_launcher_says_what_to_set,
         ),
@@ -346,6 +350,46 @@ fn a_value_two_alternatives_fit_is_an_error_naming_both() -> Result<(), Failed> 
         "job west/www/prod/web: jobs[0].container: the value fits both Docker and DockerTwin";
     if !err.contains(want) {
         return Err(format!("expected {want:?}, got {err}").into());
+    }
+    Ok(())
+}
+
+fn a_scalar_alternative_keeps_its_json_type_in_lists_and_maps_too() -> Result<(), Failed> {
+    // Built from a bare "5", Choice([Integer, String]) takes its first alternative that coerces
+    // it, Integer; the launcher hands it String("5"), as the config that printed "5" had.
+    let jobs = json!({"jobs": [
+        {"name": "a", "value": "5", "values": ["5", 5], "by_key": {"k": "5", "l": 5}},
+        {"name": "b", "value": 5, "values": [], "by_key": {}},
+    ]});
+    let (launcher, doc) = with_document("launcher-scalars", &jobs);
+    let config = launcher.with_file_name("scalars.aurora");
+    std::fs::write(
+        &config,
+        r#"IntOrString = Choice([Integer, String])
+
+class Scalars(Struct):
+  name = String
+  value = IntOrString
+  values = List(IntOrString)
+  by_key = Map(String, IntOrString)
+
+Job = Scalars
+include('aurora2nix-launch.aurora')
+"#,
+    )?;
+    let env = std::path::absolute(&doc)?.display().to_string();
+    let (py, penv) = python();
+    let o = Command::new(&py)
+        .arg(root().join("tests/pystachio/launch.py"))
+        .arg(&config)
+        .envs(penv.iter().map(|(k, v)| (k, v)))
+        .env("AURORA2NIX_JSON", env)
+        .output()?;
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let printed: Value = serde_json::from_str(&stdout)
+        .map_err(|e| format!("launch.py prints no JSON ({e}): {stdout}"))?;
+    if printed != jobs {
+        return Err(format!("expected {jobs}, got {printed}").into());
     }
     Ok(())
 }
