@@ -2,9 +2,11 @@
 //!
 //! For each input: evaluate it, map its fetch processes to Nix inputs (`packages`), emit the job
 //! file (`nix::emit`), and write it atomically. The job library (`aurora-lib.nix`,
-//! `aurora-rules.nix` and `aurora-runtime.nix`) is written once at the root of the output tree. Files are processed in
-//! parallel; one bad file never stops the rest. `--check` writes nothing and reports missing or
-//! stale outputs. A file that aurora2nix did not generate is never overwritten without `--force`.
+//! `aurora-rules.nix` and `aurora-runtime.nix`) and the launcher for Aurora's client
+//! (`aurora2nix-launch.aurora`) are written once at the root of the output tree. Files are
+//! processed in parallel; one bad file never stops the rest. `--check` writes nothing and reports
+//! missing or stale outputs. A file that aurora2nix did not generate is never overwritten without
+//! `--force`.
 
 use super::inputs::{guarded, parallel_map, Input, Interrupted, Progress};
 use super::{libraries, Console, FileError};
@@ -273,13 +275,18 @@ pub fn library_text() -> Result<String, String> {
     library::library_file(schema::aurora()).map_err(|e| e.to_string())
 }
 
-/// Writes (or checks) the library files at the root of the output tree.
+/// Writes (or checks) the library files and the launcher at the root of the output tree.
 pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
     put(&opts.out.join("aurora-lib.nix"), &library_text()?, opts)?;
     let runtime = library::runtime_file().map_err(|e| e.to_string())?;
     put(&opts.out.join("aurora-runtime.nix"), &runtime, opts)?;
     let rules = library::rules_file().map_err(|e| e.to_string())?;
     put(&opts.out.join("aurora-rules.nix"), &rules, opts)?;
+    put(
+        &opts.out.join(library::LAUNCHER_FILE),
+        &library::launcher_file(),
+        opts,
+    )?;
     Ok(())
 }
 

@@ -30,7 +30,8 @@ pub fn canonical(p: &Path) -> PathBuf {
 
 /// Expands paths, directories and globs into sorted `.aurora` files of `project`; with no
 /// paths, the project's `inputs` (default: the whole project). Files found by walking or globbing that match an `exclude`
-/// pattern are left out; a file named on its own never is.
+/// pattern, or that aurora2nix generated (the launcher), are left out; a file named on its own
+/// never is.
 pub fn expand_inputs(
     paths: &[String],
     project: &Project,
@@ -94,9 +95,10 @@ pub fn expand_inputs(
             }
         };
         if !single
-            && excluded
+            && (excluded
                 .iter()
                 .any(|p| p.matches_path_with(&rel, crate::aurora::GLOB_MATCH))
+                || generated(&file))
         {
             return;
         }
@@ -151,6 +153,17 @@ pub fn expand_inputs(
         }
     }
     Ok(out)
+}
+
+/// Whether a file starts with aurora2nix's generated marker: output (the launcher `convert`
+/// writes next to the job library), not a config, so walks and globs leave it out.
+fn generated(file: &Path) -> bool {
+    use std::io::Read;
+    let marker = crate::nix::render::GENERATED_MARKER.as_bytes();
+    let mut head = Vec::with_capacity(marker.len());
+    std::fs::File::open(file)
+        .and_then(|f| f.take(marker.len() as u64).read_to_end(&mut head))
+        .is_ok_and(|_| head == marker)
 }
 
 /// The files below `dir` that `keep` accepts. Symlinked directories are not entered, so a walk

@@ -124,6 +124,21 @@ pub fn rules_file() -> Result<String, EmitError> {
 /// The hand-written runtime the library imports.
 const RUNTIME: &str = include_str!("../../templates/aurora-runtime.nix");
 
+/// The launcher: an Aurora config that rebuilds the jobs of a document Nix printed, for Aurora's
+/// own client (see the template's header).
+const LAUNCHER: &str = include_str!("../../templates/aurora2nix-launch.aurora");
+
+/// The name of the launcher in the output tree, next to `aurora-lib.nix`.
+pub const LAUNCHER_FILE: &str = "aurora2nix-launch.aurora";
+
+/// The launcher as convert writes it: the template under the generated marker (a Python comment
+/// as much as a Nix one). It is Python, not Nix: no formatter runs on it.
+pub fn launcher_file() -> String {
+    format!(
+        "{GENERATED_MARKER}: launches the jobs Nix prints with Aurora's client; do not edit.\n{LAUNCHER}"
+    )
+}
+
 /// `aurora-runtime.nix` as convert writes it: the runtime under the generated marker.
 pub fn runtime_file() -> Result<String, EmitError> {
     format(
