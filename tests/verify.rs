@@ -727,3 +727,58 @@ fn verify_and_report_name_each_jobs_launch_path() {
     );
     assert!(report.contains("`container`"), "{report}");
 }
+
+/// `aurora2nix ARGS` with the Python (and its pystachio) the tests use for the launch path.
+fn verify_with_python(out: &Path, inputs: &[&str], python: Option<&str>) -> (i32, String) {
+    let (found, env) = common::python();
+    let o = rel(out);
+    let mut args = vec!["verify"];
+    args.extend(inputs);
+    args.extend(["--out", o.as_str()]);
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+        .args(&args)
+        .current_dir(root())
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env)
+        .env("AURORA2NIX_PYTHON", python.unwrap_or(&found))
+        .output()
+        .unwrap();
+    (
+        r.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&r.stdout).into_owned() + &String::from_utf8_lossy(&r.stderr),
+    )
+}
+
+#[test]
+fn verify_proves_the_launch_path_with_real_pystachio() {
+    const DOCKER: &str = "corpus/10-docker-container/input.aurora";
+    let out = fresh("launch-proof");
+    convert(&out, &[TUTORIAL, DOCKER]);
+    let (code, report) = verify_with_python(&out, &[TUTORIAL, DOCKER], None);
+    assert_eq!(code, 0, "{report}");
+    assert!(!report.contains("not checked"), "{report}");
+    // A launcher that no longer resolves a Choice by its value refuses the Docker jobs.
+    let launcher = out.join("aurora2nix-launch.aurora");
+    let text = std::fs::read_to_string(&launcher).unwrap();
+    std::fs::write(
+        &launcher,
+        text + "\njobs = [Job(json.load(open(os.environ['AURORA2NIX_JSON']))['jobs'][0])]\n",
+    )
+    .unwrap();
+    let (code, report) = verify_with_python(&out, &[DOCKER], None);
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains("the launcher refuses what Nix printed")
+            || report.contains("the launcher rebuilds"),
+        "{report}"
+    );
+    // Without a Python that imports pystachio the check is skipped, and said so.
+    let (code, report) = verify_with_python(&out, &[TUTORIAL], Some("/nonexistent/python"));
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.contains("note: the launch path was not checked: no Python with pystachio"),
+        "{report}"
+    );
+}

@@ -8,6 +8,7 @@ pub mod eval;
 pub mod init;
 pub mod inputs;
 pub mod json;
+pub mod launch_check;
 pub mod lock;
 pub mod project;
 pub mod review;

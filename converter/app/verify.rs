@@ -713,6 +713,68 @@ fn refused(jobs: &[J]) -> Option<(Code, String)> {
     }
 }
 
+/// Proves the launch path of every verified file: real pystachio, running the launcher
+/// `convert` wrote on the document Nix printed, rebuilds exactly the jobs Nix printed (see
+/// `launch_check`). A file whose jobs it rebuilds otherwise, or refuses, fails. Returns why the
+/// check could not run at all.
+fn check_launch_path(
+    env: &std::collections::BTreeMap<String, String>,
+    opts: &ConvertOptions,
+    after: &[Option<J>],
+    verdicts: &mut [FileVerdict],
+) -> Option<String> {
+    use super::launch_check;
+    let launcher = opts.out.join("aurora2nix-launch.aurora");
+    if !launcher.is_file() {
+        return Some(format!(
+            "{} is missing (run `aurora2nix convert`)",
+            launcher.display()
+        ));
+    }
+    let Some(python) = launch_check::python(env) else {
+        return Some(
+            "no Python with pystachio (install pystachio==0.8.5, or set AURORA2NIX_PYTHON)".into(),
+        );
+    };
+    let checked: Vec<usize> = (0..verdicts.len().min(after.len()))
+        .filter(|&i| verdicts[i].error.is_none() && after[i].is_some())
+        .collect();
+    let docs: Vec<&J> = checked.iter().filter_map(|&i| after[i].as_ref()).collect();
+    if docs.is_empty() {
+        return None;
+    }
+    let rebuilt = match launch_check::rebuild(&python, &launcher, &docs) {
+        Ok(r) => r,
+        Err(m) => return Some(m),
+    };
+    for ((&i, doc), r) in checked.iter().zip(&docs).zip(rebuilt) {
+        let printed: Vec<J> = doc["jobs"].as_array().cloned().unwrap_or_default();
+        let problem = match r {
+            Err(e) => Some(format!("the launcher refuses what Nix printed: {e}")),
+            Ok(jobs) if jobs.len() != printed.len() => Some(format!(
+                "the launcher rebuilds {} job(s), Nix printed {}",
+                jobs.len(),
+                printed.len()
+            )),
+            Ok(jobs) => jobs.iter().zip(&printed).find_map(|(l, n)| {
+                let d = jobs::differences(n, l).into_iter().next()?;
+                Some(format!(
+                    "the launcher rebuilds job {} otherwise than Nix printed it: {}: Nix {}, launcher {}",
+                    jobs::key(n),
+                    d.path,
+                    short(&d.expected),
+                    short(&d.actual)
+                ))
+            }),
+        };
+        if let Some(m) = problem {
+            verdicts[i].error = Some(format!("{}: {m}", verdicts[i].nix));
+            verdicts[i].code = Some(Code::NotEquivalent.as_str());
+        }
+    }
+    None
+}
+
 /// The rendered diagnostic for a machine without `nix-instantiate`.
 pub fn nix_missing() -> String {
     let d = Diagnostic::error(
@@ -744,6 +806,11 @@ pub fn run(
         return 2;
     }
     let (mut verdicts, cannot_run) = (g.verdicts, g.cannot_run);
+    if let Some(note) = check_launch_path(&con.env, opts, &g.after, &mut verdicts) {
+        if !con.quiet {
+            let _ = writeln!(con.err, "note: the launch path was not checked: {note}");
+        }
+    }
     // An orphan is a file nothing can verify: a difference of the tree, like a missing file.
     verdicts.extend(g.orphans.iter().map(|(nix, source)| FileVerdict {
         aurora: source.clone(),
