@@ -759,21 +759,6 @@ fn verify_proves_the_launch_path_with_real_pystachio() {
     let (code, report) = verify_with_python(&out, &[TUTORIAL, DOCKER], None);
     assert_eq!(code, 0, "{report}");
     assert!(!report.contains("not checked"), "{report}");
-    // A launcher that no longer resolves a Choice by its value refuses the Docker jobs.
-    let launcher = out.join("aurora2nix-launch.aurora");
-    let text = std::fs::read_to_string(&launcher).unwrap();
-    std::fs::write(
-        &launcher,
-        text + "\njobs = [Job(json.load(open(os.environ['AURORA2NIX_JSON']))['jobs'][0])]\n",
-    )
-    .unwrap();
-    let (code, report) = verify_with_python(&out, &[DOCKER], None);
-    assert_eq!(code, 1, "{report}");
-    assert!(
-        report.contains("the launcher refuses what Nix printed")
-            || report.contains("the launcher rebuilds"),
-        "{report}"
-    );
     // Without a Python that imports pystachio the check is skipped, and said so.
     let (code, report) = verify_with_python(&out, &[TUTORIAL], Some("/nonexistent/python"));
     assert_eq!(code, 0, "{report}");
@@ -781,4 +766,41 @@ fn verify_proves_the_launch_path_with_real_pystachio() {
         report.contains("note: the launch path was not checked: no Python with pystachio"),
         "{report}"
     );
+    // A document the launcher cannot rebuild (a container, set past the constructor, that
+    // fits no alternative) fails.
+    edit(
+        &out,
+        DOCKER,
+        "(aurora.Service {",
+        "((j: j // { container = { image = \"x\"; volumes = [ ]; }; }) (aurora.Service {",
+    );
+    edit(
+        &out,
+        DOCKER,
+        "      })\n      (aurora.Service {",
+        "      }))\n      (aurora.Service {",
+    );
+    let (code, report) = verify_with_python(&out, &[DOCKER], None);
+    assert_eq!(code, 1, "{report}");
+    assert!(
+        report.contains("the launcher refuses what Nix printed")
+            && report.contains("the value fits none of Container, Docker and Mesos"),
+        "{report}"
+    );
+    // A hand-edited launcher is never run (it is the repository's code).
+    let launcher = out.join("aurora2nix-launch.aurora");
+    let witness = std::path::absolute(out.join("ran")).unwrap();
+    let text = std::fs::read_to_string(&launcher).unwrap();
+    let evil = format!(
+        "{text}\nopen({:?}, 'w').write('x')\n",
+        witness.display().to_string()
+    );
+    std::fs::write(&launcher, evil).unwrap();
+    let (code, report) = verify_with_python(&out, &[TUTORIAL], None);
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report.contains("is not the launcher `aurora2nix convert` writes"),
+        "{report}"
+    );
+    assert!(!witness.exists(), "verify ran a hand-edited launcher");
 }

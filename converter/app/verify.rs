@@ -731,6 +731,15 @@ fn check_launch_path(
             launcher.display()
         ));
     }
+    // Only the launcher aurora2nix writes is run: a hand-edited one is Python from the
+    // repository, and verify never runs a repository's code.
+    let ours = crate::nix::library::launcher_file();
+    if std::fs::read_to_string(&launcher).ok().as_deref() != Some(ours.as_str()) {
+        return Some(format!(
+            "{} is not the launcher `aurora2nix convert` writes (regenerate it); verify runs only its own",
+            launcher.display()
+        ));
+    }
     let Some(python) = launch_check::python(env) else {
         return Some(
             "no Python with pystachio (install pystachio==0.8.5, or set AURORA2NIX_PYTHON)".into(),
