@@ -62,7 +62,32 @@ fn variable(name: &str) -> Result<String, EmitError> {
 /// One expression of the rule language as a Nix expression on one line (`lang` is the
 /// runtime's `client` set).
 pub fn expr(e: &Expr) -> Result<String, EmitError> {
-    layout(e, usize::MAX / 2)
+    layout(e, At::Line)
+}
+
+/// Where an expression is laid out: on one line, or broken at an indentation.
+#[derive(Clone, Copy)]
+enum At {
+    Line,
+    Indent(usize),
+}
+
+impl At {
+    /// `extra` columns further in (a line stays a line).
+    fn deeper(self, extra: usize) -> At {
+        match self {
+            At::Line => At::Line,
+            At::Indent(i) => At::Indent(i + extra),
+        }
+    }
+
+    /// A break to `extra` columns further in, or a space on one line.
+    fn newline(self, extra: usize) -> String {
+        match self {
+            At::Line => " ".into(),
+            At::Indent(i) => format!("\n{}", " ".repeat(i + extra)),
+        }
+    }
 }
 
 /// How wide a line of compiled rules may be.
@@ -91,28 +116,19 @@ fn arith_name(op: Arith) -> &'static str {
 /// `e` laid out at indentation `ind`: on one line when it fits in [`WIDTH`], else broken
 /// construct by construct. (The rules are not formatted with alejandra, which takes seconds
 /// on their nesting.)
-fn layout(e: &Expr, ind: usize) -> Result<String, EmitError> {
-    if ind < WIDTH {
-        let flat = layout(e, usize::MAX / 2)?;
+fn layout(e: &Expr, at: At) -> Result<String, EmitError> {
+    if let At::Indent(ind) = at {
+        let flat = layout(e, At::Line)?;
         if ind + flat.len() <= WIDTH {
             return Ok(flat);
         }
     }
-    let flat = ind >= usize::MAX / 4;
-    // Line breaks and indentation, or spaces on one line.
-    let nl = |extra: usize| {
-        if flat {
-            " ".to_string()
-        } else {
-            format!("\n{}", " ".repeat(ind + extra))
-        }
-    };
-    let at = |extra: usize| if flat { ind } else { ind + extra };
+    let nl = |extra: usize| at.newline(extra);
     // Variables and literals stand alone (a negative number is parenthesised already).
     let paren = |x: &Expr, extra: usize| -> Result<String, EmitError> {
         Ok(match x {
-            Expr::Var(_) | Expr::Lit(_) => layout(x, at(extra))?,
-            _ => format!("({})", layout(x, at(extra) + 1)?),
+            Expr::Var(_) | Expr::Lit(_) => layout(x, at.deeper(extra))?,
+            _ => format!("({})", layout(x, at.deeper(extra + 1))?),
         })
     };
     let list = |items: &[Expr]| -> Result<String, EmitError> {
@@ -162,9 +178,9 @@ fn layout(e: &Expr, ind: usize) -> Result<String, EmitError> {
             "if lang.truthy [ {} ]{}then {}{}else {}",
             paren(cond, 2)?,
             nl(0),
-            layout(then, at(5))?,
+            layout(then, at.deeper(5))?,
             nl(0),
-            layout(otherwise, at(5))?
+            layout(otherwise, at.deeper(5))?
         ),
         Expr::List(xs) => list(xs)?,
         Expr::Each(x, items, body) => format!(
@@ -172,14 +188,14 @@ fn layout(e: &Expr, ind: usize) -> Result<String, EmitError> {
             paren(items, 2)?,
             variable(x)?,
             nl(2),
-            layout(body, at(2))?
+            layout(body, at.deeper(2))?
         ),
         Expr::Let(x, value, body) => format!(
             "let {} = {}; in{}{}",
             variable(x)?,
-            layout(value, at(2))?,
+            layout(value, at.deeper(2))?,
             nl(0),
-            layout(body, at(0))?
+            layout(body, at)?
         ),
         Expr::Call(f, args) => format!("lang.{} {}", builtin_name(*f), list(args)?),
         Expr::Fail(pieces, path) => format!(
@@ -230,7 +246,7 @@ pub fn rules_file(all: &[Rule]) -> Result<String, EmitError> {
             nix::string(r.code)?,
             nix::string(stage_name(r.stage))?,
             stage_variable(r.stage),
-            layout(&r.check, 6)?
+            layout(&r.check, At::Indent(6))?
         ));
     }
     out.push_str("]\n");
