@@ -565,6 +565,7 @@ pub fn gather(
             .collect::<Vec<_>>(),
         &roots,
         &opts.out.join("aurora-lib.nix"),
+        super::workers(present.len().div_ceil(64)),
     );
     let nix_available = !evaluated
         .iter()

@@ -20,8 +20,9 @@ pub fn nix_instantiate() -> String {
     std::env::var("AURORA2NIX_NIX_INSTANTIATE").unwrap_or_else(|_| "nix-instantiate".into())
 }
 
-/// Evaluates generated files with real Nix, in one `nix-instantiate` per batch, in restricted
-/// mode with `roots` the only readable trees. Returns each file's `{"jobs": [...]}` or failure.
+/// Evaluates generated files with real Nix, in one `nix-instantiate` per batch of 64 files,
+/// `workers` batches at a time, in restricted mode with `roots` the only readable trees.
+/// Returns each file's `{"jobs": [...]}` or failure, in order.
 ///
 /// The files are given `library` (an `aurora-lib.nix`) as their `aurora`, with a `jobs` that
 /// only builds the document: the caller runs the client's checks on the documents itself
@@ -31,17 +32,34 @@ pub fn nix_eval(
     files: &[PathBuf],
     roots: &[PathBuf],
     library: &Path,
+    workers: usize,
 ) -> Vec<Result<J, NixFailure>> {
     let roots: Vec<PathBuf> = roots
         .iter()
         .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
         .collect();
     let library = std::path::absolute(library).unwrap_or_else(|_| library.to_path_buf());
-    let mut out = Vec::with_capacity(files.len());
-    for batch in files.chunks(64) {
-        out.extend(eval_batch(batch, &roots, &library));
-    }
-    out
+    // Batches of 64 files, `workers` nix-instantiate processes at a time, results in order.
+    let batches: Vec<&[PathBuf]> = files.chunks(64).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<Vec<Result<J, NixFailure>>>>> =
+        std::sync::Mutex::new((0..batches.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, batches.len().max(1)) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(batch) = batches.get(i) else { break };
+                let r = eval_batch(batch, &roots, &library);
+                done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    done.into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect()
 }
 
 /// Runs `nix-instantiate` on `expr`, a function of `{ files, lib }`, with `files` the JSON list
