@@ -42,24 +42,27 @@ pub fn nix_eval(
     // Batches of 64 files, `workers` nix-instantiate processes at a time, results in order.
     let batches: Vec<&[PathBuf]> = files.chunks(64).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let done: std::sync::Mutex<Vec<Option<Vec<Result<J, NixFailure>>>>> =
-        std::sync::Mutex::new((0..batches.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..workers.clamp(1, batches.len().max(1)) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(batch) = batches.get(i) else { break };
-                let r = eval_batch(batch, &roots, &library);
-                done.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(r);
-            });
-        }
+    let mut done: Vec<(usize, Vec<Result<J, NixFailure>>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers.clamp(1, batches.len().max(1)))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(batch) = batches.get(i) else { break };
+                        mine.push((i, eval_batch(batch, &roots, &library)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
     });
-    done.into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .flatten()
-        .flatten()
-        .collect()
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().flat_map(|(_, r)| r).collect()
 }
 
 /// Runs `nix-instantiate` on `expr`, a function of `{ files, lib }`, with `files` the JSON list
