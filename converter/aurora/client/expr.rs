@@ -454,11 +454,40 @@ fn repr_of(v: &J) -> String {
     }
 }
 
-/// `int(s)` of Python 2 for a base-10 string: surrounding whitespace, a sign, ASCII digits.
+/// The code points whose decimal value is 0 in Python 2.7.18's Unicode database (5.2.0), as
+/// its `unicodedata.decimal` gives them: each starts a run of the ten digits 0-9, all of which
+/// `int()` of a unicode string reads (pystachio's strings are unicode).
+const DECIMAL_ZEROS: [u32; 41] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xAA50, 0xABF0, 0xFF10, 0x104A0,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6,
+];
+
+/// The ASCII digit a Unicode decimal digit stands for.
+fn decimal(c: char) -> Option<char> {
+    let n = c as u32;
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= n).checked_sub(1)?;
+    let d = n - DECIMAL_ZEROS[i];
+    (d < 10).then(|| char::from(b'0' + d as u8))
+}
+
+/// A string with its Unicode decimal digits written as ASCII ones (`'٣'` is `'3'`).
+fn ascii_digits(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(|c| decimal(c).unwrap_or(c)).collect())
+    }
+}
+
+/// `int(s)` of Python 2 for a base-10 unicode string: surrounding whitespace, a sign, decimal
+/// digits (any script's).
 fn int_like(v: &J) -> bool {
     match v {
         J::Number(n) => n.is_i64() || n.is_u64(),
         J::String(s) => {
+            let s = ascii_digits(s);
             let t = s.trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
             let digits = t.strip_prefix(['+', '-']).unwrap_or(t).trim_start();
             !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
@@ -572,7 +601,7 @@ fn resolve_ports(portmap: &Map<String, J>) -> J {
         .iter()
         .map(|(k, v)| {
             let v = match v {
-                J::String(s) if int_like(v) => s
+                J::String(s) if int_like(v) => ascii_digits(s)
                     .trim_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
                     .parse::<i64>()
                     .map_or(v.clone(), J::from),
@@ -894,6 +923,12 @@ mod tests {
         for s in ["", "4_2", "0x10", "1.5", "- 1x", "http"] {
             assert!(!int_like(&J::from(s)), "{s}");
         }
+        // Python 2.7.18: int(u'\u0663') == 3, int(u'\uff18\uff10') == 80; '²' is no decimal.
+        for s in ["\u{663}", " \u{ff18}\u{ff10} ", "\u{1d7ce}"] {
+            assert!(int_like(&J::from(s)), "{s}");
+        }
+        assert!(!int_like(&J::from("\u{b2}")));
+        assert_eq!(ascii_digits("port \u{ff18}\u{ff10}"), "port 80");
     }
 
     #[test]

@@ -647,12 +647,27 @@ let
         q + body + q
       else str1 v;
 
+    # The code points whose decimal value is 0 in Python 2.7.18's Unicode database (5.2.0),
+    # ASCII's left out: each starts a run of the ten digits 0-9, all of which int() of a unicode
+    # string reads.
+    decimalZeros = [1632 1776 1984 2406 2534 2662 2790 2918 3046 3174 3302 3430 3664 3792 3872 4160 4240 6112 6160 6470 6608 6784 6800 6992 7088 7232 7248 42528 43216 43264 43472 43600 44016 65296 66720 120782 120792 120802 120812 120822];
+    hex4 = i: hex2 (div i 256) + hex2 (i - 256 * div i 256);
+    # A code point as a JSON escape (a surrogate pair above U+FFFF), for fromJSON.
+    escaped = c:
+      if c < 65536
+      then "\\u${hex4 c}"
+      else let d = c - 65536; in "\\u${hex4 (55296 + div d 1024)}\\u${hex4 (56320 + d - 1024 * div d 1024)}";
+    unicodeDigits = concatMap (z: genList (k: fromJSON "\"${escaped (z + k)}\"") 10) decimalZeros;
+    asciiDigits = concatMap (z: genList toString 10) decimalZeros;
+    # A string with its decimal digits of any script written as ASCII ones.
+    asciiDigitsOf = s: replaceStrings unicodeDigits asciiDigits s;
+
     # Whether Python 2's int() accepts a string (or the value is an integer).
     intLike1 = v:
-      isInt v || (isString v && match "[${ws}]*[+-]?[${ws}]*[0-9]+[${ws}]*" v != null);
+      isInt v || (isString v && match "[${ws}]*[+-]?[${ws}]*[0-9]+[${ws}]*" (asciiDigitsOf v) != null);
     # int() of a string without blanks after its sign, else null.
     toInt = s: let
-      m = match "[${ws}]*([+-]?)0*([0-9]+)[${ws}]*" s;
+      m = match "[${ws}]*([+-]?)0*([0-9]+)[${ws}]*" (asciiDigitsOf s);
     in
       if m == null
       then null
