@@ -502,8 +502,17 @@ impl Rules {
         }
         let all = J::Array(jobs.iter().map(|p| p.json.clone()).collect());
         let found = client::run(client::Stage::Pick, vec![("jobs", &all)], b);
+        // The violation names the job by the rule's own key: the last job with it.
+        let key_expr = client::rules::pick_key();
+        let key_of = |p: &Prepared| {
+            let v = client::expr::Eval::new(b, vec![("job", &p.json)]).eval(&key_expr);
+            v.ok().and_then(|k| k.as_str().map(str::to_string))
+        };
         self.record(found, |key| {
-            let last = jobs.iter().rev().find(|p| jobs::key(&p.json) == key);
+            let last = jobs
+                .iter()
+                .rev()
+                .find(|p| key_of(p).as_deref() == Some(key));
             last.and_then(|p| p.span)
         })
     }

@@ -93,6 +93,12 @@ fn process_path(p: Expr, field: &'static str) -> Expr {
     )
 }
 
+/// The job key of variable `job` as `pick` lists candidates and names a job in its violation
+/// (`{MISSING}` for an unset environment).
+pub fn pick_key() -> Expr {
+    key_of(var("job"))
+}
+
 /// The job key as `pick` lists candidates (`{MISSING}` for an unset environment).
 fn key_of(j: Expr) -> Expr {
     let part = |f: &'static str| str_(get(j.clone(), f));
