@@ -17,16 +17,7 @@ const MAX_TIERS: u64 = 1 << 20;
 /// `E0011`, a malformed one `E0012` at its line and column, with the line shown.
 pub fn load_tiers(path: &Path) -> Result<Tiers, FileError> {
     let shown = path.display().to_string();
-    let io = |m: String| FileError::plain(Diagnostic::error(Code::Io, m), &shown);
-    let meta =
-        std::fs::metadata(path).map_err(|e| io(format!("cannot read tier file {shown}: {e}")))?;
-    if !meta.is_file() || meta.len() > MAX_TIERS {
-        return Err(io(format!(
-            "tier file {shown} is not a regular file of at most {MAX_TIERS} bytes"
-        )));
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| io(format!("cannot read tier file {shown}: {e}")))?;
+    let text = super::read_settings_file(path, &format!("tier file {shown}"), MAX_TIERS)?;
     Tiers::parse(&text).map_err(|e| {
         let mut sources = SourceMap::default();
         let id = sources.add(path, shown.clone(), text.clone());

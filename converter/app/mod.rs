@@ -15,12 +15,12 @@ pub mod review;
 pub mod verify;
 
 use crate::aurora::Failure;
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use inputs::Input;
 use python::SourceMap;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -83,6 +83,20 @@ impl From<Diagnostic> for FileError {
     fn from(d: Diagnostic) -> FileError {
         FileError::plain(d, "")
     }
+}
+
+/// The text of a settings file the user names (the project file, a tier file): a regular file
+/// of at most `max` bytes, else an `E0011` saying so. `label` is how messages name it.
+pub fn read_settings_file(path: &Path, label: &str, max: u64) -> Result<String, FileError> {
+    let io =
+        |m: String| FileError::plain(Diagnostic::error(Code::Io, m), &path.display().to_string());
+    let meta = std::fs::metadata(path).map_err(|e| io(format!("cannot read {label}: {e}")))?;
+    if !meta.is_file() || meta.len() > max {
+        return Err(io(format!(
+            "{label} is not a regular file of at most {max} bytes"
+        )));
+    }
+    std::fs::read_to_string(path).map_err(|e| io(format!("cannot read {label}: {e}")))
 }
 
 impl FileError {

@@ -115,15 +115,7 @@ impl Project {
             });
         };
         let shown = file.display().to_string();
-        let io = |m: String| FileError::plain(Diagnostic::error(Code::Io, m), &shown);
-        let meta = std::fs::metadata(&file).map_err(|e| io(format!("cannot read {shown}: {e}")))?;
-        if !meta.is_file() || meta.len() > MAX_SIZE {
-            return Err(io(format!(
-                "{shown} is not a regular file of at most {MAX_SIZE} bytes"
-            )));
-        }
-        let text =
-            std::fs::read_to_string(&file).map_err(|e| io(format!("cannot read {shown}: {e}")))?;
+        let text = super::read_settings_file(&file, &shown, MAX_SIZE)?;
         let settings = parse(&file, &shown, text)?;
         let abs = std::path::absolute(&file).unwrap_or(file);
         Ok(Project {
