@@ -34,11 +34,8 @@ pub fn nix_eval(
     library: &Path,
     workers: usize,
 ) -> Vec<Result<J, NixFailure>> {
-    let roots: Vec<PathBuf> = roots
-        .iter()
-        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
-        .collect();
-    let library = std::path::absolute(library).unwrap_or_else(|_| library.to_path_buf());
+    let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+    let library = absolute(library);
     // Batches of 64 files, `workers` nix-instantiate processes at a time, results in order.
     let batches: Vec<&[PathBuf]> = files.chunks(64).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -133,10 +130,7 @@ fn single_expr(checked: bool) -> String {
 }
 
 fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
-    let abs: Vec<PathBuf> = files
-        .iter()
-        .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
-        .collect();
+    let abs: Vec<PathBuf> = files.iter().map(|f| absolute(f)).collect();
     let refs: Vec<&Path> = abs.iter().map(PathBuf::as_path).collect();
     let output = match nix_command(roots, &batch_expr(), &refs, library) {
         Ok(o) => o,
@@ -171,21 +165,23 @@ fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> 
 /// checks in Nix: the whole text, or the failure (Nix prints a partial document before an
 /// error; it is never returned).
 pub fn document(f: &Path, roots: &[PathBuf], library: &Path) -> Result<String, NixFailure> {
-    run_single(f, roots, library, true)
+    let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
+    run_single(&absolute(f), &roots, &absolute(library), true)
 }
 
+/// A path as Nix needs it (absolute; as given when that fails).
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// One file's document as Nix prints it; the paths are absolute.
 fn run_single(
     f: &Path,
     roots: &[PathBuf],
     library: &Path,
     checked: bool,
 ) -> Result<String, NixFailure> {
-    let roots: Vec<PathBuf> = roots
-        .iter()
-        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
-        .collect();
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    match nix_command(&roots, &single_expr(checked), &[&abs(f)], &abs(library)) {
+    match nix_command(roots, &single_expr(checked), &[f], library) {
         Ok(o) if o.status.success() => {
             String::from_utf8(o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
         }
@@ -228,12 +224,7 @@ fn errors_of(stderr: &[u8]) -> String {
 fn realise(files: &[PathBuf]) -> Result<(Vec<String>, Option<String>), String> {
     let files: Vec<String> = files
         .iter()
-        .map(|f| {
-            std::path::absolute(f)
-                .unwrap_or_else(|_| f.clone())
-                .display()
-                .to_string()
-        })
+        .map(|f| absolute(f).display().to_string())
         .collect();
     let run = |c: &mut std::process::Command, what: &str| -> Result<Vec<u8>, String> {
         let o = c

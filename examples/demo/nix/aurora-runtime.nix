@@ -708,8 +708,8 @@ let
     # Thermos's planner: retiring the processes without pending dependencies, round after
     # round, retires them all exactly when there is no cycle.
     acyclic1 = nodes: edges: let
-      names = attrNames (keySet nodes);
       known = keySet nodes;
+      names = attrNames known;
       es =
         filter (e: hasAttr (head e) known && hasAttr (elemAt e 1) known)
         (map (e: [(setKey (elemAt e 0)) (setKey (elemAt e 1))]) (filter (e: isList e && length e == 2) edges));
