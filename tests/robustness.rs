@@ -460,3 +460,46 @@ fn a_panic_in_an_evaluation_is_e0099_for_that_file_only() {
         Err(Code::JobSelection)
     );
 }
+
+/// The job name of a config that defines one job called `NAME` (an expression).
+fn job_named(name: &str) -> String {
+    format!(
+        "jobs = [Job(name = {name}, role = 'r', cluster = 'c', environment = 'prod',\n\
+         task = SimpleTask('t', 'echo'))]\n"
+    )
+}
+
+#[test]
+fn a_worker_runs_each_config_in_its_own_copy_of_the_prelude() {
+    let dir = temp_dir("prelude-copies");
+    // What the prelude defined, as one string: the kinds of object a config can change in
+    // place (classes, a dict and the list inside it) and a rebound name.
+    let seen = "'%s-%d-%d-%s' % (hasattr(Units, 'extra'), len(_AURORA2NIX['shared']), KB, \
+                Processes.order is None)";
+    let mutate =
+        "Units.extra = 1\n_AURORA2NIX['shared'].append('X')\nKB = 7\nProcesses.order = None\n";
+    std::fs::write(dir.join("a.aurora"), format!("{mutate}{}", job_named(seen))).unwrap();
+    std::fs::write(dir.join("b.aurora"), job_named(seen)).unwrap();
+    // A panic between two configs leaves the worker usable too.
+    let name = |path: &str| -> String {
+        let ev = evaluate_file(&dir.join(path), &EvalOptions::default()).unwrap_or_else(|f| {
+            panic!("{path}: {}", f.diagnostic.message);
+        });
+        ev.jobs[0]["name"].as_str().unwrap().to_string()
+    };
+    let names = std::thread::scope(|s| {
+        aurora2nix::aurora::runtime::spawn_worker(s, || {
+            let a = name("a.aurora");
+            let panicked = isolated(&Limits::default(), || -> Result<(), _> { panic!("a bug") });
+            assert!(panicked.is_err());
+            [a, name("b.aurora"), name("a.aurora")]
+        })
+        .unwrap()
+        .join()
+        .unwrap()
+    });
+    assert_eq!(
+        names,
+        ["True-8-7-True", "False-7-1024-False", "True-8-7-True"]
+    );
+}

@@ -246,13 +246,17 @@ pub fn parallel_ordered<T: Sync, U: Send>(
         for _ in 0..workers {
             let tx = tx.clone();
             let (f, next) = (&f, &next);
-            s.spawn(move || loop {
+            let work = move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 // Interrupted: start nothing new (the run reports it and exits 130).
                 if i >= items.len() || super::interrupted() || tx.send((i, f(&items[i]))).is_err() {
                     break;
                 }
-            });
+            };
+            // Without a worker thread (no memory for its stack), this thread does the work.
+            if crate::aurora::runtime::spawn_worker(s, work.clone()).is_err() {
+                work();
+            }
         }
         drop(tx);
         let mut pending = std::collections::BTreeMap::new();

@@ -4,7 +4,8 @@
 
 use super::diagnose::diagnose;
 use crate::diagnostic::{Code, Diagnostic};
-use python::{Args, Host, HostError, Interp, Limits, NativeFn, SourceMap, Value, Vm, R};
+use python::{Args, Host, HostError, Interp, Limits, NativeFn, Snapshot, SourceMap, Value, Vm, R};
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -120,23 +121,52 @@ fn password_database_user() -> Option<String> {
 /// between two stack checks.
 const STACK_MARGIN: usize = 64 << 20;
 
-/// Runs `f` on a thread with a deep stack (the interpreter recurses; `limits.max_stack` of it is
-/// the evaluation's, checked at every step), turning a panic into an `E0099` diagnostic for this
-/// one task.
+/// The stack of a worker thread ([`spawn_worker`]): deep enough for an evaluation within the
+/// default limits, which then runs on the worker itself.
+pub const WORKER_STACK: usize = (192 << 20) + STACK_MARGIN;
+
+thread_local! {
+    /// The stack size of this thread when [`spawn_worker`] made it, else 0.
+    static STACK_SIZE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Spawns a long-lived worker thread with [`WORKER_STACK`] of stack: the evaluations it runs
+/// need no thread of their own, and the schema prelude runs once per worker.
+pub fn spawn_worker<'scope, T: Send + 'scope>(
+    s: &'scope std::thread::Scope<'scope, '_>,
+    f: impl FnOnce() -> T + Send + 'scope,
+) -> std::io::Result<std::thread::ScopedJoinHandle<'scope, T>> {
+    std::thread::Builder::new()
+        .stack_size(WORKER_STACK)
+        .spawn_scoped(s, move || {
+            STACK_SIZE.with(|c| c.set(WORKER_STACK));
+            f()
+        })
+}
+
+/// Runs `f` with a deep stack (the interpreter recurses; `limits.max_stack` of it is the
+/// evaluation's, checked at every step), turning a panic into an `E0099` diagnostic for this
+/// one task: in place on a worker whose stack is deep enough, else on a thread of its own.
 pub fn isolated<T: Send>(
     limits: &Limits,
     f: impl FnOnce() -> Result<T, Failure> + Send,
 ) -> Result<T, Failure> {
+    let needed = limits.max_stack.saturating_add(STACK_MARGIN);
+    let panicked = |payload: Box<dyn std::any::Any + Send>| Failure {
+        diagnostic: internal(payload.as_ref()),
+        sources: SourceMap::default(),
+    };
+    if STACK_SIZE.with(Cell::get) >= needed {
+        return std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+            .unwrap_or_else(|p| Err(panicked(p)));
+    }
     std::thread::scope(|s| {
         let handle = std::thread::Builder::new()
-            .stack_size(limits.max_stack.saturating_add(STACK_MARGIN))
+            .stack_size(needed)
             .spawn_scoped(s, f);
         match handle.map(|h| h.join()) {
             Ok(Ok(r)) => r,
-            Ok(Err(payload)) => Err(Failure {
-                diagnostic: internal(payload.as_ref()),
-                sources: SourceMap::default(),
-            }),
+            Ok(Err(payload)) => Err(panicked(payload)),
             Err(e) => Err(Failure {
                 diagnostic: Diagnostic::error(
                     Code::Internal,
@@ -187,19 +217,43 @@ fn include(it: &mut dyn Vm, a: Args) -> R<Value> {
 }
 
 /// A fresh interpreter with Aurora's namespace: pystachio, `include`, and the schema prelude.
+/// The prelude runs once per thread; each interpreter starts from a copy of the namespace it
+/// left (see [`python::Snapshot`]), so no config sees what another did to it.
 pub fn interpreter(
     host: Rc<dyn Host>,
     root: PathBuf,
     environ: BTreeMap<String, String>,
     limits: Limits,
 ) -> Result<Interp, Failure> {
-    let mut it = Interp::new(host, root, environ, limits);
+    thread_local!(static PRELUDE_RUN: RefCell<Option<Rc<Snapshot>>> = const { RefCell::new(None) });
+    let snapshot = match PRELUDE_RUN.with(|p| p.borrow().clone()) {
+        Some(s) => s,
+        None => {
+            let s = Rc::new(run_prelude(host.clone(), root.clone())?);
+            PRELUDE_RUN.with(|p| *p.borrow_mut() = Some(s.clone()));
+            s
+        }
+    };
+    Ok(Interp::from_snapshot(
+        &snapshot, host, root, environ, limits,
+    ))
+}
+
+/// Runs the prelude in a fresh namespace (within the default limits: it is ours, whatever the
+/// user's are) and snapshots what it defined.
+fn run_prelude(host: Rc<dyn Host>, root: PathBuf) -> Result<Snapshot, Failure> {
+    let mut it = Interp::new(host, root, BTreeMap::new(), Limits::default());
     pystachio::install(&mut it);
     it.set_global("include", Value::Native(&INCLUDE));
     if let Err(e) = it.exec_library("<aurora-schema>", PRELUDE) {
         let d = diagnose(e, None);
         return Err(fail(d, std::mem::take(&mut it.sources)));
     }
-    it.budget().reset();
-    Ok(it)
+    it.snapshot().map_err(|e| {
+        let d = Diagnostic::error(
+            Code::Internal,
+            format!("aurora2nix failed internally (the schema prelude's {e}); this is a bug, please report it"),
+        );
+        fail(d, SourceMap::default())
+    })
 }

@@ -51,6 +51,22 @@ pub struct Sig {
 pub const MAX_TYPE_DEPTH: usize = 100;
 
 impl PType {
+    /// Whether the type holds nothing that can change (its fields' defaults are frozen).
+    pub fn frozen(&self) -> bool {
+        match self {
+            PType::Struct(def) => def
+                .fields
+                .iter()
+                .all(|(_, sig)| sig.ty.frozen() && sig.default.as_ref().is_none_or(|d| d.frozen())),
+            PType::List(t) => t.frozen(),
+            PType::Map(k, v) => k.frozen() && v.frozen(),
+            PType::Choice { alts, .. } => alts.iter().all(|t| t.frozen()),
+            PType::String | PType::Integer | PType::Float | PType::Boolean | PType::Enum { .. } => {
+                true
+            }
+        }
+    }
+
     /// The type's `__name__`.
     pub fn name(&self) -> String {
         match self {
@@ -265,6 +281,20 @@ pub enum Scope {
     Super(Rc<Scope>),
 }
 
+impl Scope {
+    /// Whether the scope's values are frozen objects and strings.
+    pub fn frozen(&self) -> bool {
+        match self {
+            Scope::Env(table) => table.iter().all(|(_, v)| match v {
+                EnvVal::Str(_) => true,
+                EnvVal::Obj(o) => o.frozen(),
+            }),
+            Scope::Obj(o) | Scope::Fields { obj: o, .. } => o.frozen(),
+            Scope::Super(s) => s.frozen(),
+        }
+    }
+}
+
 /// A value in a mount table.
 #[derive(Clone)]
 pub enum EnvVal {
@@ -293,6 +323,18 @@ pub(crate) fn new_obj(ty: &Rc<PType>, data: Data, origin: Option<Span>) -> Rc<PO
 }
 
 impl PObj {
+    /// Whether the object, its type and its scopes hold nothing that can change (a raw value
+    /// is a number, a string or a tuple of those).
+    pub fn frozen(&self) -> bool {
+        let data = match &self.data {
+            Data::Simple(v) | Data::Choice(v) => v.frozen(),
+            Data::Struct(fields) => fields.iter().flatten().all(|f| f.frozen()),
+            Data::List(items) => items.iter().all(|i| i.frozen()),
+            Data::Map(pairs) => pairs.iter().all(|(k, v)| k.frozen() && v.frozen()),
+        };
+        data && self.ty.frozen() && self.scopes.iter().all(Scope::frozen)
+    }
+
     pub(crate) fn with_scopes(&self, scopes: Rc<Vec<Scope>>) -> Rc<PObj> {
         Rc::new(PObj {
             ty: self.ty.clone(),
@@ -828,6 +870,9 @@ pub fn is_empty(v: &Value) -> bool {
 }
 
 impl Object for EmptyClass {
+    fn frozen(&self) -> bool {
+        true
+    }
     fn type_name(&self) -> String {
         "type".into()
     }

@@ -73,6 +73,9 @@ pub fn as_ptype(v: &Value) -> Option<Rc<PType>> {
 struct StructBase;
 
 impl Object for StructBase {
+    fn frozen(&self) -> bool {
+        true
+    }
     fn type_name(&self) -> String {
         "StructMetaclass".into()
     }
@@ -108,6 +111,9 @@ impl Object for StructBase {
 // Types.
 
 impl Object for PType {
+    fn frozen(&self) -> bool {
+        PType::frozen(self)
+    }
     fn type_name(&self) -> String {
         "TypeMetaclass".into()
     }
@@ -199,6 +205,9 @@ impl Object for PType {
 }
 
 impl Object for Sig {
+    fn frozen(&self) -> bool {
+        self.ty.frozen() && self.default.as_ref().is_none_or(|d| d.frozen())
+    }
     fn type_name(&self) -> String {
         "TypeSignature".into()
     }
@@ -311,6 +320,9 @@ fn choice(it: &mut dyn Vm, a: Args) -> R<Value> {
 // Refs and environments.
 
 impl Object for Ref {
+    fn frozen(&self) -> bool {
+        true
+    }
     fn type_name(&self) -> String {
         "Ref".into()
     }
@@ -430,6 +442,9 @@ struct Accessor {
 }
 
 impl Object for Accessor {
+    fn frozen(&self) -> bool {
+        self.obj.frozen()
+    }
     fn type_name(&self) -> String {
         "instancemethod".into()
     }
@@ -476,6 +491,9 @@ impl Object for Accessor {
 }
 
 impl Object for PObj {
+    fn frozen(&self) -> bool {
+        PObj::frozen(self)
+    }
     fn type_name(&self) -> String {
         self.ty.name()
     }
@@ -629,6 +647,9 @@ static CHECK_METHODS: &[MethodDef] = &[
 ];
 
 impl Object for TypeCheck {
+    fn frozen(&self) -> bool {
+        true
+    }
     fn type_name(&self) -> String {
         "TypeCheck".into()
     }

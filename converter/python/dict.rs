@@ -30,6 +30,17 @@ pub enum HashKey {
     Text(String),
 }
 
+impl HashKey {
+    /// Whether the key is, or holds, an object's identity.
+    pub fn has_identity(&self) -> bool {
+        match self {
+            HashKey::Id(_) => true,
+            HashKey::Tuple(items) => items.iter().any(HashKey::has_identity),
+            _ => false,
+        }
+    }
+}
+
 /// A key as a dict sees it: its identity and, when reproducible, CPython 2.7's `hash()`.
 #[derive(Clone, Debug)]
 pub struct Key {
@@ -62,6 +73,7 @@ pub struct Dict<V> {
 }
 
 /// How a [`Dict`] orders its entries; key ids are indices into `entries`.
+#[derive(Clone)]
 enum Order {
     Dict(DictOrder),
     Set(SetOrder),
@@ -244,6 +256,24 @@ impl<V: Entry> Dict<V> {
         self.ids()
             .into_iter()
             .filter_map(move |i| self.entries[i].as_ref().map(|(h, k, v)| (h, k, v)))
+    }
+
+    /// A copy holding `f` of every key object and value, in the same order, or `f`'s first
+    /// error. The keys' identities are kept as they are.
+    pub fn try_map<E>(&self, mut f: impl FnMut(&V) -> Result<V, E>) -> Result<Dict<V>, E> {
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
+            entries.push(match e {
+                Some((key, k, v)) => Some((key.clone(), f(k)?, f(v)?)),
+                None => None,
+            });
+        }
+        Ok(Dict {
+            entries,
+            index: self.index.clone(),
+            live: self.live,
+            order: self.order.clone(),
+        })
     }
 
     /// The keys in order.

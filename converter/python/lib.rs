@@ -21,6 +21,7 @@ pub mod interp;
 pub mod modules;
 pub mod ops;
 pub mod py2order;
+pub mod snapshot;
 pub mod source;
 pub mod syntax;
 pub mod types;
@@ -31,6 +32,7 @@ pub use dict::{HashKey, Key};
 pub use error::{ExcKind, ExcType, NativeExcType, Stop, StopKind, Tag, IMPORT_REFUSED};
 pub use host::{Deps, Host, HostError};
 pub use interp::{Interp, MAX_SOURCE};
+pub use snapshot::Snapshot;
 pub use source::{FileId, Position, SourceFile, SourceMap, Span};
 pub use value::{
     method_of, raise, raise_type, Args, BoundMethod, Dict, Error, ExcObj, MethodDef, Module,

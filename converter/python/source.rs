@@ -7,6 +7,7 @@
 
 use crate::syntax::py2::Rewritten;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -47,10 +48,11 @@ pub struct Position {
     pub line_text: String,
 }
 
-/// All files of one evaluation.
-#[derive(Default)]
+/// All files of one evaluation. Files are shared, so a copy (an evaluation starting from a
+/// snapshot of a library's run) costs a pointer per file.
+#[derive(Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
@@ -68,14 +70,14 @@ impl SourceMap {
         let rewritten = crate::syntax::py2::rewrite(&text);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        self.files.push(SourceFile {
+        self.files.push(Arc::new(SourceFile {
             path: path.to_path_buf(),
             display,
             text,
             rewritten,
             library,
             line_starts,
-        });
+        }));
         FileId(self.files.len() as u32 - 1)
     }
 
@@ -86,7 +88,7 @@ impl SourceMap {
 
     /// Every file, in the order registered.
     pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
-        self.files.iter()
+        self.files.iter().map(|f| &**f)
     }
 
     /// Number of files.

@@ -593,6 +593,13 @@ pub trait Object: AsAny {
         let _ = this;
         None
     }
+
+    /// Whether the object and everything it holds can never change, so that every run
+    /// starting from a [`crate::Snapshot`] may share it. The default, `false`, keeps such an
+    /// object out of snapshots.
+    fn frozen(&self) -> bool {
+        false
+    }
 }
 
 /// A user-defined function or lambda.
@@ -938,6 +945,32 @@ impl Value {
             Value::ExcType(ExcType::Builtin(k)) => 1 + *k as usize,
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => 0,
         }
+    }
+
+    /// Whether the value can never change: a number, a string, a builtin, a tuple of frozen
+    /// values, or a frozen embedder object.
+    pub fn frozen(&self) -> bool {
+        match self {
+            Value::Tuple(items) => items.iter().all(Value::frozen),
+            Value::Object(o) => o.frozen(),
+            other => other.atomic(),
+        }
+    }
+
+    /// Whether the value is a number, a string or a builtin: immutable, and holding nothing.
+    pub fn atomic(&self) -> bool {
+        matches!(
+            self,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::Str(_)
+                | Value::Bytes(_)
+                | Value::Native(_)
+                | Value::Type(_)
+                | Value::ExcType(_)
+        )
     }
 
     /// Whether the value can be called.

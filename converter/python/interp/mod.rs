@@ -18,6 +18,7 @@ mod stmt;
 use crate::budget::{Budget, Limits};
 use crate::error::{ExcKind, Stop, StopKind};
 use crate::host::{Deps, Host, HostError};
+use crate::snapshot::Snapshot;
 use crate::source::{FileId, SourceMap, Span};
 use crate::value::{raise, Args, ExcObj, Frame, Module, Str, TypeObj, Value, Vm, R};
 use rustpython_parser::ast::{Ranged, Stmt};
@@ -119,6 +120,36 @@ impl Interp {
             handling: Vec::new(),
             current_span: None,
         }
+    }
+
+    /// A snapshot of the namespace and files so far, from which later runs start
+    /// ([`Interp::from_snapshot`]); an error when the namespace holds an object no snapshot
+    /// can copy (see [`crate::snapshot`]).
+    pub fn snapshot(&self) -> Result<Snapshot, String> {
+        Snapshot::take(
+            &self.globals.borrow(),
+            &self.modules,
+            self.sources.clone(),
+            self.true_division.clone(),
+        )
+    }
+
+    /// An interpreter whose namespace, modules and files are fresh copies of a snapshot's, as
+    /// if the snapshot's run had just ended, with a fresh budget.
+    pub fn from_snapshot(
+        snapshot: &Snapshot,
+        host: Rc<dyn Host>,
+        root: PathBuf,
+        environ: BTreeMap<String, String>,
+        limits: Limits,
+    ) -> Interp {
+        let mut it = Interp::new(host, root, environ, limits);
+        let (globals, modules) = snapshot.copy();
+        *it.globals.borrow_mut() = globals;
+        it.modules = modules;
+        it.sources = snapshot.sources();
+        it.true_division = snapshot.true_division.clone();
+        it
     }
 
     /// Sets a global name.
