@@ -216,26 +216,28 @@ impl<'a> Eval<'a> {
             }
             Expr::List(xs) => J::Array(xs.iter().map(|x| self.eval(x)).collect::<R<_>>()?),
             Expr::Each(var, list, body) => {
+                // Items of a caller's value are bound in place; others are computed.
+                if let Some(v) = self.borrowed(list)? {
+                    let items: Vec<&'a J> = match v {
+                        J::Array(a) => a.iter().collect(),
+                        J::Object(m) => m.values().collect(),
+                        _ => Vec::new(),
+                    };
+                    return self.each(var, items.into_iter().map(Cow::Borrowed), body);
+                }
                 let items = match self.eval(list)? {
                     J::Array(a) => a,
                     J::Object(m) => m.into_iter().map(|(_, v)| v).collect(),
                     _ => Vec::new(),
                 };
-                let mut out = Vec::new();
-                for item in items {
-                    self.vars.push((var, Cow::Owned(item)));
-                    let r = self.eval(body);
-                    self.vars.pop();
-                    if let J::Array(a) = r? {
-                        self.budget.items(a.len())?;
-                        out.extend(a);
-                    }
-                }
-                J::Array(out)
+                self.each(var, items.into_iter().map(Cow::Owned), body)?
             }
             Expr::Let(var, value, body) => {
-                let v = self.eval(value)?;
-                self.vars.push((var, Cow::Owned(v)));
+                let v = match self.borrowed(value)? {
+                    Some(v) => Cow::Borrowed(v),
+                    None => Cow::Owned(self.eval(value)?),
+                };
+                self.vars.push((var, v));
                 let r = self.eval(body);
                 self.vars.pop();
                 r?
@@ -274,7 +276,7 @@ impl<'a> Eval<'a> {
 /// What an absent value reads as.
 static NULL: J = J::Null;
 
-impl Eval<'_> {
+impl<'a> Eval<'a> {
     /// The value of variable `name` below `keys` (`null` when absent).
     fn lookup(&self, name: &str, keys: &[J]) -> &J {
         let root = self.vars.iter().rev().find(|(n, _)| *n == name);
@@ -283,6 +285,43 @@ impl Eval<'_> {
             v = v.and_then(|v| step(v, k));
         }
         v.unwrap_or(&NULL)
+    }
+
+    /// The lists `body` yields for each item bound to `var`, concatenated.
+    fn each(
+        &mut self,
+        var: &'static str,
+        items: impl Iterator<Item = Cow<'a, J>>,
+        body: &Expr,
+    ) -> R<J> {
+        let mut out = Vec::new();
+        for item in items {
+            self.vars.push((var, item));
+            let r = self.eval(body);
+            self.vars.pop();
+            if let J::Array(a) = r? {
+                self.budget.items(a.len())?;
+                out.extend(a);
+            }
+        }
+        Ok(J::Array(out))
+    }
+
+    /// The value `e` reads when it is a place in one of the caller's values (which outlive the
+    /// evaluation), so that it need not be copied.
+    fn borrowed(&mut self, e: &Expr) -> R<Option<&'a J>> {
+        let Some((name, keys)) = self.chain(e)? else {
+            return Ok(None);
+        };
+        let Some((_, Cow::Borrowed(root))) = self.vars.iter().rev().find(|(n, _)| *n == name)
+        else {
+            return Ok(None);
+        };
+        let mut v: Option<&'a J> = Some(root);
+        for k in &keys {
+            v = v.and_then(|v| step(v, k));
+        }
+        Ok(Some(v.unwrap_or(&NULL)))
     }
 
     /// A variable, or a `Get`/`At` chain below one: the variable and the keys (evaluated).
@@ -503,10 +542,10 @@ fn identifier(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
 }
 
-fn items(v: &J) -> Vec<J> {
+fn items(v: &J) -> &[J] {
     match v {
-        J::Array(a) => a.clone(),
-        _ => Vec::new(),
+        J::Array(a) => a,
+        _ => &[],
     }
 }
 
@@ -715,7 +754,7 @@ fn apply(f: Builtin, args: &[&J], b: &Budget) -> R<J> {
         Builtin::Subset | Builtin::Disjoint => {
             let (xs, of) = (items(arg(0)), items(arg(1)));
             b.steps((xs.len() + of.len()) as u64)?;
-            let of = key_set(&of);
+            let of = key_set(of);
             let inside = xs.iter().filter(|x| of.contains(&set_key(x))).count();
             J::Bool(match f {
                 Builtin::Subset => inside == xs.len(),
@@ -725,7 +764,7 @@ fn apply(f: Builtin, args: &[&J], b: &Budget) -> R<J> {
         Builtin::Acyclic => {
             let (nodes, edges) = (items(arg(0)), items(arg(1)));
             b.steps((nodes.len() + edges.len()) as u64)?;
-            J::Bool(acyclic(&nodes, &edges))
+            J::Bool(acyclic(nodes, edges))
         }
         Builtin::Repeated => {
             let all = items(arg(0));
@@ -733,9 +772,9 @@ fn apply(f: Builtin, args: &[&J], b: &Budget) -> R<J> {
             let (mut seen, mut reported) = (HashSet::new(), HashSet::new());
             let mut out = Vec::new();
             for x in all {
-                let k = set_key(&x);
+                let k = set_key(x);
                 if !seen.insert(k.clone()) && reported.insert(k) {
-                    out.push(x);
+                    out.push(x.clone());
                 }
             }
             J::Array(out)
