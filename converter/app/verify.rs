@@ -6,6 +6,7 @@
 
 use super::convert::{self as cv, ConvertOptions, Converted};
 use super::inputs::{parallel_ordered, Input, Interrupted};
+use super::launch_check;
 use super::Console;
 use crate::aurora::jobs::{self, Difference};
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -908,7 +909,6 @@ fn launch_python(
     env: &std::collections::BTreeMap<String, String>,
     opts: &ConvertOptions,
 ) -> Result<String, String> {
-    use super::launch_check;
     let launcher = opts.out.join("aurora2nix-launch.aurora");
     if !launcher.is_file() {
         return Err(format!(
@@ -932,28 +932,23 @@ fn launch_python(
 
 /// Proves the launch path of every verified file: real pystachio (`python`, from
 /// [`launch_python`]), running the launcher `convert` wrote on the document Nix printed,
-/// rebuilds exactly the jobs Nix printed (see `launch_check`). A file whose jobs it rebuilds
+/// rebuilds exactly the jobs Nix printed (see `launch_check`). `documents` holds those
+/// documents, the `n`th of them printed for verdict `checked[n]`. A file whose jobs it rebuilds
 /// otherwise, or refuses, fails. Returns why the check could not run.
 fn check_launch_path(
     python: &str,
     opts: &ConvertOptions,
-    after: &[Option<J>],
+    documents: &launch_check::Documents,
+    checked: &[usize],
     verdicts: &mut [FileVerdict],
 ) -> Option<String> {
-    use super::launch_check;
-    let launcher = opts.out.join("aurora2nix-launch.aurora");
-    let checked: Vec<usize> = (0..verdicts.len().min(after.len()))
-        .filter(|&i| verdicts[i].error.is_none() && after[i].is_some())
-        .collect();
-    let docs: Vec<&J> = checked.iter().filter_map(|&i| after[i].as_ref()).collect();
-    if docs.is_empty() {
+    if documents.is_empty() {
         return None;
     }
-    let rebuilt = match launch_check::rebuild(python, &launcher, &docs) {
-        Ok(r) => r,
-        Err(m) => return Some(m),
-    };
-    for ((&i, doc), r) in checked.iter().zip(&docs).zip(rebuilt) {
+    let launcher = opts.out.join("aurora2nix-launch.aurora");
+    // Decided as Python prints them, applied only when the whole run succeeded.
+    let mut problems = Vec::new();
+    let run = documents.rebuild(python, &launcher, |n, doc, r| {
         let printed: Vec<J> = doc["jobs"].as_array().cloned().unwrap_or_default();
         let problem = match r {
             Err(e) => Some(format!("the launcher refuses what Nix printed: {e}")),
@@ -974,9 +969,15 @@ fn check_launch_path(
             }),
         };
         if let Some(m) = problem {
-            verdicts[i].error = Some(format!("{}: {m}", verdicts[i].nix));
-            verdicts[i].code = Some(Code::NotEquivalent.as_str());
+            problems.push((checked[n], m));
         }
+    });
+    if let Err(m) = run {
+        return Some(m);
+    }
+    for (i, m) in problems {
+        verdicts[i].error = Some(format!("{}: {m}", verdicts[i].nix));
+        verdicts[i].code = Some(Code::NotEquivalent.as_str());
     }
     None
 }
@@ -1004,13 +1005,19 @@ pub fn run(
     format: Format,
     before_cmd: Option<&str>,
 ) -> i32 {
-    // The verdicts stream in; only they are kept (and the documents Nix printed, when the launch
-    // path will be checked with them).
+    // The verdicts stream in; only they are kept, and the documents Nix printed go to disk for
+    // the launch path's check when it will run.
     let launch = launch_python(&con.env, opts);
-    let mut kept: Vec<(FileVerdict, bool, Option<J>)> = Vec::new();
+    let mut documents = launch.is_ok().then(launch_check::Documents::default);
+    // Per kept verdict: its conversion failed; and which verdicts the documents belong to.
+    let mut kept: Vec<(FileVerdict, bool)> = Vec::new();
+    let mut documented: Vec<usize> = Vec::new();
     let streamed = stream(opts, files, lock, before_cmd, false, |c| {
-        let after = if launch.is_ok() { c.after } else { None };
-        kept.push((c.verdict, c.conversion_failed, after));
+        if let (Some(docs), Some(doc), None) = (&mut documents, &c.after, &c.verdict.error) {
+            docs.add(doc);
+            documented.push(kept.len());
+        }
+        kept.push((c.verdict, c.conversion_failed));
     });
     let Ok(streamed) = streamed else {
         return Interrupted::CODE;
@@ -1019,23 +1026,26 @@ pub fn run(
         let _ = write!(con.err, "{}", nix_missing());
         return 2;
     }
-    let (mut verdicts, mut after, mut libraries) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut verdicts, mut libraries) = (Vec::new(), Vec::new());
+    let mut position = Vec::with_capacity(kept.len());
     let mut cannot_run = false;
-    // Libraries leave the run here: nothing to verify on their own.
-    for ((v, failed, a), by) in kept.into_iter().zip(streamed.included_by) {
+    // Libraries leave the run here: nothing to verify on their own (and no document).
+    for ((v, failed), by) in kept.into_iter().zip(streamed.included_by) {
+        position.push(verdicts.len());
         if by.is_empty() {
             cannot_run |= failed;
             verdicts.push(v);
-            after.push(a);
         } else {
             libraries.push((v.aurora, by));
         }
     }
-    let note = match &launch {
-        Ok(python) => check_launch_path(python, opts, &after, &mut verdicts),
-        Err(why) => Some(why.clone()),
+    let checked: Vec<usize> = documented.iter().map(|&k| position[k]).collect();
+    let note = match (&launch, &documents) {
+        (Ok(python), Some(docs)) => check_launch_path(python, opts, docs, &checked, &mut verdicts),
+        (Err(why), _) => Some(why.clone()),
+        (Ok(_), None) => None,
     };
-    drop(after);
+    drop(documents);
     if let Some(note) = note {
         if !con.quiet {
             let _ = writeln!(con.err, "note: the launch path was not checked: {note}");
