@@ -363,3 +363,34 @@ pub fn lock_path(paths: &[String], lock: Option<&Path>, project: &Project) -> Pa
         .unwrap_or(Path::new("."));
     dir.join(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn parallel_ordered_keeps_order_and_never_runs_a_window_ahead() {
+        let items: Vec<usize> = (0..3 * WINDOW + 17).collect();
+        let consumed = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        parallel_ordered(
+            &items,
+            |&i| {
+                // Started only once every item before i - WINDOW was consumed.
+                assert!(
+                    i < consumed.load(Ordering::SeqCst) + WINDOW,
+                    "item {i} ran ahead"
+                );
+                i * 2
+            },
+            |u| {
+                // A slow consumer: without the window the workers would finish everything first.
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                seen.push(u);
+                consumed.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+}
