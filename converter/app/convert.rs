@@ -270,9 +270,12 @@ fn put(path: &Path, text: &str, opts: &ConvertOptions) -> Result<bool, String> {
     Ok(true)
 }
 
-/// The library file `aurora-lib.nix` as convert writes it.
+/// The library file `aurora-lib.nix` as convert writes it: made (and formatted) once per
+/// process, from the one built-in schema.
 pub fn library_text() -> Result<String, String> {
-    library::library_file(schema::aurora()).map_err(|e| e.to_string())
+    static TEXT: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| library::library_file(schema::aurora()).map_err(|e| e.to_string()))
+        .clone()
 }
 
 /// Writes (or checks) the library files and the launcher at the root of the output tree.
