@@ -804,3 +804,89 @@ fn verify_proves_the_launch_path_with_real_pystachio() {
     );
     assert!(!witness.exists(), "verify ran a hand-edited launcher");
 }
+
+/// Verify streams: configs are converted on all cores, their files go to Nix in batches of 64 as
+/// they are ready, and verdicts come out as Nix finishes. Over several batches, with a config that
+/// does not evaluate, a missing file, a hand edit and a library in different batches, every line
+/// is still in input order and says what it said when verify waited for every file first.
+#[test]
+fn verdicts_over_many_batches_stay_in_input_order() {
+    let dir = fresh("batches");
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    let config = |i: usize| {
+        format!(
+            "jobs = [Service(cluster = 'c', role = 'r', environment = 'prod', name = 'j{i:03}',\n  \
+             task = Task(name = 't', processes = [Process(name = 'p', cmdline = 'echo {i}')],\n  \
+             resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n"
+        )
+    };
+    let n = 200;
+    for i in 0..n {
+        let text = match i {
+            // Does not evaluate (batch 1).
+            10 => "jobs = [\n".to_string(),
+            // A library: no jobs of its own, included by the next config (batch 2).
+            90 => "def cmd(i):\n  return 'echo %d' % i\n".to_string(),
+            91 => format!(
+                "include('c090.aurora')\n{}",
+                config(i).replace("'echo 91'", "cmd(91)")
+            ),
+            _ => config(i),
+        };
+        std::fs::write(repo.join(format!("c{i:03}.aurora")), text).unwrap();
+    }
+    let out = dir.join("nix");
+    let (o, r) = (rel(&out), rel(&repo));
+    let converted = aurora2nix(&["convert", &r, "--out", &o]);
+    assert_eq!(converted.status.code(), Some(1), "c010 fails to convert");
+    // A missing file (batch 2) and a hand edit (batch 3, in the middle of it).
+    // Outputs mirror the inputs' paths relative to the working directory (no project file).
+    let nix_dir = out.join(&r);
+    std::fs::remove_file(nix_dir.join("c070.nix")).unwrap();
+    let edited = nix_dir.join("c150.nix");
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, text.replacen("\"echo 150\"", "\"echo 151\"", 1)).unwrap();
+    let run = aurora2nix(&["verify", &r, "--out", &o]);
+    let report = String::from_utf8_lossy(&run.stdout).into_owned();
+    let errors = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert_eq!(run.status.code(), Some(1), "{report}{errors}");
+    let mut expected = Vec::new();
+    for i in (0..n).filter(|&i| i != 90) {
+        let aurora = format!("{r}/c{i:03}.aurora");
+        expected.push(match i {
+            10 => format!("error  {aurora}: the .aurora does not evaluate"),
+            70 => format!("error  {aurora}: {o}/{r}/c070.nix is missing"),
+            150 => format!("DIFF   {aurora} c/r/prod/j150 [E0020]"),
+            _ => format!("ok     {aurora} c/r/prod/j{i:03}"),
+        });
+        if i == 150 {
+            expected.push(
+                "         task.processes[p].cmdline: expected \"echo 150\", Nix gives \"echo 151\""
+                    .to_string(),
+            );
+            expected.push(format!(
+                "stale  {o}/{r}/c150.nix: differs from what `aurora2nix convert` writes now"
+            ));
+        }
+    }
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), expected.len() + 1, "{report}");
+    for (line, want) in lines.iter().zip(&expected) {
+        assert!(
+            line.starts_with(want.as_str()),
+            "{line:?} is not {want:?}:\n{report}"
+        );
+    }
+    assert_eq!(
+        lines.last(),
+        Some(&"196 equivalent, 1 different, 2 not verifiable"),
+        "{report}"
+    );
+    assert!(
+        errors.contains(&format!(
+            "1 included by other configs, verified through them: {r}/c090.aurora"
+        )),
+        "{errors}"
+    );
+}

@@ -14,7 +14,7 @@ use crate::aurora::{schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::render::{EmitError, GENERATED_MARKER};
 use crate::nix::{emit, library, run};
-use crate::packages::{self, Lock, Plan, PlanOptions};
+use crate::packages::{self, Lock, Mapping, Plan, PlanOptions};
 use python::SourceMap;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -270,9 +270,12 @@ fn put(path: &Path, text: &str, opts: &ConvertOptions) -> Result<bool, String> {
     Ok(true)
 }
 
-/// The library file `aurora-lib.nix` as convert writes it.
+/// The library file `aurora-lib.nix` as convert writes it: made (and formatted) once per
+/// process, from the one built-in schema.
 pub fn library_text() -> Result<String, String> {
-    library::library_file(schema::aurora()).map_err(|e| e.to_string())
+    static TEXT: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| library::library_file(schema::aurora()).map_err(|e| e.to_string()))
+        .clone()
 }
 
 /// Writes (or checks) the library files and the launcher at the root of the output tree.
@@ -290,12 +293,14 @@ pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
     Ok(())
 }
 
-/// What converting one config did: its outcome, its plan and the files it included.
-pub type RunOne = (Outcome, Option<Plan>, Vec<PathBuf>);
+/// What converting one config did: its outcome, its mapping decisions and the files it
+/// included. The text and the plan are gone once the file is written: a run holds only this
+/// much per config, whatever the number of configs.
+pub type RunOne = (Outcome, Vec<Mapping>, Vec<PathBuf>);
 
 pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
     match convert_one(job, opts, lock) {
-        Err(e) => (Outcome::NotEvaluated(e.summary()), None, e.includes),
+        Err(e) => (Outcome::NotEvaluated(e.summary()), Vec::new(), e.includes),
         Ok(c) => {
             let path = output_path(&opts.out, &job.rel);
             let outcome = match put(&path, &c.text, opts) {
@@ -306,7 +311,7 @@ pub fn run_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> RunOne {
                 Err(e) if opts.check => Outcome::Stale(e),
                 Err(e) => Outcome::Failed(e),
             };
-            (outcome, Some(c.plan), c.includes)
+            (outcome, c.plan.mappings, c.includes)
         }
     }
 }
@@ -539,7 +544,7 @@ pub fn run(
     let indexed: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
     let results = parallel_map(&indexed, |(i, j)| {
         let r = match clashes.iter().find(|(k, _)| k == i) {
-            Some((_, why)) => (Outcome::Failed(why.clone()), None, Vec::new()),
+            Some((_, why)) => (Outcome::Failed(why.clone()), Vec::new(), Vec::new()),
             None => run_one(j, opts, lock),
         };
         progress.tick();
@@ -563,11 +568,11 @@ pub fn run(
     // Each distinct warning once, with the files it covers (in input order).
     let mut grouped: Vec<((&str, String), Vec<String>)> = Vec::new();
     let mut mappings = Vec::new();
-    for ((job, (outcome, plan, _)), by) in jobs.iter().zip(results).zip(included_by) {
+    for ((job, (outcome, file_mappings, _)), by) in jobs.iter().zip(results).zip(included_by) {
         let file = job.rel.display().to_string();
-        if let Some(p) = plan {
+        if report.is_some() {
             mappings.extend(
-                p.mappings
+                file_mappings
                     .iter()
                     .map(|m| serde_json::json!({"file": file, "mapping": m})),
             );

@@ -234,29 +234,50 @@ impl Interrupted {
 
 /// Runs `f` over `items` on all cores and hands the results to `consume` in input order, each as
 /// soon as it and every earlier one are done.
+///
+/// A worker starts item `i` only once every item before `i - WINDOW` has been consumed, so at
+/// most [`WINDOW`] results wait at any time, however slow one item or `consume` is: memory stays
+/// flat in the number of items, and a `consume` that blocks (verify waiting for a free Nix
+/// process) holds the workers back instead of piling results up.
 pub fn parallel_ordered<T: Sync, U: Send>(
     items: &[T],
     f: impl Fn(&T) -> U + Sync,
     mut consume: impl FnMut(U),
 ) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = super::workers(items.len());
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    // How many items have been consumed, and a signal for workers waiting on the window.
+    let consumed = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
     let (tx, rx) = std::sync::mpsc::channel::<(usize, U)>();
     std::thread::scope(|s| {
+        let mut spawned = 0;
         for _ in 0..workers {
             let tx = tx.clone();
-            let (f, next) = (&f, &next);
+            let (f, next, consumed) = (&f, &next, &consumed);
             let work = move || loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let i = next.fetch_add(1, Ordering::Relaxed);
                 // Interrupted: start nothing new (the run reports it and exits 130).
-                if i >= items.len() || super::interrupted() || tx.send((i, f(&items[i]))).is_err() {
+                if i >= items.len() || super::interrupted() {
+                    break;
+                }
+                // The item the consumer waits for is always below the window, so this cannot
+                // wait forever: every earlier item is claimed, and none of them waits here. An
+                // interruption (which stops other workers short) is noticed within 50 ms.
+                let (lock, turn) = consumed;
+                let mut done = lock.lock().unwrap_or_else(|p| p.into_inner());
+                while i >= *done + WINDOW && !super::interrupted() {
+                    let wait = std::time::Duration::from_millis(50);
+                    done = turn
+                        .wait_timeout(done, wait)
+                        .map_or_else(|p| p.into_inner().0, |r| r.0);
+                }
+                drop(done);
+                if super::interrupted() || tx.send((i, f(&items[i]))).is_err() {
                     break;
                 }
             };
-            // Without a worker thread (no memory for its stack), this thread does the work.
-            if crate::aurora::runtime::spawn_worker(s, work.clone()).is_err() {
-                work();
-            }
+            spawned += usize::from(crate::aurora::runtime::spawn_worker(s, work).is_ok());
         }
         drop(tx);
         let mut pending = std::collections::BTreeMap::new();
@@ -266,10 +287,21 @@ pub fn parallel_ordered<T: Sync, U: Send>(
             while let Some(u) = pending.remove(&due) {
                 consume(u);
                 due += 1;
+                *consumed.0.lock().unwrap_or_else(|p| p.into_inner()) = due;
+                consumed.1.notify_all();
+            }
+        }
+        // No worker could start (no memory for its stack): this thread does the work.
+        if spawned == 0 {
+            for item in items.iter().take_while(|_| !super::interrupted()) {
+                consume(f(item));
             }
         }
     });
 }
+
+/// How far ahead of the consumer [`parallel_ordered`]'s workers may run.
+pub const WINDOW: usize = 256;
 
 /// Runs `f` and turns a panic into an `E0099` diagnostic, so one input's failure stays its own.
 pub fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostic>) -> Result<T, Diagnostic> {
@@ -338,4 +370,35 @@ pub fn lock_path(paths: &[String], lock: Option<&Path>, project: &Project) -> Pa
         .find(|p| p.is_dir())
         .unwrap_or(Path::new("."));
     dir.join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn parallel_ordered_keeps_order_and_never_runs_a_window_ahead() {
+        let items: Vec<usize> = (0..3 * WINDOW + 17).collect();
+        let consumed = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        parallel_ordered(
+            &items,
+            |&i| {
+                // Started only once every item before i - WINDOW was consumed.
+                assert!(
+                    i < consumed.load(Ordering::SeqCst) + WINDOW,
+                    "item {i} ran ahead"
+                );
+                i * 2
+            },
+            |u| {
+                // A slow consumer: without the window the workers would finish everything first.
+                std::thread::sleep(std::time::Duration::from_micros(200));
+                seen.push(u);
+                consumed.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
 }

@@ -5,7 +5,8 @@
 //! annotations. It compares; it never rewrites.
 
 use super::convert::{self as cv, ConvertOptions, Converted};
-use super::inputs::{parallel_map, Input, Interrupted};
+use super::inputs::{parallel_ordered, Input, Interrupted};
+use super::launch_check;
 use super::Console;
 use crate::aurora::jobs::{self, Difference};
 use crate::diagnostic::{self, Code, Diagnostic};
@@ -468,8 +469,8 @@ pub struct NotConverted {
     pub includes: Box<[PathBuf]>,
 }
 
-/// Everything `verify`, `diff` and `report` need: the in-memory conversions, the Nix results and
-/// the verdicts.
+/// Everything `diff` and `report` need: the in-memory conversions, the Nix results and the
+/// verdicts, for every input at once (`verify` itself streams, see [`stream`]).
 pub struct Gathered {
     pub jobs: Vec<cv::Job>,
     pub converted: Vec<Result<(Converted, Vec<J>), NotConverted>>,
@@ -484,16 +485,232 @@ pub struct Gathered {
     pub cannot_run: bool,
 }
 
-/// Converts every input in memory, evaluates the generated files with real Nix, and compares.
+/// Converts every input in memory, evaluates the generated files with real Nix, and compares,
+/// keeping everything for the caller.
 pub fn gather(
     opts: &ConvertOptions,
     files: &[Input],
     lock: &Lock,
     before_cmd: Option<&str>,
 ) -> Result<Gathered, Interrupted> {
+    let mut all = Vec::new();
+    let streamed = stream(opts, files, lock, before_cmd, true, |c| all.push(c))?;
+    let mut g = Gathered {
+        jobs: Vec::new(),
+        converted: Vec::new(),
+        after: Vec::new(),
+        verdicts: Vec::new(),
+        libraries: Vec::new(),
+        orphans: cv::orphans(&opts.out, &opts.project),
+        nix_available: streamed.nix_available,
+        cannot_run: false,
+    };
+    // Libraries leave the run here: nothing to verify on their own.
+    for (c, by) in all.into_iter().zip(streamed.included_by) {
+        if !by.is_empty() {
+            g.libraries
+                .push((c.job.input.path.display().to_string(), by));
+            continue;
+        }
+        g.cannot_run |= c.conversion_failed;
+        g.jobs.push(c.job);
+        g.converted.push(
+            c.converted
+                .expect("stream keeps the conversions when asked"),
+        );
+        g.after.push(c.after);
+        g.verdicts.push(c.verdict);
+    }
+    Ok(g)
+}
+
+/// One config converted in memory, with what its verdict needs, waiting for Nix.
+struct Prepared {
+    index: usize,
+    job: cv::Job,
+    nix_file: PathBuf,
+    result: Result<Ready, NotConverted>,
+}
+
+/// A config that converts: what Nix's document is compared with.
+struct Ready {
+    expected: Vec<J>,
+    origins: Vec<std::collections::BTreeMap<String, String>>,
+    includes: Vec<PathBuf>,
+    /// Its Nix file exists.
+    present: bool,
+    /// Its Nix file is not what `convert` writes now: decided while the text is at hand, so the
+    /// text never waits for Nix.
+    stale: bool,
+    /// The whole conversion, for `diff` and `report`; `verify` keeps none.
+    kept: Option<(Converted, Vec<J>)>,
+}
+
+/// One config's verdict, handed over in input order.
+struct Checked {
+    job: cv::Job,
+    verdict: FileVerdict,
+    /// The document Nix printed, when it evaluated.
+    after: Option<J>,
+    /// The config did not convert (it has no "before" to compare).
+    conversion_failed: bool,
+    /// The conversion, when [`stream`] was asked to keep it, or why there is none.
+    converted: Option<Result<(Converted, Vec<J>), NotConverted>>,
+}
+
+/// What [`stream`] knows only at the end of the run.
+struct Streamed {
+    /// For each input, in order: the inputs that include it when it is a library (see
+    /// [`super::libraries`]), else nothing.
+    included_by: Vec<Vec<String>>,
+    /// No Nix batch found `nix-instantiate` missing.
+    nix_available: bool,
+}
+
+/// Converts every input in memory and evaluates its generated file with real Nix, handing each
+/// config's verdict to `sink` in input order as soon as it is decided.
+///
+/// Conversion runs on all cores ([`parallel_ordered`]); the converted files are collected, in
+/// input order, into batches of [`nix_run::BATCH`], and each full batch goes at once to one of
+/// the Nix workers (as many as there are cores, each running one `nix-instantiate` at a time),
+/// so Nix evaluates while conversion goes on. A config waits only for its own batch, and what it
+/// waits with is its expected jobs and their origins, never its Nix text: memory is flat in the
+/// number of configs. When the Nix workers are all busy and one more batch is waiting, the
+/// conversion stops until one is free.
+fn stream(
+    opts: &ConvertOptions,
+    files: &[Input],
+    lock: &Lock,
+    before_cmd: Option<&str>,
+    keep: bool,
+    sink: impl FnMut(Checked),
+) -> Result<Streamed, Interrupted> {
+    use std::sync::mpsc;
     let jobs = cv::jobs(files);
-    let converted = parallel_map(&jobs, |j| {
-        let c = cv::convert_one(j, opts, lock).map_err(|e| NotConverted {
+    let total = jobs.len();
+    let indexed: Vec<(usize, cv::Job)> = jobs.into_iter().enumerate().collect();
+    let roots = vec![
+        std::env::current_dir().unwrap_or_default(),
+        opts.out.clone(),
+    ];
+    let nix = nix_run::Evaluator::new(&roots, &opts.out.join("aurora-lib.nix"));
+    let nix_workers = super::workers(total.div_ceil(nix_run::BATCH));
+    // What the include graph needs of each input: whether it evaluates, and what it included.
+    let mut runs: Vec<(bool, Box<[PathBuf]>)> = Vec::with_capacity(total);
+    let mut order = InOrder {
+        waiting: Default::default(),
+        next: 0,
+        sink,
+    };
+    let mut nix_available = true;
+    type Evaluated = Vec<(Prepared, Result<J, NixFailure>)>;
+    // Full batches to the Nix workers (one more may wait while all are busy), and back.
+    let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Prepared>>(1);
+    let batch_rx = std::sync::Mutex::new(batch_rx);
+    let (done_tx, done_rx) = mpsc::channel::<Evaluated>();
+    std::thread::scope(|s| {
+        for _ in 0..nix_workers {
+            let (batch_rx, done_tx, nix) = (&batch_rx, done_tx.clone(), &nix);
+            s.spawn(move || loop {
+                let next = batch_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                let Ok(batch) = next else { break };
+                let files: Vec<PathBuf> = batch.iter().map(|p| p.nix_file.clone()).collect();
+                let results = nix.batch(&files);
+                if done_tx
+                    .send(batch.into_iter().zip(results).collect())
+                    .is_err()
+                {
+                    break;
+                }
+            });
+        }
+        drop(done_tx);
+        let mut finish =
+            |order: &mut InOrder<_>, p: Prepared, after: Option<Result<J, NixFailure>>| {
+                if matches!(after, Some(Err(NixFailure::Missing))) {
+                    nix_available = false;
+                }
+                let index = p.index;
+                order.add(index, checked(p, after, keep));
+            };
+        let mut batch = Vec::with_capacity(nix_run::BATCH);
+        parallel_ordered(
+            &indexed,
+            |(i, j)| prepare(*i, j, opts, lock, before_cmd, keep),
+            |p| {
+                runs.push(match &p.result {
+                    Ok(r) => (true, r.includes.clone().into()),
+                    Err(e) => (!e.not_evaluated, e.includes.clone()),
+                });
+                if p.result.as_ref().is_ok_and(|r| r.present) {
+                    batch.push(p);
+                    if batch.len() == nix_run::BATCH {
+                        // Blocks while every Nix worker is busy and a batch already waits.
+                        let _ = batch_tx.send(std::mem::take(&mut batch));
+                    }
+                } else {
+                    finish(&mut order, p, None);
+                }
+                for evaluated in done_rx.try_iter() {
+                    for (p, r) in evaluated {
+                        finish(&mut order, p, Some(r));
+                    }
+                }
+            },
+        );
+        if !batch.is_empty() && !super::interrupted() {
+            let _ = batch_tx.send(batch);
+        }
+        drop(batch_tx);
+        for evaluated in done_rx {
+            for (p, r) in evaluated {
+                finish(&mut order, p, Some(r));
+            }
+        }
+    });
+    if order.next < total || runs.len() < total || super::interrupted() {
+        return Err(Interrupted);
+    }
+    let runs: Vec<_> = indexed
+        .iter()
+        .zip(&runs)
+        .map(|((_, j), (evaluated, includes))| (&j.input, *evaluated, &includes[..]))
+        .collect();
+    Ok(Streamed {
+        included_by: super::libraries(&runs),
+        nix_available,
+    })
+}
+
+/// Hands items to `sink` in index order, holding those that arrive early.
+struct InOrder<F> {
+    waiting: std::collections::BTreeMap<usize, Checked>,
+    next: usize,
+    sink: F,
+}
+
+impl<F: FnMut(Checked)> InOrder<F> {
+    fn add(&mut self, index: usize, c: Checked) {
+        self.waiting.insert(index, c);
+        while let Some(c) = self.waiting.remove(&self.next) {
+            (self.sink)(c);
+            self.next += 1;
+        }
+    }
+}
+
+/// Converts one config in memory and decides what its verdict needs before Nix runs.
+fn prepare(
+    index: usize,
+    j: &cv::Job,
+    opts: &ConvertOptions,
+    lock: &Lock,
+    before_cmd: Option<&str>,
+    keep: bool,
+) -> Prepared {
+    let nix_file = cv::output_path(&opts.out, &j.rel);
+    let result = (|| {
+        let mut c = cv::convert_one(j, opts, lock).map_err(|e| NotConverted {
             code: e.diagnostic.code,
             message: format!("the .aurora does not evaluate: {}", e.line()),
             diagnostic: Some(Box::new(e.json())),
@@ -510,138 +727,119 @@ pub fn gather(
                     not_evaluated: false,
                     includes: c.includes.clone().into(),
                 })?;
-                let out_file = cv::output_path(&opts.out, &j.rel);
                 crate::packages::plan(
                     &before,
                     &c.deps,
                     &c.config_dir,
                     &c.root,
-                    &out_file,
+                    &nix_file,
                     lock,
                     &opts.plan,
                 )
                 .resolved_jobs()
             }
         };
-        Ok::<_, NotConverted>((c, expected))
-    });
-    let converted = converted?;
-    // Libraries leave the run here: nothing to verify on their own.
-    let runs: Vec<_> = jobs
-        .iter()
-        .zip(&converted)
-        .map(|(j, c)| match c {
-            Ok((c, _)) => (&j.input, true, c.includes.as_slice()),
-            Err(e) => (&j.input, !e.not_evaluated, &e.includes[..]),
-        })
-        .collect();
-    let included_by = super::libraries(&runs);
-    let mut libraries = Vec::new();
-    let mut kept = (Vec::new(), Vec::new());
-    for ((j, c), by) in jobs.into_iter().zip(converted).zip(included_by) {
-        if by.is_empty() {
-            kept.0.push(j);
-            kept.1.push(c);
+        let present = nix_file.is_file();
+        let stale =
+            present && std::fs::read_to_string(&nix_file).ok().as_deref() != Some(c.text.as_str());
+        let (origins, includes) = if keep {
+            (c.origins.clone(), c.includes.clone())
         } else {
-            libraries.push((j.input.path.display().to_string(), by));
+            (
+                std::mem::take(&mut c.origins),
+                std::mem::take(&mut c.includes),
+            )
+        };
+        Ok(Ready {
+            kept: keep.then(|| (c, expected.clone())),
+            expected,
+            origins,
+            includes,
+            present,
+            stale,
+        })
+    })();
+    Prepared {
+        index,
+        job: j.clone(),
+        nix_file,
+        result,
+    }
+}
+
+/// The verdict on one config, from its conversion and what Nix made of its file (`None`: Nix
+/// did not run on it).
+fn checked(p: Prepared, after: Option<Result<J, NixFailure>>, keep: bool) -> Checked {
+    let mut v = FileVerdict {
+        aurora: p.job.input.path.display().to_string(),
+        nix: p.nix_file.display().to_string(),
+        stale: false,
+        jobs: vec![],
+        error: None,
+        code: None,
+        diagnostic: None,
+    };
+    let fail = |v: &mut FileVerdict, code: Code, message: String| {
+        v.error = Some(message);
+        v.code = Some(code.as_str());
+    };
+    let mut doc_after = None;
+    let ready = match p.result {
+        Err(e) => {
+            fail(&mut v, e.code, e.message.clone());
+            v.diagnostic = e.diagnostic.as_deref().cloned();
+            return Checked {
+                job: p.job,
+                verdict: v,
+                after: None,
+                conversion_failed: true,
+                converted: keep.then_some(Err(e)),
+            };
         }
-    }
-    let (jobs, converted) = kept;
-    let nix_files: Vec<PathBuf> = jobs
-        .iter()
-        .map(|j| cv::output_path(&opts.out, &j.rel))
-        .collect();
-    let present: Vec<usize> = (0..jobs.len())
-        .filter(|&i| converted[i].is_ok() && nix_files[i].is_file())
-        .collect();
-    let roots = vec![
-        std::env::current_dir().unwrap_or_default(),
-        opts.out.clone(),
-    ];
-    let evaluated = nix_run::nix_eval(
-        &present
-            .iter()
-            .map(|&i| nix_files[i].clone())
-            .collect::<Vec<_>>(),
-        &roots,
-        &opts.out.join("aurora-lib.nix"),
-        super::workers(present.len().div_ceil(64)),
-    );
-    let nix_available = !evaluated
-        .iter()
-        .any(|r| matches!(r, Err(NixFailure::Missing)));
-    let mut after: Vec<Option<Result<J, NixFailure>>> = (0..jobs.len()).map(|_| None).collect();
-    for (i, r) in present.iter().zip(evaluated) {
-        after[*i] = Some(r);
-    }
-    let mut verdicts = Vec::new();
-    let mut cannot_run = false;
-    for (i, job) in jobs.iter().enumerate() {
-        let mut v = FileVerdict {
-            aurora: job.input.path.display().to_string(),
-            nix: nix_files[i].display().to_string(),
-            stale: false,
-            jobs: vec![],
-            error: None,
-            code: None,
-            diagnostic: None,
-        };
-        let fail = |v: &mut FileVerdict, code: Code, message: String| {
-            v.error = Some(message);
-            v.code = Some(code.as_str());
-        };
-        match (&converted[i], after[i].clone()) {
-            (Err(e), _) => {
-                fail(&mut v, e.code, e.message.clone());
-                v.diagnostic = e.diagnostic.as_deref().cloned();
-                cannot_run = true;
-            }
-            (Ok(_), None) => {
-                let m = format!(
-                    "{} is missing; generate it with `aurora2nix convert`",
-                    v.nix
-                );
-                fail(&mut v, Code::Stale, m);
-            }
-            (Ok((c, _)), Some(Err(NixFailure::Eval(m)))) => {
-                // A stale file may fail for a reason `convert` fixes (an input's content changed).
-                let stale =
-                    std::fs::read_to_string(&nix_files[i]).ok().as_deref() != Some(c.text.as_str());
-                let hint = if stale {
-                    "; it is also stale (not what `aurora2nix convert` writes now): regenerate it first"
+        Ok(r) => r,
+    };
+    match after {
+        None => {
+            let m = format!(
+                "{} is missing; generate it with `aurora2nix convert`",
+                v.nix
+            );
+            fail(&mut v, Code::Stale, m);
+        }
+        Some(Err(NixFailure::Eval(m))) => {
+            // A stale file may fail for a reason `convert` fixes (an input's content changed).
+            let hint = if ready.stale {
+                "; it is also stale (not what `aurora2nix convert` writes now): regenerate it first"
+            } else {
+                ""
+            };
+            let m = format!("Nix cannot evaluate {}: {m}{hint}", v.nix);
+            v.stale = ready.stale;
+            fail(&mut v, Code::Nix, m);
+        }
+        Some(Err(NixFailure::Missing)) => {
+            let m = "not verified: nix-instantiate is not installed".to_string();
+            fail(&mut v, Code::Nix, m);
+        }
+        Some(Ok(doc)) => {
+            v.stale = ready.stale;
+            let actual: Vec<J> = doc
+                .get("jobs")
+                .and_then(|j| j.as_array())
+                .cloned()
+                .unwrap_or_default();
+            // The client's checks on what Nix printed: the rules the Nix library runs,
+            // here by aurora2nix, so that a file whose hand edit dropped them is checked.
+            if let Some((code, m)) = refused(&actual) {
+                let hint = if v.stale {
+                    "; it is also stale (not what `aurora2nix convert` writes now)"
                 } else {
                     ""
                 };
-                let m = format!("Nix cannot evaluate {}: {m}{hint}", v.nix);
-                v.stale = stale;
-                fail(&mut v, Code::Nix, m);
-            }
-            (Ok(_), Some(Err(NixFailure::Missing))) => {
-                let m = "not verified: nix-instantiate is not installed".to_string();
-                fail(&mut v, Code::Nix, m);
-            }
-            (Ok((c, expected)), Some(Ok(doc))) => {
-                v.stale =
-                    std::fs::read_to_string(&nix_files[i]).ok().as_deref() != Some(c.text.as_str());
-                let actual: Vec<J> = doc
-                    .get("jobs")
-                    .and_then(|j| j.as_array())
-                    .cloned()
-                    .unwrap_or_default();
-                // The client's checks on what Nix printed: the rules the Nix library runs,
-                // here by aurora2nix, so that a file whose hand edit dropped them is checked.
-                if let Some((code, m)) = refused(&actual) {
-                    let hint = if v.stale {
-                        "; it is also stale (not what `aurora2nix convert` writes now)"
-                    } else {
-                        ""
-                    };
-                    let m = format!("{} holds a job Aurora's client refuses: {m}{hint}", v.nix);
-                    fail(&mut v, code, m);
-                    verdicts.push(v);
-                    continue;
-                }
-                v.jobs = compare_jobs(expected, &actual, &c.origins);
+                let m = format!("{} holds a job Aurora's client refuses: {m}{hint}", v.nix);
+                fail(&mut v, code, m);
+            } else {
+                v.jobs = compare_jobs(&ready.expected, &actual, &ready.origins);
                 // Anything beside `jobs` in the document was added by hand.
                 let extra: Vec<Located> = doc
                     .as_object()
@@ -660,26 +858,16 @@ pub fn gather(
                         .push(JobVerdict::new("(the document)".into(), extra, None));
                 }
             }
+            doc_after = Some(doc);
         }
-        verdicts.push(v);
     }
-    let after = after
-        .into_iter()
-        .map(|a| match a {
-            Some(Ok(doc)) => Some(doc),
-            _ => None,
-        })
-        .collect();
-    Ok(Gathered {
-        jobs,
-        converted,
-        after,
-        verdicts,
-        libraries,
-        orphans: cv::orphans(&opts.out, &opts.project),
-        nix_available,
-        cannot_run,
-    })
+    Checked {
+        job: p.job,
+        verdict: v,
+        after: doc_after,
+        conversion_failed: false,
+        converted: ready.kept.map(Ok),
+    }
 }
 
 /// The first of the client's checks a document's jobs fail, as the Nix library words it
@@ -714,20 +902,16 @@ fn refused(jobs: &[J]) -> Option<(Code, String)> {
     }
 }
 
-/// Proves the launch path of every verified file: real pystachio, running the launcher
-/// `convert` wrote on the document Nix printed, rebuilds exactly the jobs Nix printed (see
-/// `launch_check`). A file whose jobs it rebuilds otherwise, or refuses, fails. Returns why the
-/// check could not run at all.
-fn check_launch_path(
+/// The Python that proves the launch path (see [`check_launch_path`]), or why the check cannot
+/// run at all: decided before verify starts, so that it keeps the documents Nix printed only
+/// when they will be checked.
+fn launch_python(
     env: &std::collections::BTreeMap<String, String>,
     opts: &ConvertOptions,
-    after: &[Option<J>],
-    verdicts: &mut [FileVerdict],
-) -> Option<String> {
-    use super::launch_check;
+) -> Result<String, String> {
     let launcher = opts.out.join("aurora2nix-launch.aurora");
     if !launcher.is_file() {
-        return Some(format!(
+        return Err(format!(
             "{} is missing (run `aurora2nix convert`)",
             launcher.display()
         ));
@@ -736,28 +920,35 @@ fn check_launch_path(
     // repository, and verify never runs a repository's code.
     let ours = crate::nix::library::launcher_file();
     if std::fs::read_to_string(&launcher).ok().as_deref() != Some(ours.as_str()) {
-        return Some(format!(
+        return Err(format!(
             "{} is not the launcher `aurora2nix convert` writes (regenerate it); verify runs only its own",
             launcher.display()
         ));
     }
-    let Some(python) = launch_check::python(env) else {
-        return Some(
-            "no Python with pystachio (install pystachio==0.8.5, or set AURORA2NIX_PYTHON)".into(),
-        );
-    };
-    let checked: Vec<usize> = (0..verdicts.len().min(after.len()))
-        .filter(|&i| verdicts[i].error.is_none() && after[i].is_some())
-        .collect();
-    let docs: Vec<&J> = checked.iter().filter_map(|&i| after[i].as_ref()).collect();
-    if docs.is_empty() {
+    launch_check::python(env).ok_or_else(|| {
+        "no Python with pystachio (install pystachio==0.8.5, or set AURORA2NIX_PYTHON)".into()
+    })
+}
+
+/// Proves the launch path of every verified file: real pystachio (`python`, from
+/// [`launch_python`]), running the launcher `convert` wrote on the document Nix printed,
+/// rebuilds exactly the jobs Nix printed (see `launch_check`). `documents` holds those
+/// documents, the `n`th of them printed for verdict `checked[n]`. A file whose jobs it rebuilds
+/// otherwise, or refuses, fails. Returns why the check could not run.
+fn check_launch_path(
+    python: &str,
+    opts: &ConvertOptions,
+    documents: &launch_check::Documents,
+    checked: &[usize],
+    verdicts: &mut [FileVerdict],
+) -> Option<String> {
+    if documents.is_empty() {
         return None;
     }
-    let rebuilt = match launch_check::rebuild(&python, &launcher, &docs) {
-        Ok(r) => r,
-        Err(m) => return Some(m),
-    };
-    for ((&i, doc), r) in checked.iter().zip(&docs).zip(rebuilt) {
+    let launcher = opts.out.join("aurora2nix-launch.aurora");
+    // Decided as Python prints them, applied only when the whole run succeeded.
+    let mut problems = Vec::new();
+    let run = documents.rebuild(python, &launcher, |n, doc, r| {
         let printed: Vec<J> = doc["jobs"].as_array().cloned().unwrap_or_default();
         let problem = match r {
             Err(e) => Some(format!("the launcher refuses what Nix printed: {e}")),
@@ -778,9 +969,15 @@ fn check_launch_path(
             }),
         };
         if let Some(m) = problem {
-            verdicts[i].error = Some(format!("{}: {m}", verdicts[i].nix));
-            verdicts[i].code = Some(Code::NotEquivalent.as_str());
+            problems.push((checked[n], m));
         }
+    });
+    if let Err(m) = run {
+        return Some(m);
+    }
+    for (i, m) in problems {
+        verdicts[i].error = Some(format!("{}: {m}", verdicts[i].nix));
+        verdicts[i].code = Some(Code::NotEquivalent.as_str());
     }
     None
 }
@@ -808,21 +1005,55 @@ pub fn run(
     format: Format,
     before_cmd: Option<&str>,
 ) -> i32 {
-    let Ok(g) = gather(opts, files, lock, before_cmd) else {
+    // The verdicts stream in; only they are kept, and the documents Nix printed go to disk for
+    // the launch path's check when it will run.
+    let launch = launch_python(&con.env, opts);
+    let mut documents = launch.is_ok().then(launch_check::Documents::default);
+    // Per kept verdict: its conversion failed; and which verdicts the documents belong to.
+    let mut kept: Vec<(FileVerdict, bool)> = Vec::new();
+    let mut documented: Vec<usize> = Vec::new();
+    let streamed = stream(opts, files, lock, before_cmd, false, |c| {
+        if let (Some(docs), Some(doc), None) = (&mut documents, &c.after, &c.verdict.error) {
+            docs.add(doc);
+            documented.push(kept.len());
+        }
+        kept.push((c.verdict, c.conversion_failed));
+    });
+    let Ok(streamed) = streamed else {
         return Interrupted::CODE;
     };
-    if !g.nix_available {
+    if !streamed.nix_available {
         let _ = write!(con.err, "{}", nix_missing());
         return 2;
     }
-    let (mut verdicts, cannot_run) = (g.verdicts, g.cannot_run);
-    if let Some(note) = check_launch_path(&con.env, opts, &g.after, &mut verdicts) {
+    let (mut verdicts, mut libraries) = (Vec::new(), Vec::new());
+    let mut position = Vec::with_capacity(kept.len());
+    let mut cannot_run = false;
+    // Libraries leave the run here: nothing to verify on their own (and no document).
+    for ((v, failed), by) in kept.into_iter().zip(streamed.included_by) {
+        position.push(verdicts.len());
+        if by.is_empty() {
+            cannot_run |= failed;
+            verdicts.push(v);
+        } else {
+            libraries.push((v.aurora, by));
+        }
+    }
+    let checked: Vec<usize> = documented.iter().map(|&k| position[k]).collect();
+    let note = match (&launch, &documents) {
+        (Ok(python), Some(docs)) => check_launch_path(python, opts, docs, &checked, &mut verdicts),
+        (Err(why), _) => Some(why.clone()),
+        (Ok(_), None) => None,
+    };
+    drop(documents);
+    if let Some(note) = note {
         if !con.quiet {
             let _ = writeln!(con.err, "note: the launch path was not checked: {note}");
         }
     }
     // An orphan is a file nothing can verify: a difference of the tree, like a missing file.
-    verdicts.extend(g.orphans.iter().map(|(nix, source)| FileVerdict {
+    let orphans = cv::orphans(&opts.out, &opts.project);
+    verdicts.extend(orphans.iter().map(|(nix, source)| FileVerdict {
         aurora: source.clone(),
         nix: nix.display().to_string(),
         stale: true,
@@ -834,12 +1065,12 @@ pub fn run(
         code: Some(Code::Stale.as_str()),
         diagnostic: None,
     }));
-    if !g.libraries.is_empty() && !con.quiet {
+    if !libraries.is_empty() && !con.quiet {
         let _ = writeln!(
             con.err,
             "{} included by other configs, verified through them: {}",
-            g.libraries.len(),
-            g.libraries
+            libraries.len(),
+            libraries
                 .iter()
                 .map(|(f, _)| super::shown(f))
                 .collect::<Vec<_>>()

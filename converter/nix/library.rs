@@ -139,10 +139,20 @@ pub fn launcher_file() -> String {
     )
 }
 
-/// `aurora-runtime.nix` as convert writes it: the runtime under the generated marker.
+/// `aurora-runtime.nix` as convert writes it: the runtime under the generated marker. Formatted
+/// once per process (it is a constant, and alejandra takes about 0.13 s on it: most of a small
+/// `convert`, and of every in-process conversion of the test suites).
 pub fn runtime_file() -> Result<String, EmitError> {
-    format(
-        "aurora-runtime.nix",
-        format!("{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{RUNTIME}"),
-    )
+    static RUNTIME_FILE: std::sync::OnceLock<Result<String, EmitError>> =
+        std::sync::OnceLock::new();
+    RUNTIME_FILE
+        .get_or_init(|| {
+            format(
+                "aurora-runtime.nix",
+                format!(
+                    "{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{RUNTIME}"
+                ),
+            )
+        })
+        .clone()
 }

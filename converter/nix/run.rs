@@ -20,46 +20,37 @@ pub fn nix_instantiate() -> String {
     std::env::var("AURORA2NIX_NIX_INSTANTIATE").unwrap_or_else(|_| "nix-instantiate".into())
 }
 
-/// Evaluates generated files with real Nix, in one `nix-instantiate` per batch of 64 files,
-/// `workers` batches at a time, in restricted mode with `roots` the only readable trees.
-/// Returns each file's `{"jobs": [...]}` or failure, in order.
+/// How many files one `nix-instantiate` process evaluates.
+pub const BATCH: usize = 64;
+
+/// Evaluates generated files with real Nix, one `nix-instantiate` per batch (of [`BATCH`]
+/// files, as the caller hands them over), in restricted mode with `roots` the only readable
+/// trees. The caller runs as many batches at a time as it likes (verify: one per core, while it
+/// still converts).
 ///
 /// The files are given `library` (an `aurora-lib.nix`) as their `aurora`, with a `jobs` that
 /// only builds the document: the caller runs the client's checks on the documents itself
 /// (`aurora::client::check_document`: the same rules, without Nix's cost), which also checks
 /// a hand-edited file that no longer calls them.
-pub fn nix_eval(
-    files: &[PathBuf],
-    roots: &[PathBuf],
-    library: &Path,
-    workers: usize,
-) -> Vec<Result<J, NixFailure>> {
-    let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
-    let library = absolute(library);
-    // Batches of 64 files, `workers` nix-instantiate processes at a time, results in order.
-    let batches: Vec<&[PathBuf]> = files.chunks(64).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Vec<Result<J, NixFailure>>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers.clamp(1, batches.len().max(1)))
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(batch) = batches.get(i) else { break };
-                        mine.push((i, eval_batch(batch, &roots, &library)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().flat_map(|(_, r)| r).collect()
+pub struct Evaluator {
+    roots: Vec<PathBuf>,
+    library: PathBuf,
+}
+
+impl Evaluator {
+    /// An evaluator restricted to `roots`, with `library` as the files' `aurora`.
+    pub fn new(roots: &[PathBuf], library: &Path) -> Evaluator {
+        Evaluator {
+            roots: roots.iter().map(|r| absolute(r)).collect(),
+            library: absolute(library),
+        }
+    }
+
+    /// Each file's `{"jobs": [...]}` or failure, in order, from one `nix-instantiate` (and one
+    /// more per failing file, for Nix's own message).
+    pub fn batch(&self, files: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
+        eval_batch(files, &self.roots, &self.library)
+    }
 }
 
 /// Runs `nix-instantiate` on `expr`, a function of `{ files, lib }`, with `files` the JSON list
@@ -160,7 +151,7 @@ fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> 
     serde_json::from_str(&text).map_err(|e| NixFailure::Eval(e.to_string()))
 }
 
-/// One generated (or hand-edited) file's document as Nix prints it, evaluated as [`nix_eval`]
+/// One generated (or hand-edited) file's document as Nix prints it, evaluated as [`Evaluator::batch`]
 /// evaluates it (restricted to `roots`, with `library`) and put through the library's client
 /// checks in Nix: the whole text, or the failure (Nix prints a partial document before an
 /// error; it is never returned).
