@@ -3,17 +3,19 @@
 #
 # Usage: bench/run.sh [N]          (N configs, default 300)
 # Environment: PYTHON overrides the pystachio interpreter (default: python2.7 of pyenv 2.7.18);
+# RUNS sets the timed runs of each command (default 5);
 # BASELINE=/path/to/an/older/aurora2nix adds that build, on both cores and on one, to the same
 # run (its output must equal ours), with the throughput ratio against it.
 #
 # Measures (a) aurora2nix eval over the folder on all cores, (b) the same pinned to one core
 # with taskset (the worker count follows the CPU affinity mask), (c) pystachio_driver.py, one
-# Python process.  Timing uses hyperfine (--warmup 1 --runs 5) when installed, else a plain
+# Python process.  Timing uses hyperfine (--warmup 1, RUNS runs) when installed, else a plain
 # loop; peak RSS comes from /usr/bin/time -v (apt packages `hyperfine`, `time`).
 # Exits non-zero if an evaluator fails or the two disagree on the number of jobs.
 set -euo pipefail
 
 n="${1:-300}"
+runs="${RUNS:-5}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="$root/target/release/aurora2nix"
 work="$(mktemp -d)"
@@ -34,7 +36,7 @@ if ! "$PYTHON" -c 'import pystachio' 2>/dev/null; then
   "$PYTHON" -c 'import pystachio' 2>/dev/null || die "no pystachio for $PYTHON: run cargo test once (it provisions one) or pip install pystachio==0.8.5"
 fi
 
-cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin aurora2nix --example parse_only
 python3 "$root/bench/generate.py" "$repo" -n "$n" >/dev/null
 
 all=("$bin" eval "$repo")
@@ -55,6 +57,25 @@ py_jobs="$(sed -n 's/.* jobs=\([0-9]*\) .*/\1/p' "$work/py.txt")"
 # div A B [DIGITS]: A / B with one decimal (or DIGITS).
 div() { awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { printf "%.*f", d, a / b }'; }
 
+# Instructions per config, counted by callgrind (every thread; a count that barely moves with
+# machine load, unlike wall time) on a second repository of INSN_N configs (default 5) from the
+# same generator: under valgrind, pystachio takes about 20 s per config. INSN_N=0 skips it.
+insn_n="${INSN_N:-5}"
+instructions() {
+  command -v valgrind >/dev/null || return 0
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    awk '/ refs:/ { gsub(",", "", $NF); print $NF }'
+}
+declare -A insn
+if ((insn_n > 0)); then
+  small="$work/small"
+  python3 "$root/bench/generate.py" "$small" -n "$insn_n" >/dev/null
+  insn[aurora2nix-eval]="$(instructions "$bin" -j 1 -q eval "$small")"
+  insn[pystachio]="$(instructions "$PYTHON" "$root/bench/pystachio_driver.py" "$small")"
+  insn[parse-only]="$(instructions "$root/target/release/examples/parse_only" "$small")"
+  [[ -n "${BASELINE:-}" ]] && insn[baseline-eval]="$(instructions "$BASELINE" -j 1 -q eval "$small")"
+fi
+
 names=(aurora2nix-all aurora2nix-1core pystachio)
 cmds=("$(printf '%q ' "${all[@]}")" "$(printf '%q ' "${one[@]}")" "$(printf '%q ' "${py[@]}")")
 if [[ -n "${BASELINE:-}" ]]; then
@@ -67,19 +88,19 @@ if [[ -n "${BASELINE:-}" ]]; then
 fi
 
 # Mean wall times (output discarded) into $work/NAME.mean: one hyperfine run of all three
-# commands side by side, or else a warmup plus five timed runs of each.
+# commands side by side, or else a warmup plus RUNS timed runs of each.
 if command -v hyperfine >/dev/null; then
   named=()
   for i in "${!names[@]}"; do named+=(--command-name "${names[i]}" "${cmds[i]}"); done
-  hyperfine --warmup 1 --runs 5 --style basic --export-csv "$work/times.csv" "${named[@]}"
+  hyperfine --warmup 1 --runs "$runs" --style basic --export-csv "$work/times.csv" "${named[@]}"
   awk -F, -v dir="$work" 'NR > 1 { print $2 > (dir "/" $1 ".mean") }' "$work/times.csv"
 else
   for i in "${!names[@]}"; do
     bash -c "${cmds[i]}" >/dev/null   # warmup
     start="$(date +%s.%N)"
-    for _ in 1 2 3 4 5; do bash -c "${cmds[i]}" >/dev/null; done
+    for ((r = 0; r < runs; r++)); do bash -c "${cmds[i]}" >/dev/null; done
     end="$(date +%s.%N)"
-    awk -v s="$start" -v e="$end" 'BEGIN { print (e - s) / 5 }' >"$work/${names[i]}.mean"
+    awk -v s="$start" -v e="$end" -v r="$runs" 'BEGIN { print (e - s) / r }' >"$work/${names[i]}.mean"
   done
 fi
 
@@ -110,6 +131,19 @@ if [[ -n "${BASELINE:-}" ]]; then
     echo "throughput ratio aurora2nix-$cores / baseline-$cores:" \
       "$(div "$(cat "$work/baseline-$cores.mean")" "$(cat "$work/aurora2nix-$cores.mean")" 2)x"
   done
+fi
+if [[ -n "${insn[aurora2nix-eval]:-}" ]]; then
+  echo "instructions per config (callgrind, $insn_n configs; stable across runs):"
+  for name in aurora2nix-eval pystachio parse-only baseline-eval; do
+    [[ -n "${insn[$name]:-}" ]] && printf '  %-16s %10s M\n' "$name" "$(div "${insn[$name]}" "$((insn_n * 1000000))" 2)"
+  done
+  ours="${insn[aurora2nix-eval]}"
+  echo "instruction ratio pystachio / aurora2nix eval: $(div "${insn[pystachio]}" "$ours")x"
+  echo "aurora2nix eval runs at $(div "$((100 * ${insn[parse-only]}))" "$ours")% of parse-only speed"
+  [[ -n "${insn[baseline-eval]:-}" ]] &&
+    echo "instruction ratio baseline / aurora2nix eval: $(div "${insn[baseline-eval]}" "$ours" 2)x"
+else
+  echo "instructions per config: n/a (INSN_N=0, or valgrind is missing: apt package valgrind)"
 fi
 echo "pystachio in-process evaluation time of the sanity run (no interpreter start-up):" \
   "$(sed 's/.*seconds=//' "$work/py.txt") s; its slowest configs:"

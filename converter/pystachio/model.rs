@@ -9,8 +9,8 @@ use crate::refs::{self, Piece, Ref};
 use python::dict::{passed_order, Pass};
 use python::ops::{py_str, repr};
 use python::py2order;
+use python::HashMap;
 use python::{raise, Budget, Error, ExcKind, ExcType, HashKey, Key, Object, Span, Str, Value, R};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A Pystachio type.

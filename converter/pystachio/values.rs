@@ -15,16 +15,16 @@ use crate::refs::Ref;
 use python::dict::{HashKey, Key};
 use python::ops::{iterate, py_cmp, repr};
 use python::Dict;
+use python::HashMap;
 use python::{
     method_of, raise, Args, Budget, ExcKind, MethodDef, NativeFn, Object, Span, Str, Value, Vm, R,
 };
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// The names `from pystachio import *` puts in a namespace.
 pub fn names() -> HashMap<Str, Value> {
-    let mut g: HashMap<Str, Value> = HashMap::new();
+    let mut g: HashMap<Str, Value> = HashMap::default();
     for (name, ty) in [
         ("String", PType::String),
         ("Integer", PType::Integer),

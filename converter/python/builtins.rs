@@ -15,9 +15,9 @@ use crate::value::Dict;
 use crate::value::Vm;
 use crate::value::{overflow, raise, sandbox, R};
 use crate::value::{Args, Class, FuncKind, Instance, NativeFn, TypeObj, Value};
+use crate::HashMap;
 use rustpython_parser::ast::Operator;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -219,7 +219,7 @@ enum Builtin {
 fn table() -> &'static HashMap<&'static str, Builtin> {
     static TABLE: OnceLock<HashMap<&'static str, Builtin>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t: HashMap<&'static str, Builtin> = HashMap::new();
+        let mut t: HashMap<&'static str, Builtin> = HashMap::default();
         t.insert("None", Builtin::Const(|| Value::None));
         t.insert("True", Builtin::Const(|| Value::Bool(true)));
         t.insert("False", Builtin::Const(|| Value::Bool(false)));

@@ -10,7 +10,7 @@
 //! life (until `clear()`); so do dicts derived from it (copies, merges).
 
 use crate::py2order::{self, DictOrder, SetOrder};
-use std::collections::HashMap;
+use crate::HashMap;
 use std::rc::Rc;
 
 type Str = Rc<str>;
@@ -93,7 +93,7 @@ impl<V: Entry> Dict<V> {
     fn with_order(order: Order) -> Dict<V> {
         Dict {
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             live: 0,
             order,
         }
@@ -201,7 +201,7 @@ impl<V: Entry> Dict<V> {
 
     /// Drops the holes left by removals, renumbering the ids the order emulation knows.
     fn compact(&mut self) {
-        let mut renumber = HashMap::with_capacity(self.live);
+        let mut renumber = HashMap::with_capacity_and_hasher(self.live, Default::default());
         let old = std::mem::take(&mut self.entries);
         self.index.clear();
         for (i, entry) in old.into_iter().enumerate() {

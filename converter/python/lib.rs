@@ -27,6 +27,11 @@ pub mod syntax;
 pub mod types;
 pub mod value;
 
+/// The hash map of the runtime's own tables (names, attributes, frames, dict indexes): foldhash,
+/// several times faster than SipHash on short keys, and seeded per process, so a config cannot
+/// choose keys that collide. (CPython's own `hash()`, which dict order needs, is `py2order`'s.)
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 pub use budget::{Budget, Limits};
 pub use dict::{HashKey, Key};
 pub use error::{ExcKind, ExcType, NativeExcType, Stop, StopKind, Tag, IMPORT_REFUSED};

@@ -68,7 +68,7 @@
 //! A class body's namespace is a dict built by `insert`: first `__module__`, then `__doc__`
 //! when there is a docstring, then the body's names in execution order.
 
-use std::collections::HashMap;
+use crate::HashMap;
 
 /// Table size of a new dict or set (`PyDict_MINSIZE`, `PySet_MINSIZE`).
 const MINSIZE: usize = 8;
@@ -265,7 +265,7 @@ impl Table {
             hashes: vec![0; size],
             fill: 0,
             used: 0,
-            position: HashMap::new(),
+            position: HashMap::default(),
         }
     }
 

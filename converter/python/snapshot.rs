@@ -12,8 +12,8 @@
 
 use crate::source::{FileId, SourceMap};
 use crate::value::{BoundMethod, Class, ExcObj, Frame, Function, Instance, Module, Str, Value};
+use crate::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// A namespace after a library ran, and what else the run set up.
@@ -77,8 +77,8 @@ impl Copier {
     fn new(checking: bool) -> Copier {
         Copier {
             checking,
-            values: HashMap::new(),
-            frames: HashMap::new(),
+            values: HashMap::default(),
+            frames: HashMap::default(),
         }
     }
 
@@ -140,7 +140,7 @@ impl Copier {
                 let new = Rc::new(Class {
                     name: c.name.clone(),
                     bases,
-                    attrs: RefCell::new(HashMap::new()),
+                    attrs: RefCell::new(HashMap::default()),
                 });
                 self.values.insert(id, Value::Class(new.clone()));
                 let attrs = self.attrs(&c.attrs.borrow())?;
@@ -153,7 +153,7 @@ impl Copier {
                 };
                 let new = Rc::new(Instance {
                     class,
-                    attrs: RefCell::new(HashMap::new()),
+                    attrs: RefCell::new(HashMap::default()),
                 });
                 self.values.insert(id, Value::Instance(new.clone()));
                 let attrs = self.attrs(&i.attrs.borrow())?;
@@ -217,7 +217,7 @@ impl Copier {
         }
         let parent = fr.parent.as_ref().map(|p| self.frame(p)).transpose()?;
         let new = Rc::new(Frame {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(HashMap::default()),
             parent,
             class_log: fr.class_log.clone(),
         });

@@ -20,11 +20,12 @@ use crate::error::{ExcKind, ExcType, Stop, Tag};
 use crate::host::{Deps, Host};
 use crate::py2order;
 use crate::source::{FileId, Span};
+use crate::HashMap;
 use rustpython_parser::ast;
 use std::any::Any;
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -647,7 +648,7 @@ impl Frame {
     /// A frame for a function or comprehension below `parent`.
     pub fn new(parent: Option<Rc<Frame>>) -> Rc<Frame> {
         Rc::new(Frame {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(HashMap::default()),
             parent,
             class_log: None,
         })

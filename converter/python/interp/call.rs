@@ -8,9 +8,9 @@ use crate::value::Dict;
 use crate::value::Frame;
 use crate::value::{raise, ExcObj, R};
 use crate::value::{Args, Class, FuncBody, Function, Instance, Str, Value};
+use crate::HashMap;
 use rustpython_parser::ast::{self, Expr};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 impl Interp {
@@ -145,7 +145,7 @@ impl Interp {
         }
         let inst = Value::Instance(Rc::new(Instance {
             class: c.clone(),
-            attrs: RefCell::new(HashMap::new()),
+            attrs: RefCell::new(HashMap::default()),
         }));
         if let Some(init) = c.lookup("__init__") {
             let mut args = args;

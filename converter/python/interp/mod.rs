@@ -21,9 +21,10 @@ use crate::host::{Deps, Host, HostError};
 use crate::snapshot::Snapshot;
 use crate::source::{FileId, SourceMap, Span};
 use crate::value::{raise, Args, ExcObj, Frame, Module, Str, TypeObj, Value, Vm, R};
+use crate::HashMap;
 use rustpython_parser::ast::{Ranged, Stmt};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -107,13 +108,13 @@ impl Interp {
     ) -> Interp {
         Interp {
             sources: SourceMap::default(),
-            globals: Rc::new(RefCell::new(HashMap::new())),
+            globals: Rc::new(RefCell::new(HashMap::default())),
             budget: Rc::new(Budget::new(limits)),
             deps: Rc::default(),
             environ: Rc::new(environ),
             root,
             host,
-            modules: HashMap::new(),
+            modules: HashMap::default(),
             true_division: Vec::new(),
             file_stack: Vec::new(),
             call_stack: Vec::new(),

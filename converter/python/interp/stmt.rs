@@ -6,9 +6,9 @@ use crate::py2order;
 use crate::source::Span;
 use crate::value::{raise, Error, ExcObj, Raised, R};
 use crate::value::{Args, Class, Frame, FuncBody, FuncKind, Function, Str, Value};
+use crate::HashMap;
 use rustpython_parser::ast::{self, Expr, Stmt};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 type Exec = Result<(), Flow>;
@@ -368,7 +368,7 @@ impl Interp {
             .map(|b| self.eval(b, ctx))
             .collect::<R<Vec<_>>>()?;
         let frame = Rc::new(Frame {
-            vars: RefCell::new(HashMap::new()),
+            vars: RefCell::new(HashMap::default()),
             parent: ctx.frame.clone(),
             class_log: Some(RefCell::new(Vec::new())),
         });

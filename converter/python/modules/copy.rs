@@ -6,8 +6,8 @@ use crate::value::Dict;
 use crate::value::Vm;
 use crate::value::R;
 use crate::value::{Args, NativeFn, Value};
+use crate::HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub static FUNCTIONS: &[NativeFn] = &[
@@ -40,7 +40,7 @@ fn deepcopy(it: &mut dyn Vm, a: Args) -> R<Value> {
     a.arity("deepcopy", 1, 1)?;
     Deep {
         b: &it.budget(),
-        memo: HashMap::new(),
+        memo: HashMap::default(),
     }
     .copy(&a.pos[0])
 }
