@@ -50,14 +50,18 @@ pub struct Sig {
 /// of recursion in every algorithm.
 pub const MAX_TYPE_DEPTH: usize = 100;
 
+impl Sig {
+    /// Whether the field's type and default hold nothing that can change.
+    pub fn frozen(&self) -> bool {
+        self.ty.frozen() && self.default.as_ref().is_none_or(|d| d.frozen())
+    }
+}
+
 impl PType {
     /// Whether the type holds nothing that can change (its fields' defaults are frozen).
     pub fn frozen(&self) -> bool {
         match self {
-            PType::Struct(def) => def
-                .fields
-                .iter()
-                .all(|(_, sig)| sig.ty.frozen() && sig.default.as_ref().is_none_or(|d| d.frozen())),
+            PType::Struct(def) => def.fields.iter().all(|(_, sig)| sig.frozen()),
             PType::List(t) => t.frozen(),
             PType::Map(k, v) => k.frozen() && v.frozen(),
             PType::Choice { alts, .. } => alts.iter().all(|t| t.frozen()),

@@ -206,7 +206,7 @@ impl Object for PType {
 
 impl Object for Sig {
     fn frozen(&self) -> bool {
-        self.ty.frozen() && self.default.as_ref().is_none_or(|d| d.frozen())
+        Sig::frozen(self)
     }
     fn type_name(&self) -> String {
         "TypeSignature".into()

@@ -148,9 +148,7 @@ impl Copier {
                 return Ok(Value::Class(new));
             }
             Value::Instance(i) => {
-                let Value::Class(class) = self.value(&Value::Class(i.class.clone()))? else {
-                    unreachable!("a class copies to a class")
-                };
+                let class = self.class(&i.class)?;
                 let new = Rc::new(Instance {
                     class,
                     attrs: RefCell::new(HashMap::default()),
@@ -174,13 +172,7 @@ impl Copier {
                 attrs: self.attrs(&m.attrs)?,
             })),
             Value::Exception(e) => {
-                let class = match &e.class {
-                    Some(c) => match self.value(&Value::Class(c.clone()))? {
-                        Value::Class(c) => Some(c),
-                        _ => unreachable!("a class copies to a class"),
-                    },
-                    None => None,
-                };
+                let class = e.class.as_ref().map(|c| self.class(c)).transpose()?;
                 Value::Exception(Rc::new(ExcObj {
                     ty: e.ty,
                     class,
@@ -193,6 +185,13 @@ impl Copier {
         // A tuple (or function, ...) reached again through its own contents was copied
         // there already: keep that copy, so the object stays one object.
         Ok(self.values.entry(id).or_insert(copy).clone())
+    }
+
+    fn class(&mut self, c: &Rc<Class>) -> Copied<Rc<Class>> {
+        match self.value(&Value::Class(c.clone()))? {
+            Value::Class(c) => Ok(c),
+            _ => unreachable!("a class copies to a class"),
+        }
     }
 
     fn function(&mut self, f: &Function) -> Copied<Function> {
@@ -248,6 +247,15 @@ mod tests {
         }
     }
 
+    fn library() -> Interp {
+        Interp::new(
+            Rc::new(NoFiles),
+            "/".into(),
+            Default::default(),
+            Limits::default(),
+        )
+    }
+
     fn start(snapshot: &crate::Snapshot, program: &str) -> Interp {
         let mut it = Interp::from_snapshot(
             snapshot,
@@ -266,12 +274,7 @@ mod tests {
 
     #[test]
     fn each_start_copies_what_can_change_and_keeps_identity_and_cycles() {
-        let mut lib = Interp::new(
-            Rc::new(NoFiles),
-            "/".into(),
-            Default::default(),
-            Limits::default(),
-        );
+        let mut lib = library();
         let library = "a = []\na.append(a)\nb = {'x': a}\nt = (a, a)\n\
                        class C(object):\n  n = [0]\n  @classmethod\n  def get(cls):\n    return cls.n\n\
                        get = C.get\n\
@@ -303,12 +306,7 @@ mod tests {
 
     #[test]
     fn a_namespace_holding_a_mutable_embedder_object_cannot_be_snapshot() {
-        let mut lib = Interp::new(
-            Rc::new(NoFiles),
-            "/".into(),
-            Default::default(),
-            Limits::default(),
-        );
+        let mut lib = library();
         lib.exec_library("<lib>", "import hashlib\nh = [hashlib.md5()]\n")
             .unwrap();
         let e = lib.snapshot().err().expect("an md5 object is not frozen");

@@ -280,11 +280,7 @@ impl<'a> Eval<'a> {
     /// The value of variable `name` below `keys` (`null` when absent).
     fn lookup(&self, name: &str, keys: &[J]) -> &J {
         let root = self.vars.iter().rev().find(|(n, _)| *n == name);
-        let mut v = root.map(|(_, v)| v.as_ref());
-        for k in keys {
-            v = v.and_then(|v| step(v, k));
-        }
-        v.unwrap_or(&NULL)
+        walk(root.map(|(_, v)| v.as_ref()), keys)
     }
 
     /// The lists `body` yields for each item bound to `var`, concatenated.
@@ -317,11 +313,7 @@ impl<'a> Eval<'a> {
         else {
             return Ok(None);
         };
-        let mut v: Option<&'a J> = Some(root);
-        for k in &keys {
-            v = v.and_then(|v| step(v, k));
-        }
-        Ok(Some(v.unwrap_or(&NULL)))
+        Ok(Some(walk(Some(root), &keys)))
     }
 
     /// A variable, or a `Get`/`At` chain below one: the variable and the keys (evaluated).
@@ -342,6 +334,15 @@ impl<'a> Eval<'a> {
             _ => None,
         })
     }
+}
+
+/// The value below `root` at `keys` (`null` when absent).
+fn walk<'v>(root: Option<&'v J>, keys: &[J]) -> &'v J {
+    let mut v = root;
+    for k in keys {
+        v = v.and_then(|v| step(v, k));
+    }
+    v.unwrap_or(&NULL)
 }
 
 /// One step into a value: an object's entry by a string key, a list's element by an index.
