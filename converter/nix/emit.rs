@@ -2,12 +2,14 @@
 //!
 //! A job file states only what differs from Aurora's defaults, calls the library's constructors
 //! (`aurora.Job`, `aurora.Process`, ...), declares artifacts once at the top, and binds values
-//! that occur more than once (a task, a process, resources) in one `let`. The text is rendered
-//! from handlebars templates in `templates/` and formatted by alejandra, so it is byte-identical
-//! on every run and stable under the standard formatter. Only this module writes Nix text.
+//! that occur more than once (a task, a process, resources) in one `let`. The file is rendered
+//! from the handlebars template `templates/job.nix.hbs`, its values laid out by [`super::layout`]
+//! as alejandra lays them out, so it is byte-identical on every run and unchanged by the
+//! standard formatter. Only this module writes Nix text.
 
+use super::layout::{Doc, Entry};
 use super::quote as nix;
-use super::render::{render, EmitError};
+use super::render::{render_template, EmitError};
 use crate::aurora::jobs;
 use crate::aurora::schema::{resolve_default, Schema, StructType, TypeRef};
 use crate::packages::{Input, REF};
@@ -16,12 +18,13 @@ use serde_json::Value as J;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An input declared at the top of a job file.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Artifact {
     /// The `let` binding name.
     pub name: String,
-    /// The Nix expression (`fetchurl { ... }`, `builtins.path { ... }`).
-    pub expr: String,
+    /// The Nix expression (`fetchurl { ... }`, `builtins.path { ... }`), or `None` for an
+    /// input with neither a URL nor a path (bound to `null`).
+    pub expr: Option<Doc>,
     /// A one-line comment shown above it (where it came from).
     pub comment: String,
 }
@@ -51,26 +54,32 @@ pub fn input_ident(name: &str) -> String {
 }
 
 pub fn artifact(i: &Input) -> Result<Artifact, EmitError> {
+    let bind = |k: &str, v: String| Entry::Bind(k.into(), Doc::atom(v));
     let (expr, comment) = match (&i.url, &i.path) {
         (Some(url), _) => (
-            format!(
-                "fetchurl {{ url = {}; name = {}; hash = {}; }}",
-                nix::string(url)?,
-                nix::string(&i.store_name)?,
-                nix::string(&i.sri())?
-            ),
+            Some(Doc::apply(
+                Doc::atom("fetchurl"),
+                Doc::set(vec![
+                    bind("url", nix::string(url)?),
+                    bind("name", nix::string(&i.store_name)?),
+                    bind("hash", nix::string(&i.sri())?),
+                ]),
+            )),
             nix::comment(&format!("fetched by the config from {}", i.source)),
         ),
         (None, Some(path)) => (
-            format!(
-                "builtins.path {{ path = {}; name = {}; sha256 = {}; recursive = false; }}",
-                nix::path(path)?,
-                nix::string(&i.store_name)?,
-                nix::string(&i.hex)?
-            ),
+            Some(Doc::apply(
+                Doc::select("builtins", "path"),
+                Doc::set(vec![
+                    bind("path", nix::path(path)?),
+                    bind("name", nix::string(&i.store_name)?),
+                    bind("sha256", nix::string(&i.hex)?),
+                    bind("recursive", "false".into()),
+                ]),
+            )),
             nix::comment(&format!("copied by the config from {}", i.source)),
         ),
-        (None, None) => ("null".into(), String::new()),
+        (None, None) => (None, String::new()),
     };
     Ok(Artifact {
         name: input_ident(&i.binding),
@@ -92,22 +101,28 @@ pub struct JobFile<'a> {
     pub jobs: &'a [J],
 }
 
+/// The template's context: every value already laid out at its place in the file.
 #[derive(Serialize)]
-struct FileContext<'a> {
+struct FileContext {
     source: String,
     regenerate: String,
     lib_path: String,
     uses_fetchurl: bool,
     has_let: bool,
-    artifacts: &'a [Artifact],
+    /// Each `let` binding (`name = value;`), with a comment line above an artifact's.
     bindings: Vec<Binding>,
+    /// The indentation of the body (`if artifactsOnly ...`): one level inside a `let`.
+    indent: &'static str,
+    /// `{inherit a;}`, the set of inputs.
+    artifact_set: String,
+    /// Each job, `(aurora.Job { ... })`.
     jobs: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct Binding {
-    name: String,
-    expr: String,
+    comment: Option<String>,
+    text: String,
 }
 
 /// Renders a job file.
@@ -136,44 +151,75 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         .iter()
         .map(|(id, n)| (tree.nodes[*id].full.as_str(), n))
         .collect();
-    let mut bindings: Vec<Binding> = names
+    let mut shared_bindings: Vec<(&String, Doc)> = names
         .iter()
-        .map(|(id, name)| Binding {
-            name: name.clone(),
-            expr: tree.render(*id, &by_text, true),
+        .map(|(id, name)| (name, tree.render(*id, &by_text, true)))
+        .collect();
+    shared_bindings.sort_by(|a, b| a.0.cmp(b.0));
+    let mut bindings: Vec<Binding> = f
+        .artifacts
+        .iter()
+        .map(|a| Binding {
+            // alejandra trims the ends of comment lines.
+            comment: Some(format!("# {}", a.comment).trim_end().to_string()),
+            text: Doc::binding(&a.name, a.expr.as_ref().unwrap_or(&Doc::atom("null")), 1),
         })
         .collect();
-    bindings.sort_by(|a, b| a.name.cmp(&b.name));
+    bindings.extend(shared_bindings.iter().map(|(name, doc)| Binding {
+        comment: None,
+        text: Doc::binding(name, doc, 1),
+    }));
+    let has_let = !bindings.is_empty();
+    // The body sits one level deeper inside a `let`; the jobs two more (`else`, the list).
+    let body = has_let as usize;
+    let artifact_set = Doc::set(
+        f.artifacts
+            .iter()
+            .map(|a| Entry::Inherit(a.name.clone()))
+            .collect(),
+    )
+    .layout(body);
     let jobs = roots
         .iter()
-        .map(|id| tree.render(*id, &by_text, false))
+        .map(|id| Doc::paren(tree.render(*id, &by_text, false)).item(body + 2))
         .collect();
     let ctx = FileContext {
         source: nix::comment(f.source),
         regenerate: nix::comment(f.regenerate),
         lib_path: nix::path(&format!("{}aurora-lib.nix", "../".repeat(f.depth)))?,
-        uses_fetchurl: f.artifacts.iter().any(|a| a.expr.contains("fetchurl")),
-        has_let: !f.artifacts.is_empty() || !bindings.is_empty(),
-        artifacts: f.artifacts,
+        uses_fetchurl: f.artifacts.iter().any(|a| {
+            a.expr
+                .as_ref()
+                .is_some_and(|e| e.flat().starts_with("fetchurl "))
+        }),
+        has_let,
         bindings,
+        indent: if has_let { "  " } else { "" },
+        artifact_set,
         jobs,
     };
-    render("job", &ctx, f.source)
+    render_template("job", &ctx)
 }
 
 // ------------------------------------------------------------------------------------------------
 // Expression trees with sharing.
 
+/// A value of the tree, its children by index.
 #[derive(Debug)]
-enum Part {
-    Lit(String),
-    Child(usize),
+enum Shape {
+    Leaf(Doc),
+    /// A set (`{ k = v; }`), applied to the library's constructor (`aurora.Job { ... }`) if it
+    /// has one.
+    Set(Option<String>, Vec<(String, usize)>),
+    List(Vec<usize>),
+    Paren(usize),
 }
 
 #[derive(Debug)]
 struct Node {
-    parts: Vec<Part>,
-    /// The full text with every child inlined; identical values have identical text.
+    shape: Shape,
+    /// The full text on one line with every child inlined; identical values have identical
+    /// text.
     full: String,
     /// Whether this value may become a `let` binding.
     shareable: bool,
@@ -203,14 +249,20 @@ fn snake(s: &str) -> String {
 }
 
 /// Byte sizes as the config wrote them: `ram = 512 * aurora.MB` rather than `536870912`.
-fn byte_size(field: &str, v: &J, schema: &Schema) -> Option<String> {
+fn byte_size(field: &str, v: &J, schema: &Schema) -> Option<Doc> {
     if !schema.byte_sizes.iter().any(|f| f == field) {
         return None;
     }
     let n = v.as_i64().filter(|_| !v.is_f64())?;
     schema.byte_units.iter().find_map(|unit| {
         let size = *schema.constants.get(unit)?;
-        (size > 0 && n >= size && n % size == 0).then(|| format!("{} * aurora.{unit}", n / size))
+        (size > 0 && n >= size && n % size == 0).then(|| {
+            Doc::bin_op(
+                Doc::atom(nix::int(n / size)),
+                "*",
+                Doc::select("aurora", unit),
+            )
+        })
     })
 }
 
@@ -244,17 +296,43 @@ fn choose_alt<'a>(alts: &'a [TypeRef], v: &J, schema: &'a Schema) -> Option<&'a 
     })
 }
 
+impl Shape {
+    fn children(&self) -> Vec<usize> {
+        match self {
+            Shape::Leaf(_) => Vec::new(),
+            Shape::Set(_, entries) => entries.iter().map(|e| e.1).collect(),
+            Shape::List(items) => items.clone(),
+            Shape::Paren(c) => vec![*c],
+        }
+    }
+}
+
 impl Tree {
-    fn push(&mut self, parts: Vec<Part>, shareable: bool, name_hint: String) -> usize {
-        let full = parts
-            .iter()
-            .map(|p| match p {
-                Part::Lit(s) => s.clone(),
-                Part::Child(c) => self.nodes[*c].full.clone(),
-            })
-            .collect();
+    fn push(&mut self, shape: Shape, shareable: bool, name_hint: String) -> usize {
+        let full = match &shape {
+            Shape::Leaf(d) => d.flat(),
+            Shape::Set(ctor, entries) => {
+                let mut t = match ctor {
+                    Some(c) => format!("aurora.{c} {{"),
+                    None => "{".into(),
+                };
+                for (k, c) in entries {
+                    t.push_str(&format!(" {k} = {};", self.nodes[*c].full));
+                }
+                t + " }"
+            }
+            Shape::List(items) => {
+                let mut t = String::from("[");
+                for c in items {
+                    t.push(' ');
+                    t.push_str(&self.nodes[*c].full);
+                }
+                t + " ]"
+            }
+            Shape::Paren(c) => format!("({})", self.nodes[*c].full),
+        };
         self.nodes.push(Node {
-            parts,
+            shape,
             full,
             shareable,
             name_hint,
@@ -262,8 +340,8 @@ impl Tree {
         self.nodes.len() - 1
     }
 
-    fn leaf(&mut self, text: String) -> usize {
-        self.push(vec![Part::Lit(text)], false, String::new())
+    fn leaf(&mut self, doc: Doc) -> usize {
+        self.push(Shape::Leaf(doc), false, String::new())
     }
 
     fn job(&mut self, job: &J, schema: &Schema) -> Result<usize, EmitError> {
@@ -297,11 +375,7 @@ impl Tree {
         // Nested structs are plain attribute sets: the job's constructor checks them with a path
         // that names the job (`MesosJob[c/r/e/n].task.processes[0].cmdline`). Choice alternatives
         // keep their constructor, which says which alternative is meant.
-        let open = match ctor {
-            Some(c) => format!("aurora.{c} {{"),
-            None => "{".to_string(),
-        };
-        let mut parts = vec![Part::Lit(open)];
+        let mut entries = Vec::new();
         let mut keys: Vec<&String> = m.keys().collect();
         keys.sort();
         for k in keys {
@@ -323,21 +397,19 @@ impl Tree {
                 }
             }
             let child = match byte_size(k, &m[k], schema) {
-                Some(text) => self.leaf(text),
+                Some(doc) => self.leaf(doc),
                 None => self.value(&m[k], &field.ty, schema)?,
             };
-            parts.push(Part::Lit(format!(" {} = ", nix::attr_name(k)?)));
-            parts.push(Part::Child(child));
-            parts.push(Part::Lit(";".into()));
+            entries.push((nix::attr_name(k)?, child));
         }
-        parts.push(Part::Lit(" }".into()));
         let name = m
             .get("name")
             .and_then(J::as_str)
             .map(|n| format!("{}_{}", snake(&st.name), snake(n)))
             .unwrap_or_else(|| snake(&st.name));
         let shareable = schema.shared.contains(&st.name);
-        Ok(self.push(parts, shareable, name))
+        let ctor = ctor.map(str::to_string);
+        Ok(self.push(Shape::Set(ctor, entries), shareable, name))
     }
 
     fn value(&mut self, v: &J, ty: &TypeRef, schema: &Schema) -> Result<usize, EmitError> {
@@ -353,33 +425,27 @@ impl Tree {
                     let id = self.structure(v, st, schema, Some(&st.name.clone()), &[])?;
                     Ok(self.paren(id))
                 }
-                None => Ok(self.leaf(nix::json(v)?)),
+                None => Ok(self.leaf(json(v)?)),
             },
             (TypeRef::List { elem }, J::Array(items)) => {
-                let mut parts = vec![Part::Lit("[".into())];
-                for item in items {
-                    let c = self.value(item, elem, schema)?;
-                    parts.push(Part::Lit(" ".into()));
-                    parts.push(Part::Child(c));
-                }
-                parts.push(Part::Lit(" ]".into()));
-                Ok(self.push(parts, false, String::new()))
+                let items = items
+                    .iter()
+                    .map(|item| self.value(item, elem, schema))
+                    .collect::<Result<_, _>>()?;
+                Ok(self.push(Shape::List(items), false, String::new()))
             }
             (TypeRef::Map { value, .. }, J::Object(m)) => {
-                let mut parts = vec![Part::Lit("{".into())];
                 let mut keys: Vec<&String> = m.keys().collect();
                 keys.sort();
+                let mut entries = Vec::new();
                 for k in keys {
                     let c = self.value(&m[k], value, schema)?;
-                    parts.push(Part::Lit(format!(" {} = ", nix::data_key(k)?)));
-                    parts.push(Part::Child(c));
-                    parts.push(Part::Lit(";".into()));
+                    entries.push((nix::data_key(k)?, c));
                 }
-                parts.push(Part::Lit(" }".into()));
-                Ok(self.push(parts, false, String::new()))
+                Ok(self.push(Shape::Set(None, entries), false, String::new()))
             }
-            (_, J::String(s)) => Ok(self.leaf(string_with_refs(s)?)),
-            _ => Ok(self.leaf(nix::json(v)?)),
+            (_, J::String(s)) => Ok(self.leaf(Doc::atom(string_with_refs(s)?))),
+            _ => Ok(self.leaf(json(v)?)),
         }
     }
 
@@ -388,15 +454,7 @@ impl Tree {
         let hint = self.nodes[id].name_hint.clone();
         let shareable = self.nodes[id].shareable;
         self.nodes[id].shareable = false;
-        self.push(
-            vec![
-                Part::Lit("(".into()),
-                Part::Child(id),
-                Part::Lit(")".into()),
-            ],
-            shareable,
-            hint,
-        )
+        self.push(Shape::Paren(id), shareable, hint)
     }
 
     /// Counts visible occurrences of each shareable text, with `chosen` texts as leaves.
@@ -414,10 +472,8 @@ impl Tree {
                 return;
             }
         }
-        for p in &n.parts {
-            if let Part::Child(c) = p {
-                self.count(*c, chosen, false, acc);
-            }
+        for c in n.shape.children() {
+            self.count(c, chosen, false, acc);
         }
     }
 
@@ -452,21 +508,55 @@ impl Tree {
         chosen_ids
     }
 
-    fn render(&self, id: usize, shared: &HashMap<&str, &String>, is_def: bool) -> String {
+    /// The value as a [`Doc`], shared values by their `let` name.
+    fn render(&self, id: usize, shared: &HashMap<&str, &String>, is_def: bool) -> Doc {
         let n = &self.nodes[id];
         if n.shareable && !is_def {
             if let Some(name) = shared.get(n.full.as_str()) {
-                return name.to_string();
+                return Doc::atom(name.as_str());
             }
         }
-        n.parts
-            .iter()
-            .map(|p| match p {
-                Part::Lit(s) => s.clone(),
-                Part::Child(c) => self.render(*c, shared, false),
-            })
-            .collect()
+        match &n.shape {
+            Shape::Leaf(d) => d.clone(),
+            Shape::Set(ctor, entries) => {
+                let set = Doc::set(
+                    entries
+                        .iter()
+                        .map(|(k, c)| Entry::Bind(k.clone(), self.render(*c, shared, false)))
+                        .collect(),
+                );
+                match ctor {
+                    Some(c) => Doc::apply(Doc::select("aurora", c), set),
+                    None => set,
+                }
+            }
+            Shape::List(items) => Doc::list(
+                items
+                    .iter()
+                    .map(|c| self.render(*c, shared, false))
+                    .collect(),
+            ),
+            Shape::Paren(c) => Doc::paren(self.render(*c, shared, false)),
+        }
     }
+}
+
+/// A JSON value as a Nix value (objects become sets with sorted keys).
+fn json(v: &J) -> Result<Doc, EmitError> {
+    Ok(match v {
+        J::Array(items) => Doc::list(items.iter().map(json).collect::<Result<_, _>>()?),
+        J::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            let mut entries = Vec::new();
+            for k in keys {
+                entries.push(Entry::Bind(nix::data_key(k)?, json(&m[k])?));
+            }
+            Doc::set(entries)
+        }
+        J::Number(_) => Doc::number(&nix::json(v)?),
+        _ => Doc::atom(nix::json(v)?),
+    })
 }
 
 /// A Nix string for `s`, with [`artifact_ref`] markers turned into `${name}` interpolations.

@@ -1,6 +1,7 @@
 //! Rendering Nix files: the handlebars templates in `templates/` (strict, no escaping: every
-//! literal is quoted by [`super::quote`] before it reaches a template), alejandra formatting, and
-//! the marker that says a file is ours to overwrite.
+//! literal is quoted by [`super::quote`] before it reaches a template), alejandra formatting (of
+//! the library, once per process; job files are laid out by [`super::layout`]), and the marker
+//! that says a file is ours to overwrite.
 
 use super::quote::NixError;
 use handlebars::Handlebars;
@@ -71,10 +72,14 @@ pub fn format(path: &str, text: String) -> Result<String, EmitError> {
     Ok(text)
 }
 
+/// Renders the template `name` with `ctx`, as it is (the job template lays itself out).
+pub fn render_template(name: &str, ctx: &impl Serialize) -> Result<String, EmitError> {
+    templates()
+        .render(name, ctx)
+        .map_err(|e| EmitError(format!("internal error: template: {e}")))
+}
+
 /// Renders the template `name` with `ctx` and formats the result as the file `path`.
 pub fn render(name: &str, ctx: &impl Serialize, path: &str) -> Result<String, EmitError> {
-    let text = templates()
-        .render(name, ctx)
-        .map_err(|e| EmitError(format!("internal error: template: {e}")))?;
-    format(path, text)
+    format(path, render_template(name, ctx)?)
 }
