@@ -603,8 +603,10 @@ fn stream(
         sink,
     };
     let mut nix_available = true;
-    type Evaluated = Vec<(Prepared, Result<J, NixFailure>)>;
-    // Full batches to the Nix workers (one more may wait while all are busy), and back.
+    // Each verdict with its input's index, and whether Nix was missing.
+    type Evaluated = Vec<(usize, bool, Checked)>;
+    // Full batches to the Nix workers (one more may wait while all are busy), and back as
+    // verdicts: the workers also run the client's checks on what Nix printed, in parallel.
     let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Prepared>>(1);
     let batch_rx = std::sync::Mutex::new(batch_rx);
     let (done_tx, done_rx) = mpsc::channel::<Evaluated>();
@@ -616,23 +618,24 @@ fn stream(
                 let Ok(batch) = next else { break };
                 let files: Vec<PathBuf> = batch.iter().map(|p| p.nix_file.clone()).collect();
                 let results = nix.batch(&files);
-                if done_tx
-                    .send(batch.into_iter().zip(results).collect())
-                    .is_err()
-                {
+                let verdicts = batch
+                    .into_iter()
+                    .zip(results)
+                    .map(|(p, r)| {
+                        let missing = matches!(r, Err(NixFailure::Missing));
+                        (p.index, missing, checked(p, Some(r), keep))
+                    })
+                    .collect();
+                if done_tx.send(verdicts).is_err() {
                     break;
                 }
             });
         }
         drop(done_tx);
-        let mut finish =
-            |order: &mut InOrder<_>, p: Prepared, after: Option<Result<J, NixFailure>>| {
-                if matches!(after, Some(Err(NixFailure::Missing))) {
-                    nix_available = false;
-                }
-                let index = p.index;
-                order.add(index, checked(p, after, keep));
-            };
+        let mut finish = |order: &mut InOrder<_>, (index, missing, c): (usize, bool, Checked)| {
+            nix_available &= !missing;
+            order.add(index, c);
+        };
         let mut batch = Vec::with_capacity(nix_run::BATCH);
         parallel_ordered(
             &indexed,
@@ -649,12 +652,10 @@ fn stream(
                         let _ = batch_tx.send(std::mem::take(&mut batch));
                     }
                 } else {
-                    finish(&mut order, p, None);
+                    finish(&mut order, (p.index, false, checked(p, None, keep)));
                 }
-                for evaluated in done_rx.try_iter() {
-                    for (p, r) in evaluated {
-                        finish(&mut order, p, Some(r));
-                    }
+                for verdict in done_rx.try_iter().flatten() {
+                    finish(&mut order, verdict);
                 }
             },
         );
@@ -662,10 +663,8 @@ fn stream(
             let _ = batch_tx.send(batch);
         }
         drop(batch_tx);
-        for evaluated in done_rx {
-            for (p, r) in evaluated {
-                finish(&mut order, p, Some(r));
-            }
+        for verdict in done_rx.into_iter().flatten() {
+            finish(&mut order, verdict);
         }
     });
     if order.next < total || runs.len() < total || super::interrupted() {
