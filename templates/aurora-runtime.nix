@@ -26,9 +26,9 @@
 # 2.8 error contexts are only printed with --show-trace.
 let
   inherit (builtins)
-    all any attrNames concatStringsSep deepSeq elem elemAt filter foldl'
+    all any attrNames concatMap concatStringsSep deepSeq elem elemAt filter foldl'
     fromJSON genList hasAttr head isAttrs isBool isFloat isFunction isInt
-    isList isPath isString length listToAttrs map mapAttrs match split
+    isList isPath isString length listToAttrs map mapAttrs match removeAttrs split
     stringLength substring tail toJSON tryEval typeOf;
 
   # ---------------------------------------------------------------- helpers
@@ -69,8 +69,8 @@ let
     else typeOf v;
 
   # A plain attrset of fields/entries, i.e. not one Nix would print or call
-  # as something else.
-  isPlainSet = v: isAttrs v && !(any (n: hasAttr n v) reservedNames);
+  # as something else (reservedNames, tested one by one: this runs on every struct value).
+  isPlainSet = v: isAttrs v && !(v ? outPath || v ? __toString || v ? __functor);
 
   # ---------------------------------------------------------------- templates
   #
@@ -301,21 +301,44 @@ let
         else null) fieldNames);
       schemaOk = schemaErrors == [ ] || throw "aurora: schema error in ${name}: ${head schemaErrors}";
 
+      # The tables a call needs, computed once per struct definition rather than on every
+      # constructor call (a job file calls constructors thousands of times).
+      requiredNames = filter (n: fields.${n}.required or false) fieldNames;
+      defaultNames = filter (n: fields.${n} ? default) fieldNames;
+
+      # A default normalized once here is shared by every call when normalizing it succeeds
+      # and its string positions hold no "{{ref}}" (so resolving it against the call's fields
+      # changes nothing): most defaults. The others (a template default, or a default that
+      # fails to normalize, whose message must name the call's path) are normalized and
+      # resolved per call, as before. Nested structs resolve their own template defaults, so
+      # a struct-typed default is shared too.
+      sharedDefaults = listToAttrs (concatMap (n:
+        let
+          type = fields.${n}.type;
+          d = type.normalize "${name}.${n} (default)" fields.${n}.default;
+          noTemplate = s: if isTemplate s then throw "template" else s;
+          plain = tryEval (let r = type.resolve noTemplate d; in deepSeq r true);
+        in if plain.success then [ { name = n; value = d; } ] else [ ]) defaultNames);
+      callDefaults = listToAttrs (map (n: { name = n; value = fields.${n}; })
+        (filter (n: !(sharedDefaults ? ${n})) defaultNames));
+
       build = path: args:
         let
-          unknown = filter (n: !(fields ? ${n})) (attrNames args);
-          missing = filter (n: (fields.${n}.required or false) && !(args ? ${n})) fieldNames;
-          present = filter (n: args ? ${n} || fields.${n} ? default) fieldNames;
+          # removeAttrs keeps attrNames' sorted order, as the filter over it did.
+          unknown = attrNames (removeAttrs args fieldNames);
+          missing = filter (n: !(args ? ${n})) requiredNames;
 
-          # Given value: normalized. Default: normalized, then its templates
-          # are resolved against `final` (lazily, so defaults can refer to
-          # other fields, including other defaults).
-          fieldValue = n:
-            let type = fields.${n}.type; in
-            if args ? ${n} then type.normalize "${path}.${n}" args.${n}
-            else type.resolve (interpolate final) (type.normalize "${path}.${n} (default)" fields.${n}.default);
-
-          final = listToAttrs (map (n: { name = n; value = fieldValue n; }) present);
+          # Given value: normalized. Default: shared, or normalized, then its templates
+          # resolved against `final` (lazily, so defaults can refer to other fields,
+          # including other defaults). Given values override defaults; a field without a
+          # default that is not given is absent.
+          given = mapAttrs (n: v: fields.${n}.type.normalize "${path}.${n}" v) args;
+          perCall = mapAttrs (n: spec:
+            spec.type.resolve (interpolate final) (spec.type.normalize "${path}.${n} (default)" spec.default))
+            callDefaults;
+          final =
+            if callDefaults == { } then sharedDefaults // given
+            else sharedDefaults // perCall // given;
 
           plural = l: one: many: if length l == 1 then one else many;
         in
