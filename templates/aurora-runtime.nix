@@ -26,9 +26,9 @@
 # 2.8 error contexts are only printed with --show-trace.
 let
   inherit (builtins)
-    all any attrNames concatStringsSep deepSeq elem elemAt filter foldl'
+    all any attrNames concatMap concatStringsSep deepSeq elem elemAt filter foldl'
     fromJSON genList hasAttr head isAttrs isBool isFloat isFunction isInt
-    isList isPath isString length listToAttrs map mapAttrs match split
+    isList isPath isString length listToAttrs map mapAttrs match removeAttrs split
     stringLength substring tail toJSON tryEval typeOf;
 
   # ---------------------------------------------------------------- helpers
@@ -69,8 +69,8 @@ let
     else typeOf v;
 
   # A plain attrset of fields/entries, i.e. not one Nix would print or call
-  # as something else.
-  isPlainSet = v: isAttrs v && !(any (n: hasAttr n v) reservedNames);
+  # as something else (reservedNames, tested one by one: this runs on every struct value).
+  isPlainSet = v: isAttrs v && !(v ? outPath || v ? __toString || v ? __functor);
 
   # ---------------------------------------------------------------- templates
   #
@@ -301,21 +301,44 @@ let
         else null) fieldNames);
       schemaOk = schemaErrors == [ ] || throw "aurora: schema error in ${name}: ${head schemaErrors}";
 
+      # The tables a call needs, computed once per struct definition rather than on every
+      # constructor call (a job file calls constructors thousands of times).
+      requiredNames = filter (n: fields.${n}.required or false) fieldNames;
+      defaultNames = filter (n: fields.${n} ? default) fieldNames;
+
+      # A default normalized once here is shared by every call when normalizing it succeeds
+      # and its string positions hold no "{{ref}}" (so resolving it against the call's fields
+      # changes nothing): most defaults. The others (a template default, or a default that
+      # fails to normalize, whose message must name the call's path) are normalized and
+      # resolved per call, as before. Nested structs resolve their own template defaults, so
+      # a struct-typed default is shared too.
+      sharedDefaults = listToAttrs (concatMap (n:
+        let
+          type = fields.${n}.type;
+          d = type.normalize "${name}.${n} (default)" fields.${n}.default;
+          noTemplate = s: if isTemplate s then throw "template" else s;
+          plain = tryEval (let r = type.resolve noTemplate d; in deepSeq r true);
+        in if plain.success then [ { name = n; value = d; } ] else [ ]) defaultNames);
+      callDefaults = listToAttrs (map (n: { name = n; value = fields.${n}; })
+        (filter (n: !(sharedDefaults ? ${n})) defaultNames));
+
       build = path: args:
         let
-          unknown = filter (n: !(fields ? ${n})) (attrNames args);
-          missing = filter (n: (fields.${n}.required or false) && !(args ? ${n})) fieldNames;
-          present = filter (n: args ? ${n} || fields.${n} ? default) fieldNames;
+          # removeAttrs keeps attrNames' sorted order, as the filter over it did.
+          unknown = attrNames (removeAttrs args fieldNames);
+          missing = filter (n: !(args ? ${n})) requiredNames;
 
-          # Given value: normalized. Default: normalized, then its templates
-          # are resolved against `final` (lazily, so defaults can refer to
-          # other fields, including other defaults).
-          fieldValue = n:
-            let type = fields.${n}.type; in
-            if args ? ${n} then type.normalize "${path}.${n}" args.${n}
-            else type.resolve (interpolate final) (type.normalize "${path}.${n} (default)" fields.${n}.default);
-
-          final = listToAttrs (map (n: { name = n; value = fieldValue n; }) present);
+          # Given value: normalized. Default: shared, or normalized, then its templates
+          # resolved against `final` (lazily, so defaults can refer to other fields,
+          # including other defaults). Given values override defaults; a field without a
+          # default that is not given is absent.
+          given = mapAttrs (n: v: fields.${n}.type.normalize "${path}.${n}" v) args;
+          perCall = mapAttrs (n: spec:
+            spec.type.resolve (interpolate final) (spec.type.normalize "${path}.${n} (default)" spec.default))
+            callDefaults;
+          final =
+            if callDefaults == { } then sharedDefaults // given
+            else sharedDefaults // perCall // given;
 
           plural = l: one: many: if length l == 1 then one else many;
         in
@@ -346,7 +369,10 @@ let
     inherit (builtins) attrValues concatLists concatMap div hasAttr replaceStrings
       unsafeDiscardStringContext;
 
-    arg = args: i: if i < length args then elemAt args i else null;
+    # A builtin's first and second argument (null when missing): one call each, where the
+    # general `args: i:` would make two, on the path of every compiled check.
+    arg0 = args: if args == [ ] then null else head args;
+    arg1 = args: if length args > 1 then elemAt args 1 else null;
     isNumber = v: isInt v || isFloat v || isBool v;
     num = v: if isBool v then (if v then 1 else 0) else v;
     reverse = l: genList (i: elemAt l (length l - 1 - i)) (length l);
@@ -373,7 +399,9 @@ let
       if v == null then 0 else if isNumber v then 1 else if isAttrs v then 2
       else if isList v then 3 else if isString v then 4 else 5;
     order = a: b:
-      let ra = rank a; rb = rank b; x = num a; y = num b; in
+      # Two integers, the common case, compare without ranking.
+      if isInt a && isInt b then (if a < b then -1 else if b < a then 1 else 0)
+      else let ra = rank a; rb = rank b; x = num a; y = num b; in
       if ra != rb then (if ra < rb then -1 else 1)
       else if ra == 1 || ra == 4 then (if x < y then -1 else if y < x then 1 else 0)
       else if ra == 3 then orderLists a b 0
@@ -381,7 +409,7 @@ let
     orderLists = a: b: i:
       if i >= length a || i >= length b then order (length a) (length b)
       else let o = order (elemAt a i) (elemAt b i); in if o != 0 then o else orderLists a b (i + 1);
-    eq1 = a: b: if isNumber a && isNumber b then num a == num b else a == b;
+    eq1 = a: b: if isString a || !(isNumber a && isNumber b) then a == b else num a == num b;
 
     arith = op: a: b:
       if op == "add" && isString a && isString b then a + b
@@ -455,7 +483,13 @@ let
         (let x = num v; in if isInt x then "i${toString x}"
          else if x == builtins.floor x then "i${toString (builtins.floor x)}" else "f${toJSON x}")
       else "j" + unsafeDiscardStringContext (toJSON v);
-    keySet = xs: listToAttrs (map (x: { name = setKey x; value = true; }) xs);
+    # `setKey x` with a string's key written out: sets of names are most of what the
+    # checks build, and this saves a call per element.
+    keySet = xs: listToAttrs (map (x: {
+      name = if isString x then "s" + unsafeDiscardStringContext x else setKey x;
+      value = true;
+    }) xs);
+    inSet = set: x: hasAttr (if isString x then "s" + unsafeDiscardStringContext x else setKey x) set;
     asList = v: if isList v then v else [ ];
     startsWith1 = t: p: substring 0 (stringLength p) t == p;
 
@@ -479,11 +513,35 @@ let
         keySet' = ks: listToAttrs (map (k: { name = k; value = true; }) ks);
       in go names es;
 
-    # The strings of a value (object keys included), depth first.
-    strings = v:
-      if isString v then [ (unsafeDiscardStringContext v) ]
-      else if isList v then concatMap strings v
-      else if isAttrs v then concatMap (k: [ k ] ++ strings v.${k}) (attrNames v)
+    # The strings of a value (object keys included), depth first, that hold a "{{": the only
+    # ones that can hold a ref. This walks every node of a job three times per check, so it
+    # tests many strings with one replaceStrings where it can: the keys of an object, and a
+    # list (or an object's values) made of strings only, joined by a space (which no "{{" can
+    # straddle). Only when a joined text has a "{{" are its strings taken one by one, in order.
+    hasBraces = s: replaceStrings [ "{{" ] [ "" ] s != s;
+    templatedStrings = l:
+      if hasBraces (concatStringsSep " " l) then map unsafeDiscardStringContext (filter hasBraces l)
+      else [ ];
+    # A list's (or an object's values') templated strings. Where its own strings hold no
+    # "{{", only its lists and objects can add any, in their order: the scalars are left out
+    # by primops (filter isString, isList, isAttrs) without a call each.
+    templatedAll = l:
+      let strs = filter isString l; in
+      if length strs == length l then templatedStrings l
+      else if hasBraces (concatStringsSep " " strs) then concatMap templated l
+      else
+        let lists = filter isList l; sets = filter isAttrs l; in
+        if lists == [ ] then concatMap templated sets
+        else if sets == [ ] then concatMap templated lists
+        else concatMap templated (filter (x: isAttrs x || isList x) l);
+    templated = v:
+      if isString v then (if hasBraces v then [ (unsafeDiscardStringContext v) ] else [ ])
+      else if isList v then templatedAll v
+      else if isAttrs v then
+        let names = attrNames v; in
+        if hasBraces (concatStringsSep " " names)
+        then concatMap (k: (if hasBraces k then [ k ] else [ ]) ++ templated v.${k}) names
+        else templatedAll (attrValues v)
       else [ ];
 
     # A ref's address as pystachio writes it (`a.b[c]`), or null when it is not a valid ref.
@@ -515,30 +573,30 @@ let
         ps = map piece (filter (p: p != "") (split "[{][{]([^{}]+)[}][}]" s));
       in if any (p: p ? invalid) ps then null else ps;
 
-    # `s` with every ref whose address `subs` names replaced by its `%s` text, again and
-    # again while that changes something (pystachio re-reads what it substitutes).
-    substitute = subs: s: rounds:
-      let ps = pieces s; in
-      if rounds == 0 || ps == null then s
-      else
-        let
-          render = p:
-            if p ? ref then (if hasAttr p.ref subs then str1 subs.${p.ref} else "{{${p.ref}}}")
-            else if p ? alias then "{{&${p.alias}}}"
-            else p.text;
-          out = concatStringsSep "" (map render ps);
-        in if any (p: p ? ref && hasAttr p.ref subs) ps then substitute subs out (rounds - 1) else out;
+    # The pieces of `s` with every ref whose address `subs` names replaced by its `%s` text,
+    # again and again while that changes something (pystachio re-reads what it substitutes);
+    # null when a ref is not valid. Where a round substitutes nothing, its pieces are the
+    # answer: the text they render parses to the same refs (only an address's or an alias's
+    # spelling could change), so it is not parsed a second time.
+    substituted = subs: s: rounds:
+      let
+        ps = pieces s;
+        render = p:
+          if p ? ref then (if hasAttr p.ref subs then str1 subs.${p.ref} else "{{${p.ref}}}")
+          else if p ? alias then "{{&${p.alias}}}"
+          else p.text;
+      in
+        if rounds == 0 || ps == null || !(any (p: p ? ref && hasAttr p.ref subs) ps) then ps
+        else substituted subs (concatStringsSep "" (map render ps)) (rounds - 1);
 
     # The addresses of the refs left in the strings of `v` once those `subs` names are
     # substituted, in order, each once.
     leftRefs = v: subs:
       let
         of = s:
-          if !(hasInfix "{{" s) then [ ]
-          else
-            let ps = pieces (if isAttrs subs then substitute subs s 100 else s); in
-            if ps == null then [ ] else map (p: p.ref) (filter (p: p ? ref) ps);
-      in unique (concatMap of (strings v));
+          let ps = if isAttrs subs then substituted subs s 100 else pieces s; in
+          if ps == null then [ ] else map (p: p.ref) (filter (p: p ? ref) ps);
+      in unique (concatMap of (templated v));
     unique = xs: (foldl' (st: x:
       if hasAttr x st.seen then st
       else { seen = st.seen // { ${x} = true; }; out = st.out ++ [ x ]; }) { seen = { }; out = [ ]; } xs).out;
@@ -586,80 +644,91 @@ let
     le = a: b: order a b <= 0;
     gt = a: b: order a b > 0;
     ge = a: b: order a b >= 0;
-    add = arith "add";
-    sub = arith "sub";
-    mul = arith "mul";
+    # Integers, the common case, go straight to Nix's operators (as `arith` would). (This
+    # set's own `isInt` is the builtin of the language, hence `builtins.isInt`.)
+    add = a: b: if builtins.isInt a && builtins.isInt b then a + b else arith "add" a b;
+    sub = a: b: if builtins.isInt a && builtins.isInt b then a - b else arith "sub" a b;
+    mul = a: b: if builtins.isInt a && builtins.isInt b then a * b else arith "mul" a b;
     floorDiv = arith "floorDiv";
     concat = pieces: concatStringsSep "" (map str1 pieces);
 
     # The builtins (see `Builtin` in converter/aurora/client/expr.rs).
-    len = args: let v = arg args 0; in
+    len = args: let v = arg0 args; in
       if isList v then length v else if isAttrs v then length (attrNames v)
       else if isString v then stringLength v else 0;
-    keys = args: let v = arg args 0; in if isAttrs v then attrNames v else [ ];
-    isIn = args: let x = arg args 0; y = arg args 1; in
+    keys = args: let v = arg0 args; in if isAttrs v then attrNames v else [ ];
+    isIn = args: let x = arg0 args; y = arg1 args; in
       if isAttrs y then hasAttr (str1 x) y
       else if isList y then any (eq1 x) y
       else if isString y then hasInfix (str1 x) y
       else false;
-    str = args: str1 (arg args 0);
-    repr = args: repr1 (arg args 0);
-    floor = args: let v = arg args 0; in if isNumber v then builtins.floor (num v) else null;
-    intLike = args: intLike1 (arg args 0);
-    identifier = args: let v = arg args 0; in isString v && match "[A-Za-z0-9_.-]+\n?" v != null;
-    startsWith = args: startsWith1 (str1 (arg args 0)) (str1 (arg args 1));
+    str = args: str1 (arg0 args);
+    repr = args: repr1 (arg0 args);
+    floor = args: let v = arg0 args; in if isNumber v then builtins.floor (num v) else null;
+    intLike = args: intLike1 (arg0 args);
+    identifier = args: let v = arg0 args; in isString v && match "[A-Za-z0-9_.-]+\n?" v != null;
+    startsWith = args: startsWith1 (str1 (arg0 args)) (str1 (arg1 args));
     split = args:
       let
-        v = arg args 0;
-        sep = str1 (arg args 1);
+        v = arg0 args;
+        sep = str1 (arg1 args);
         literal = concatStringsSep "" (map (i:
           let ch = substring i 1 sep; in
           if ch == "^" then "\\^" else if ch == "\\" then "\\\\" else "[${ch}]")
           (genList (i: i) (stringLength sep)));
       in if isString v then filter isString (builtins.split literal v) else [ v ];
-    join = args: concatStringsSep (str1 (arg args 1)) (map str1 (asList (arg args 0)));
-    subset = args: let of = keySet (asList (arg args 1)); in
-      all (x: hasAttr (setKey x) of) (asList (arg args 0));
-    disjoint = args: let of = keySet (asList (arg args 1)); in
-      !(any (x: hasAttr (setKey x) of) (asList (arg args 0)));
-    acyclic = args: acyclic1 (asList (arg args 0)) (asList (arg args 1));
+    join = args: concatStringsSep (str1 (arg1 args)) (map str1 (asList (arg0 args)));
+    subset = args: let of = keySet (asList (arg1 args)); in
+      all (inSet of) (asList (arg0 args));
+    disjoint = args: let of = keySet (asList (arg1 args)); in
+      !(any (inSet of) (asList (arg0 args)));
+    acyclic = args: acyclic1 (asList (arg0 args)) (asList (arg1 args));
     repeated = args: (foldl' (st: x:
       let k = setKey x; in
       if !(hasAttr k st.seen) then st // { seen = st.seen // { ${k} = true; }; }
       else if hasAttr k st.reported then st
       else st // { reported = st.reported // { ${k} = true; }; out = st.out ++ [ x ]; })
-      { seen = { }; reported = { }; out = [ ]; } (asList (arg args 0))).out;
+      { seen = { }; reported = { }; out = [ ]; } (asList (arg0 args))).out;
     fromPairs = args: listToAttrs (reverse (map (p: {
       name = unsafeDiscardStringContext (str1 (elemAt p 0));
       value = elemAt p 1;
-    }) (asList (arg args 0))));
-    refs = args: map (a: "{{${a}}}") (leftRefs (arg args 0) (arg args 1));
+    }) (asList (arg0 args))));
+    refs = args: map (a: "{{${a}}}") (leftRefs (arg0 args) (arg1 args));
     ports = args: unique (concatMap (a:
       let m = match "thermos[.]ports[[]([A-Za-z0-9_/-]+)[]]" a; in if m == null then [ ] else m)
-      (leftRefs (arg args 0) (arg args 1)));
-    resolvePorts = args: let v = arg args 0; in if isAttrs v then resolvePorts1 v else { };
-    isInt = args: builtins.isInt (arg args 0);
-    isStr = args: builtins.isString (arg args 0);
-    truthy = args: truthy1 (arg args 0);
-    range = args: let lo = num (arg args 0); hi = num (arg args 1); in
+      (leftRefs (arg0 args) (arg1 args)));
+    resolvePorts = args: let v = arg0 args; in if isAttrs v then resolvePorts1 v else { };
+    isInt = args: builtins.isInt (arg0 args);
+    isStr = args: builtins.isString (arg0 args);
+    truthy = args: truthy1 (arg0 args);
+    # Python's truth of one value, for the compiled `if`, `and`, `or` and `not` (which the
+    # compiler leaves out where its operand is already a boolean).
+    test = truthy1;
+    range = args: let lo = num (arg0 args); hi = num (arg1 args); in
       if builtins.isInt lo && builtins.isInt hi && hi > lo then genList (i: lo + i) (hi - lo) else [ ];
-    after = args: let t = str1 (arg args 0); p = str1 (arg args 1); in
+    after = args: let t = str1 (arg0 args); p = str1 (arg1 args); in
       if startsWith1 t p then substring (stringLength p) (stringLength t) t else t;
-    upper = args: upperCase (str1 (arg args 0));
-    digits = args: match "[0-9]*" (str1 (arg args 0)) != null;
+    upper = args: upperCase (str1 (arg0 args));
+    digits = args: match "[0-9]*" (str1 (arg0 args)) != null;
 
     # Runs compiled rules ([ { code; stage; check; } ]) on a job document { jobs = [ ... ]; }
     # in the client's order: every job's key, `pick` over all jobs, then for each job
     # validate_job, validate_config and the thrift conversion. Returns the document, or
     # throws the first violation: "aurora: job[CLUSTER/ROLE/ENV/NAME].PATH: error[CODE]: MESSAGE".
-    checkDocument = rules: doc:
+    checkDocument = rules:
+      let
+        # The rules of each step, chosen once for the library's `check` (not per job).
+        of = stages: filter (r: elem r.stage stages) rules;
+        keyRules = of [ "key" ];
+        pickRules = of [ "pick" ];
+        jobRules = of [ "validateJob" "validateConfig" "thrift" ];
+      in doc:
       let
         jobs = if isAttrs doc && isList (doc.jobs or null) then doc.jobs else [ ];
-        of = stages: filter (r: elem r.stage stages) rules;
         steps =
-          map (job: { value = job; rules = of [ "key" ]; }) jobs
-          ++ [ { value = jobs; rules = of [ "pick" ]; pick = true; } ]
-          ++ map (job: { value = job; rules = of [ "validateJob" "validateConfig" "thrift" ]; }) jobs;
+          map (job: { value = job; rules = keyRules; }) jobs
+          ++ [ { value = jobs; rules = pickRules; pick = true; } ]
+          ++ map (job: { value = job; rules = jobRules; }) jobs;
         firstIn = step: foldl' (found: r:
           if found != null then found
           else

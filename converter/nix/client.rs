@@ -9,6 +9,7 @@ use super::quote as nix;
 use super::render::{EmitError, GENERATED_MARKER};
 use crate::aurora::client::expr::{Arith, Builtin, Cmp, Expr};
 use crate::aurora::client::{Level, Rule, Stage};
+use serde_json::Value as J;
 
 /// Names the compiled code uses for itself: a rule's variable may not shadow them.
 const RESERVED: &[&str] = &[
@@ -113,6 +114,39 @@ fn arith_name(op: Arith) -> &'static str {
     }
 }
 
+/// Whether `e` always gives a Nix boolean (comparisons, `not`, `and`, `or`, boolean literals
+/// and the builtins that answer yes or no), so that its truth is the value itself: the
+/// compiled conditions test it directly rather than through `lang.test`, which is most of a
+/// check's calls otherwise.
+fn is_bool(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(v) => v.is_boolean(),
+        Expr::Not(_) | Expr::And(_) | Expr::Or(_) | Expr::Cmp(..) => true,
+        Expr::If(_, then, otherwise) => is_bool(then) && is_bool(otherwise),
+        Expr::Let(_, _, body) => is_bool(body),
+        Expr::Call(f, _) => matches!(
+            f,
+            Builtin::Truthy
+                | Builtin::In
+                | Builtin::IntLike
+                | Builtin::Identifier
+                | Builtin::StartsWith
+                | Builtin::Subset
+                | Builtin::Disjoint
+                | Builtin::Acyclic
+                | Builtin::IsInt
+                | Builtin::IsString
+                | Builtin::Digits
+        ),
+        _ => false,
+    }
+}
+
+/// A string or null literal: a value Python and Nix compare alike with anything.
+fn is_plain_literal(e: &Expr) -> bool {
+    matches!(e, Expr::Lit(J::String(_) | J::Null))
+}
+
 /// `e` laid out at indentation `ind`: on one line when it fits in [`WIDTH`], else broken
 /// construct by construct. (The rules are not formatted with alejandra, which takes seconds
 /// on their nesting.)
@@ -144,6 +178,14 @@ fn layout(e: &Expr, at: At) -> Result<String, EmitError> {
         out.push(']');
         Ok(out)
     };
+    // Python's truth of `x`, as a Nix boolean.
+    let test = |x: &Expr, extra: usize| -> Result<String, EmitError> {
+        Ok(if is_bool(x) {
+            paren(x, extra)?
+        } else {
+            format!("lang.test {}", paren(x, extra + 10)?)
+        })
+    };
     let two = |name: &str, a: &Expr, b: &Expr| -> Result<String, EmitError> {
         Ok(format!(
             "lang.{name}{}{}{}{}",
@@ -156,9 +198,21 @@ fn layout(e: &Expr, at: At) -> Result<String, EmitError> {
     Ok(match e {
         Expr::Lit(v) => nix::json(v)?,
         Expr::Var(name) => variable(name)?,
-        Expr::Get(x, field) => format!("lang.get {} {}", paren(x, 2)?, nix::string(field)?),
+        // `x.f or null` is `get`: Nix's `or` also answers for a value that is not a set, at
+        // any step of a path, so a chain of fields is one selection and no call.
+        Expr::Get(..) => {
+            let mut fields = Vec::new();
+            let mut base = e;
+            while let Expr::Get(x, field) = base {
+                fields.push(nix::attr_name(field)?);
+                base = x;
+            }
+            fields.reverse();
+            format!("{}.{} or null", paren(base, 2)?, fields.join("."))
+        }
         Expr::At(x, k) => two("at", x, k)?,
-        Expr::Not(x) => format!("!(lang.truthy [ {} ])", paren(x, 2)?),
+        Expr::Not(x) if is_bool(x) => format!("!{}", paren(x, 1)?),
+        Expr::Not(x) => format!("!({})", test(x, 2)?),
         Expr::And(xs) | Expr::Or(xs) if xs.is_empty() => matches!(e, Expr::And(_)).to_string(),
         Expr::And(xs) | Expr::Or(xs) => {
             let op = if matches!(e, Expr::And(_)) {
@@ -168,15 +222,21 @@ fn layout(e: &Expr, at: At) -> Result<String, EmitError> {
             };
             let parts = xs
                 .iter()
-                .map(|x| Ok(format!("lang.truthy [ {} ]", paren(x, 2)?)))
+                .map(|x| test(x, 2))
                 .collect::<Result<Vec<_>, EmitError>>()?;
             parts.join(&format!("{}{op} ", nl(0)))
+        }
+        // Python's == and != are Nix's where one side is a string or None (`eq` tells numbers
+        // and booleans apart from Nix only when both sides are numbers).
+        Expr::Cmp(op @ (Cmp::Eq | Cmp::Ne), a, b) if is_plain_literal(a) || is_plain_literal(b) => {
+            let op = if matches!(op, Cmp::Eq) { "==" } else { "!=" };
+            format!("{} {op} {}", paren(a, 2)?, paren(b, 2)?)
         }
         Expr::Cmp(op, a, b) => two(cmp_name(*op), a, b)?,
         Expr::Arith(op, a, b) => two(arith_name(*op), a, b)?,
         Expr::If(cond, then, otherwise) => format!(
-            "if lang.truthy [ {} ]{}then {}{}else {}",
-            paren(cond, 2)?,
+            "if {}{}then {}{}else {}",
+            test(cond, 3)?,
             nl(0),
             layout(then, at.deeper(5))?,
             nl(0),
@@ -197,6 +257,7 @@ fn layout(e: &Expr, at: At) -> Result<String, EmitError> {
             nl(0),
             layout(body, at)?
         ),
+        Expr::Call(Builtin::Truthy, args) if args.len() == 1 => test(&args[0], 0)?,
         Expr::Call(f, args) => format!("lang.{} {}", builtin_name(*f), list(args)?),
         Expr::Fail(pieces, path) => format!(
             "[ {{ message = lang.concat {};{}path = lang.str [ {} ]; }} ]",
@@ -285,7 +346,7 @@ mod tests {
         ]);
         assert_eq!(
             expr(&e).unwrap(),
-            r#"lang.truthy [ (lang.ge (lang.get (lang.get job "a") "b") 1) ] && lang.truthy [ (lang.len [ job ]) ]"#
+            r#"(lang.ge (job.a.b or null) 1) && lang.test (lang.len [ job ])"#
         );
         assert!(variable("lang").is_err());
         assert!(variable("in").is_err());

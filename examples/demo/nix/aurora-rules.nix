@@ -8,21 +8,21 @@ lang: [
     check = job:
       let key = lang.join [
           ([
-             (lang.str [ (lang.get job "cluster") ])
-             (lang.str [ (lang.get job "role") ])
-             (if lang.truthy [ (lang.ne (lang.get job "environment") null) ]
-              then lang.str [ (lang.get job "environment") ]
+             (lang.str [ (job.cluster or null) ])
+             (lang.str [ (job.role or null) ])
+             (if ((job.environment or null) != null)
+              then lang.str [ (job.environment or null) ]
               else "{MISSING}")
-             (lang.str [ (lang.get job "name") ])
+             (lang.str [ (job.name or null) ])
            ])
           "/"
         ]; in
-      if lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "cluster") null) ]
-         && lang.truthy [ (lang.ne (lang.get job "role") null) ]
-         && lang.truthy [ (lang.ne (lang.get job "environment") null) ]
-         && lang.truthy [ (lang.ne (lang.get job "name") null) ]) ]
+      if (((job.cluster or null) != null)
+          && ((job.role or null) != null)
+          && ((job.environment or null) != null)
+          && ((job.name or null) != null))
       then lang.each ([
-                (if lang.truthy [ (lang.ne (lang.len [ (lang.split [ key "/" ]) ]) 4) ]
+                (if (lang.ne (lang.len [ (lang.split [ key "/" ]) ]) 4)
                  then [ { message = lang.concat [
                         "Invalid path '"
                         key
@@ -30,26 +30,26 @@ lang: [
                       ];
                         path = lang.str [ "name" ]; } ]
                  else [ ])
-                (if lang.truthy [ (!(lang.truthy [ (lang.identifier [ (lang.get job "role") ]) ])) ]
+                (if (!(lang.identifier [ (job.role or null) ]))
                  then [ { message = lang.concat [
                         "Invalid role '"
-                        (lang.get job "role")
+                        (job.role or null)
                         "'"
                       ];
                         path = lang.str [ "role" ]; } ]
                  else [ ])
-                (if lang.truthy [ (!(lang.truthy [ (lang.identifier [ (lang.get job "environment") ]) ])) ]
+                (if (!(lang.identifier [ (job.environment or null) ]))
                  then [ { message = lang.concat [
                         "Invalid env '"
-                        (lang.get job "environment")
+                        (job.environment or null)
                         "'"
                       ];
                         path = lang.str [ "environment" ]; } ]
                  else [ ])
-                (if lang.truthy [ (!(lang.truthy [ (lang.identifier [ (lang.get job "name") ]) ])) ]
+                (if (!(lang.identifier [ (job.name or null) ]))
                  then [ { message = lang.concat [
                         "Invalid name '"
-                        (lang.get job "name")
+                        (job.name or null)
                         "'"
                       ];
                         path = lang.str [ "name" ]; } ]
@@ -67,12 +67,12 @@ lang: [
           [
             (lang.join [
                ([
-                  (lang.str [ (lang.get j "cluster") ])
-                  (lang.str [ (lang.get j "role") ])
-                  (if lang.truthy [ (lang.ne (lang.get j "environment") null) ]
-                   then lang.str [ (lang.get j "environment") ]
+                  (lang.str [ (j.cluster or null) ])
+                  (lang.str [ (j.role or null) ])
+                  (if ((j.environment or null) != null)
+                   then lang.str [ (j.environment or null) ]
                    else "{MISSING}")
-                  (lang.str [ (lang.get j "name") ])
+                  (lang.str [ (j.name or null) ])
                 ])
                "/"
              ])
@@ -90,39 +90,38 @@ lang: [
     stage = "validateJob";
     check = job:
       lang.each ([
-           (if lang.truthy [ (!(lang.truthy [ (lang.ne (lang.get job "cluster") null) ])) ]
+           (if (!((job.cluster or null) != null))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Cluster required for job \""
-                   (lang.str [ (lang.get job "name") ])
+                   (lang.str [ (job.name or null) ])
                    "\""
                  ];
                    path = lang.str [ "" ]; } ]
             else [ ])
-           (if lang.truthy [ (!(lang.truthy [ (lang.ne (lang.get job "task") null) ])) ]
+           (if (!((job.task or null) != null))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Task required for job \""
-                   (lang.str [ (lang.get job "name") ])
+                   (lang.str [ (job.name or null) ])
                    "\""
                  ];
                    path = lang.str [ "" ]; } ]
             else [ ])
-           (if lang.truthy [ (!(lang.truthy [ (lang.ne (lang.get job "role") null) ])) ]
+           (if (!((job.role or null) != null))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Role required for job \""
-                   (lang.str [ (lang.get job "name") ])
+                   (lang.str [ (job.name or null) ])
                    "\""
                  ];
                    path = lang.str [ "" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "task") null) ]
-               && lang.truthy [ (!(lang.truthy [ (lang.ne (lang.get (lang.get job "task") "processes") null) ])) ]) ]
+           (if (((job.task or null) != null) && (!((job.task.processes or null) != null)))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Processes required for task on job \""
-                   (lang.str [ (lang.get job "name") ])
+                   (lang.str [ (job.name or null) ])
                    "\""
                  ];
                    path = lang.str [ "task" ]; } ]
@@ -135,10 +134,10 @@ lang: [
     code = "E0032";
     stage = "validateConfig";
     check = job:
-      let n = lang.get job "instances"; in
-      let f = lang.get (lang.get job "update_config") "max_total_failures"; in
+      let n = job.instances or null; in
+      let f = job.update_config.max_total_failures or null; in
       lang.each ([
-           (if lang.truthy [ (lang.ge f n) ]
+           (if (lang.ge f n)
             then [ { message = lang.concat [
                    "\nmax_total_failures in update_config must be lesser than the job size.\nBased on your job size ("
                    n
@@ -148,18 +147,18 @@ lang: [
                  ];
                    path = lang.str [ "update_config.max_total_failures" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "constraints") null) ]
-                  && lang.truthy [ (lang.isIn [ "dedicated" (lang.get job "constraints") ]) ]) ]
-               && lang.truthy [ (lang.isStr [ n ]) ]) ]
+           (if ((((job.constraints or null) != null)
+                   && (lang.isIn [ "dedicated" (job.constraints or null) ]))
+                && (lang.isStr [ n ]))
             then [ { message = lang.concat [
                    "can't multiply sequence by non-int of type 'float'"
                  ];
                    path = lang.str [ "instances" ]; } ]
             else [ ])
            (let least = lang.floor [ (lang.mul n 0.02) ]; in
-            if lang.truthy [ (lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "constraints") null) ]
-                  && lang.truthy [ (lang.isIn [ "dedicated" (lang.get job "constraints") ]) ]) ]
-               && lang.truthy [ (lang.lt f least) ]) ]
+            if ((((job.constraints or null) != null)
+                   && (lang.isIn [ "dedicated" (job.constraints or null) ]))
+                && (lang.lt f least))
             then [ { message = lang.concat [
                    "\nSince this is a dedicated job, you must set your max_total_failures in\nyour update configuration to no less than 2% of your job size.\nBased on your job size ("
                    n
@@ -178,50 +177,50 @@ lang: [
     stage = "validateConfig";
     check = job:
       lang.each ([
-           (if lang.truthy [ (lang.lt (lang.get (lang.get job "update_config") "watch_secs") 0) ]
+           (if (lang.lt (job.update_config.watch_secs or null) 0)
             then [ { message = lang.concat [
                    "\nInvalid value ("
-                   (lang.get (lang.get job "update_config") "watch_secs")
+                   (job.update_config.watch_secs or null)
                    ") specified for "
                    "watch_secs"
                    ". Value cannot be less than 0.\n"
                  ];
                    path = lang.str [ "update_config.watch_secs" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.lt (lang.get (lang.get job "health_check_config") "max_consecutive_failures") 0) ]
+           (if (lang.lt (job.health_check_config.max_consecutive_failures or null) 0)
             then [ { message = lang.concat [
                    "\nInvalid value ("
-                   (lang.get (lang.get job "health_check_config") "max_consecutive_failures")
+                   (job.health_check_config.max_consecutive_failures or null)
                    ") specified for "
                    "max_consecutive_failures"
                    ". Value cannot be less than 0.\n"
                  ];
                    path = lang.str [ "health_check_config.max_consecutive_failures" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.lt (lang.get (lang.get job "health_check_config") "min_consecutive_successes") 0) ]
+           (if (lang.lt (job.health_check_config.min_consecutive_successes or null) 0)
             then [ { message = lang.concat [
                    "\nInvalid value ("
-                   (lang.get (lang.get job "health_check_config") "min_consecutive_successes")
+                   (job.health_check_config.min_consecutive_successes or null)
                    ") specified for "
                    "min_consecutive_successes"
                    ". Value cannot be less than 0.\n"
                  ];
                    path = lang.str [ "health_check_config.min_consecutive_successes" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.lt (lang.get (lang.get job "health_check_config") "initial_interval_secs") 0) ]
+           (if (lang.lt (job.health_check_config.initial_interval_secs or null) 0)
             then [ { message = lang.concat [
                    "\nInvalid value ("
-                   (lang.get (lang.get job "health_check_config") "initial_interval_secs")
+                   (job.health_check_config.initial_interval_secs or null)
                    ") specified for "
                    "initial_interval_secs"
                    ". Value cannot be less than 0.\n"
                  ];
                    path = lang.str [ "health_check_config.initial_interval_secs" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.lt (lang.get (lang.get job "health_check_config") "interval_secs") 0) ]
+           (if (lang.lt (job.health_check_config.interval_secs or null) 0)
             then [ { message = lang.concat [
                    "\nInvalid value ("
-                   (lang.get (lang.get job "health_check_config") "interval_secs")
+                   (job.health_check_config.interval_secs or null)
                    ") specified for "
                    "interval_secs"
                    ". Value cannot be less than 0.\n"
@@ -236,8 +235,8 @@ lang: [
     code = "E0034";
     stage = "validateConfig";
     check = job:
-      if lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "announce") null) ]
-         && lang.truthy [ (lang.eq (lang.resolvePorts [ (lang.get (lang.get job "announce") "portmap") ]) null) ]) ]
+      if (((job.announce or null) != null)
+          && ((lang.resolvePorts [ (job.announce.portmap or null) ]) == null))
       then [ { message = lang.concat [
              "Found cycle in portmap!"
            ];
@@ -249,11 +248,11 @@ lang: [
     code = "E0035";
     stage = "validateConfig";
     check = job:
-      if lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "announce") null) ]
-         && lang.truthy [ (!(lang.truthy [ (lang.truthy [ (lang.ne (lang.get job "constraints") null) ]
-               && lang.truthy [ (lang.isIn [ "dedicated" (lang.get job "constraints") ]) ]) ])) ]) ]
-      then lang.each (lang.get (lang.get job "announce") "portmap") (port:
-             if lang.truthy [ (lang.intLike [ port ]) ]
+      if (((job.announce or null) != null)
+          && (!(((job.constraints or null) != null)
+               && (lang.isIn [ "dedicated" (job.constraints or null) ]))))
+      then lang.each (job.announce.portmap or null) (port:
+             if (lang.intLike [ port ])
              then [ { message = lang.concat [
                     "Job must be dedicated in order to specify static ports!"
                   ];
@@ -266,37 +265,33 @@ lang: [
     code = "E0036";
     stage = "thrift";
     check = job:
-      let r = lang.get (lang.get job "task") "resources"; in
+      let r = job.task.resources or null; in
       lang.each ([
-           (if lang.truthy [ (!(lang.truthy [ (lang.ne r null) ])) ]
+           (if (!(r != null))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Task must specify resources!"
                  ];
                    path = lang.str [ "task" ]; } ]
             else [ ])
-           (if lang.truthy [ (lang.truthy [ (lang.ne r null) ]
-               && lang.truthy [ (lang.truthy [ (lang.eq (lang.get r "ram") 0) ]
-                  || lang.truthy [ (lang.eq (lang.get r "disk") 0) ]) ]) ]
+           (if ((r != null) && ((lang.eq (r.ram or null) 0) || (lang.eq (r.disk or null) 0)))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Must specify ram and disk resources, got ram:"
-                   (lang.repr [ (lang.get r "ram") ])
+                   (lang.repr [ (r.ram or null) ])
                    " disk:"
-                   (lang.repr [ (lang.get r "disk") ])
+                   (lang.repr [ (r.disk or null) ])
                  ];
                    path = lang.str [ "task.resources" ]; } ]
             else [ ])
-           (let ramMb = lang.floorDiv (lang.get r "ram") 1048576; in
-            let diskMb = lang.floorDiv (lang.get r "disk") 1048576; in
-            if lang.truthy [ (lang.truthy [ (lang.ne r null) ]
-               && lang.truthy [ (lang.truthy [ (lang.le (lang.get r "cpu") 0) ]
-                  || lang.truthy [ (lang.le ramMb 0) ]
-                  || lang.truthy [ (lang.le diskMb 0) ]) ]) ]
+           (let ramMb = lang.floorDiv (r.ram or null) 1048576; in
+            let diskMb = lang.floorDiv (r.disk or null) 1048576; in
+            if ((r != null)
+                && ((lang.le (r.cpu or null) 0) || (lang.le ramMb 0) || (lang.le diskMb 0)))
             then [ { message = lang.concat [
                    "The configuration was invalid: "
                    "Task has invalid resources.  cpu/ramMb/diskMb must all be positive: cpu:"
-                   (lang.repr [ (lang.get r "cpu") ])
+                   (lang.repr [ (r.cpu or null) ])
                    " ramMb:"
                    (lang.repr [ ramMb ])
                    " diskMb:"
@@ -312,10 +307,9 @@ lang: [
     code = "E0037";
     stage = "thrift";
     check = job:
-      lang.each (lang.keys [ (lang.get job "constraints") ]) (c:
-        let v = lang.at (lang.get job "constraints") c; in
-        if lang.truthy [ (lang.truthy [ (lang.startsWith [ v "limit:" ]) ]
-           && lang.truthy [ (!(lang.truthy [ (lang.intLike [ (lang.after [ v "limit:" ]) ]) ])) ]) ]
+      lang.each (lang.keys [ (job.constraints or null) ]) (c:
+        let v = lang.at (job.constraints or null) c; in
+        if ((lang.startsWith [ v "limit:" ]) && (!(lang.intLike [ (lang.after [ v "limit:" ]) ])))
         then [ { message = lang.concat [
                "invalid literal for int() with base 10: "
                (lang.repr [ (lang.after [ v "limit:" ]) ])
@@ -328,7 +322,7 @@ lang: [
     code = "E0038";
     stage = "thrift";
     check = job:
-      if lang.truthy [ (lang.eq (lang.get job "container") { }) ]
+      if (lang.eq (job.container or null) { })
       then [ { message = lang.concat [
              "type object 'Empty' has no attribute 'parameters'"
            ];
@@ -340,17 +334,15 @@ lang: [
     code = "E0039";
     stage = "thrift";
     check = job:
-      lang.each (lang.get (lang.get job "task") "processes") (p:
-        let name = lang.get p "name"; in
-        if lang.truthy [ (lang.truthy [ (lang.eq name "") ]
-           || lang.truthy [ (lang.startsWith [ name "." ]) ]
-           || lang.truthy [ (lang.isIn [ "/" name ]) ]) ]
+      lang.each (job.task.processes or null) (p:
+        let name = p.name or null; in
+        if ((name == "") || (lang.startsWith [ name "." ]) || (lang.isIn [ "/" name ]))
         then [ { message = lang.concat [
                "The configuration was invalid: Task is invalid: "
                "Task has invalid process: Invalid process name: "
                name
              ];
-               path = lang.str [ (lang.add (lang.add "task.processes[" (lang.str [ (lang.get p "name") ])) "].name") ]; } ]
+               path = lang.str [ (lang.add (lang.add "task.processes[" (lang.str [ (p.name or null) ])) "].name") ]; } ]
         else [ ]);
   }
   # thermos/common/planner.py TaskPlanner: order constraints: a cycle, a mix of known and unknown (or final and non-final) processes, an empty order, depending on a daemon, a non-ephemeral process depending on an ephemeral one
@@ -359,25 +351,23 @@ lang: [
     stage = "thrift";
     check = job:
       lang.each [ false true ] (final:
-        let procs = lang.each (lang.get (lang.get job "task") "processes") (p:
-            if lang.truthy [ (lang.eq (lang.truthy [ (lang.get p "final") ]) final) ]
-            then [ p ]
-            else [ ]); in
-        let names = lang.each procs (p: [ (lang.get p "name") ]); in
-        let by_name = lang.fromPairs [ (lang.each procs (p: [ ([ (lang.get p "name") p ]) ])) ]; in
+        let procs = lang.each (job.task.processes or null) (p:
+            if (lang.eq (lang.test (p.final or null)) final) then [ p ] else [ ]); in
+        let names = lang.each procs (p: [ (p.name or null) ]); in
+        let by_name = lang.fromPairs [ (lang.each procs (p: [ ([ (p.name or null) p ]) ])) ]; in
         lang.add
-          (lang.each (lang.get (lang.get job "task") "constraints") (c:
+          (lang.each (job.task.constraints or null) (c:
              lang.each ([
-                  (if lang.truthy [ (!(lang.truthy [ (lang.ne (lang.get c "order") null) ])) ]
+                  (if (!((c.order or null) != null))
                    then [ { message = lang.concat [
                           "type object 'Empty' has no attribute 'get'"
                         ];
                           path = lang.str [ "task.constraints" ]; } ]
                    else [ ])
-                  (if lang.truthy [ (lang.truthy [ (lang.ne (lang.get c "order") null) ]
-                      && lang.truthy [ (lang.eq
-                           (lang.subset [ (lang.get c "order") names ])
-                           (lang.disjoint [ (lang.get c "order") names ])) ]) ]
+                  (if (((c.order or null) != null)
+                       && (lang.eq
+                            (lang.subset [ (c.order or null) names ])
+                            (lang.disjoint [ (c.order or null) names ])))
                    then [ { message = lang.concat [
                           "The configuration was invalid: Task is invalid: "
                           "Task has invalid plan: "
@@ -385,12 +375,12 @@ lang: [
                         ];
                           path = lang.str [ "task.constraints" ]; } ]
                    else [ ])
-                  (if lang.truthy [ (lang.subset [ (lang.get c "order") names ]) ]
-                   then lang.each (lang.range [ 1 (lang.len [ (lang.get c "order") ]) ]) (k:
-                          let before = lang.at (lang.get c "order") (lang.sub k 1); in
-                          let after = lang.at (lang.get c "order") k; in
+                  (if (lang.subset [ (c.order or null) names ])
+                   then lang.each (lang.range [ 1 (lang.len [ (c.order or null) ]) ]) (k:
+                          let before = lang.at (c.order or null) (lang.sub k 1); in
+                          let after = lang.at (c.order or null) k; in
                           lang.each ([
-                               (if lang.truthy [ (lang.truthy [ (lang.get (lang.at by_name before) "daemon") ]) ]
+                               (if (lang.test ((lang.at by_name before).daemon or null))
                                 then [ { message = lang.concat [
                                        "The configuration was invalid: Task is invalid: "
                                        "Task has invalid plan: "
@@ -401,12 +391,8 @@ lang: [
                                      ];
                                        path = lang.str [ "task.constraints" ]; } ]
                                 else [ ])
-                               (if lang.truthy [ (lang.truthy [ (!(lang.truthy [ (lang.truthy [
-                                           (lang.get (lang.at by_name after) "ephemeral")
-                                         ]) ])) ]
-                                   && lang.truthy [ (lang.truthy [
-                                        (lang.get (lang.at by_name before) "ephemeral")
-                                      ]) ]) ]
+                               (if ((!(lang.test ((lang.at by_name after).ephemeral or null)))
+                                    && (lang.test ((lang.at by_name before).ephemeral or null)))
                                 then [ { message = lang.concat [
                                        "The configuration was invalid: Task is invalid: "
                                        "Task has invalid plan: "
@@ -422,16 +408,15 @@ lang: [
                    else [ ])
                 ]) (_:
                _)))
-          (if lang.truthy [ (!(lang.truthy [ (lang.acyclic [
+          (if (!(lang.acyclic [
                    names
-                   (lang.each (lang.get (lang.get job "task") "constraints") (c:
-                      if lang.truthy [ (lang.truthy [ (lang.ne (lang.get c "order") null) ]
-                         && lang.truthy [ (lang.subset [ (lang.get c "order") names ]) ]) ]
-                      then lang.each (lang.range [ 1 (lang.len [ (lang.get c "order") ]) ]) (k:
-                             let before = lang.at (lang.get c "order") (lang.sub k 1); in
-                             let after = lang.at (lang.get c "order") k; in [ ([ before after ]) ])
+                   (lang.each (job.task.constraints or null) (c:
+                      if (((c.order or null) != null) && (lang.subset [ (c.order or null) names ]))
+                      then lang.each (lang.range [ 1 (lang.len [ (c.order or null) ]) ]) (k:
+                             let before = lang.at (c.order or null) (lang.sub k 1); in
+                             let after = lang.at (c.order or null) k; in [ ([ before after ]) ])
                       else [ ]))
-                 ]) ])) ]
+                 ]))
            then [ { message = lang.concat [
                   "The configuration was invalid: Task is invalid: "
                   "Task has invalid plan: "
@@ -449,18 +434,18 @@ lang: [
       let fakes = lang.fromPairs [
           (lang.add
              [ [ "mesos.instance" 31337 ] [ "mesos.hostname" "" ] [ "thermos.task_id" "dummy_task_id" ] [ "thermos.user" "dummy_user" ] ]
-             (lang.each (lang.ports [ (lang.get job "task") mesos ]) (port:
+             (lang.each (lang.ports [ (job.task or null) mesos ]) (port:
                 [ ([ (lang.add (lang.add "thermos.ports[" port) "]") 31337 ]) ])))
         ]; in
-      let left = lang.each (lang.refs [ (lang.get job "task") fakes ]) (r:
-          if lang.truthy [ (!(lang.truthy [ (lang.truthy [ (lang.startsWith [ r "{{docker.image[" ]) ]
-                && lang.truthy [ (let parts = lang.split [ (lang.after [ r "{{docker.image[" ]) "]" ]; in
-                   lang.truthy [ (lang.eq (lang.len [ parts ]) 3) ]
-                   && lang.truthy [ (lang.startsWith [ (lang.at parts 1) "[" ]) ]
-                   && lang.truthy [ (lang.eq (lang.at parts 2) "}}") ]) ]) ])) ]
+      let left = lang.each (lang.refs [ (job.task or null) fakes ]) (r:
+          if (!((lang.startsWith [ r "{{docker.image[" ])
+                && (let parts = lang.split [ (lang.after [ r "{{docker.image[" ]) "]" ]; in
+                   (lang.eq (lang.len [ parts ]) 3)
+                   && (lang.startsWith [ (lang.at parts 1) "[" ])
+                   && ((lang.at parts 2) == "}}"))))
           then [ r ]
           else [ ]); in
-      if lang.truthy [ (lang.truthy [ left ]) ]
+      if (lang.test left)
       then [ { message = lang.concat [
              "The configuration was invalid: Task is invalid: "
              "Unexpected unbound refs: "
@@ -476,20 +461,20 @@ lang: [
     stage = "thrift";
     check = job:
       let left = lang.each (lang.refs [ job ]) (r:
-          if lang.truthy [ (!(lang.truthy [ (lang.truthy [ (lang.isIn [
+          if (!((lang.isIn [
                      r
                      [ "{{thermos.task_id}}" "{{mesos.instance}}" "{{mesos.hostname}}" ]
-                   ]) ]
-                || lang.truthy [ (lang.startsWith [ r "{{thermos.ports[" ]) ]
-                || lang.truthy [ (lang.startsWith [ r "{{thermos.ports." ]) ]
-                || lang.truthy [ (lang.truthy [ (lang.startsWith [ r "{{docker.image[" ]) ]
-                   && lang.truthy [ (let parts = lang.split [ (lang.after [ r "{{docker.image[" ]) "]" ]; in
-                      lang.truthy [ (lang.eq (lang.len [ parts ]) 3) ]
-                      && lang.truthy [ (lang.startsWith [ (lang.at parts 1) "[" ]) ]
-                      && lang.truthy [ (lang.eq (lang.at parts 2) "}}") ]) ]) ]) ])) ]
+                   ])
+                || (lang.startsWith [ r "{{thermos.ports[" ])
+                || (lang.startsWith [ r "{{thermos.ports." ])
+                || ((lang.startsWith [ r "{{docker.image[" ])
+                   && (let parts = lang.split [ (lang.after [ r "{{docker.image[" ]) "]" ]; in
+                      (lang.eq (lang.len [ parts ]) 3)
+                      && (lang.startsWith [ (lang.at parts 1) "[" ])
+                      && ((lang.at parts 2) == "}}")))))
           then [ r ]
           else [ ]); in
-      if lang.truthy [ (lang.truthy [ left ]) ]
+      if (lang.test left)
       then [ { message = lang.concat [
              "The configuration was invalid: "
              "Config contains unbound variables: "
@@ -503,14 +488,14 @@ lang: [
     code = "E0043";
     stage = "thrift";
     check = job:
-      if lang.truthy [ (!(lang.truthy [ (lang.isIn [
-              (lang.upper [ (lang.get job "cron_collision_policy") ])
+      if (!(lang.isIn [
+              (lang.upper [ (job.cron_collision_policy or null) ])
               [ "KILL_EXISTING" "CANCEL_NEW" "RUN_OVERLAP" ]
-            ]) ])) ]
+            ]))
       then [ { message = lang.concat [
              "The configuration was invalid: "
              "Invalid <class 'gen.apache.aurora.api.ttypes.CronCollisionPolicy'> type: "
-             (lang.get job "cron_collision_policy")
+             (job.cron_collision_policy or null)
            ];
              path = lang.str [ "cron_collision_policy" ]; } ]
       else [ ];
