@@ -5,7 +5,8 @@
 # Environment: PYTHON overrides the pystachio interpreter (default: python2.7 of pyenv 2.7.18);
 # RUNS sets the timed runs of each command (default 5);
 # BASELINE=/path/to/an/older/aurora2nix adds that build, on both cores and on one, to the same
-# run (its output must equal ours), with the throughput ratio against it.
+# run (its output must equal ours), with the throughput ratio against it; INSN_N (default 5)
+# and SMALL_N (default 10) size the callgrind counts below (generated, and small corpus configs).
 #
 # Measures (a) aurora2nix eval over the folder on all cores, (b) the same pinned to one core
 # with taskset (the worker count follows the CPU affinity mask), (c) pystachio_driver.py, one
@@ -74,6 +75,20 @@ if ((insn_n > 0)); then
   insn[pystachio]="$(instructions "$PYTHON" "$root/bench/pystachio_driver.py" "$small")"
   insn[parse-only]="$(instructions "$root/target/release/examples/parse_only" "$small")"
   [[ -n "${BASELINE:-}" ]] && insn[baseline-eval]="$(instructions "$BASELINE" -j 1 -q eval "$small")"
+fi
+# The same on SMALL_N (default 10; 0 skips) small configs from the corpus, where the fixed cost
+# per process weighs most: every 7th success case that has no `args` and no other .aurora file
+# (an included file would be evaluated as a config of its own).
+small_n="${SMALL_N:-10}"
+if ((small_n > 0)) && command -v valgrind >/dev/null; then
+  corpus="$work/corpus"
+  mkdir -p "$corpus"
+  for d in "$root"/corpus/*/; do
+    [[ -f $d/expected.json && ! -f $d/args && $(find "$d" -name '*.aurora' | wc -l) == 1 ]] && echo "$d"
+  done | awk 'NR % 7 == 1' | head -n "$small_n" | while read -r d; do cp -r "$d" "$corpus/"; done
+  small_n="$(ls "$corpus" | wc -l)"
+  insn[corpus-aurora2nix]="$(instructions "$bin" -j 1 -q eval --root "$corpus" "$corpus")"
+  insn[corpus-pystachio]="$(instructions "$PYTHON" "$root/bench/pystachio_driver.py" "$corpus")"
 fi
 
 names=(aurora2nix-all aurora2nix-1core pystachio)
@@ -144,6 +159,14 @@ if [[ -n "${insn[aurora2nix-eval]:-}" ]]; then
     echo "instruction ratio baseline / aurora2nix eval: $(div "${insn[baseline-eval]}" "$ours" 2)x"
 else
   echo "instructions per config: n/a (INSN_N=0, or valgrind is missing: apt package valgrind)"
+fi
+if [[ -n "${insn[corpus-aurora2nix]:-}" ]]; then
+  echo "instructions per small corpus config (callgrind, $small_n configs, whole processes):"
+  for name in corpus-aurora2nix corpus-pystachio; do
+    printf '  %-18s %10s M\n' "$name" "$(div "${insn[$name]}" "$((small_n * 1000000))" 2)"
+  done
+  echo "instruction ratio on small configs, pystachio / aurora2nix eval:" \
+    "$(div "${insn[corpus-pystachio]}" "${insn[corpus-aurora2nix]}")x"
 fi
 echo "pystachio in-process evaluation time of the sanity run (no interpreter start-up):" \
   "$(sed 's/.*seconds=//' "$work/py.txt") s; its slowest configs:"
