@@ -297,13 +297,19 @@ fn choose_alt<'a>(alts: &'a [TypeRef], v: &J, schema: &'a Schema) -> Option<&'a 
 }
 
 impl Shape {
-    fn children(&self) -> Vec<usize> {
-        match self {
-            Shape::Leaf(_) => Vec::new(),
-            Shape::Set(_, entries) => entries.iter().map(|e| e.1).collect(),
-            Shape::List(items) => items.clone(),
-            Shape::Paren(c) => vec![*c],
-        }
+    /// The children, without allocating (counting walks the tree once per chosen binding).
+    fn children(&self) -> impl Iterator<Item = usize> + '_ {
+        let (entries, items, one): (&[(String, usize)], &[usize], Option<usize>) = match self {
+            Shape::Leaf(_) => (&[], &[], None),
+            Shape::Set(_, entries) => (entries, &[], None),
+            Shape::List(items) => (&[], items, None),
+            Shape::Paren(c) => (&[], &[], Some(*c)),
+        };
+        entries
+            .iter()
+            .map(|e| e.1)
+            .chain(items.iter().copied())
+            .chain(one)
     }
 }
 

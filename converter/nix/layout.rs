@@ -349,9 +349,10 @@ impl Doc {
 /// an application whose inner lines are indented, else on the next line, indented. Parentheses
 /// around the whole value are dropped, as alejandra drops them.
 fn write_bind(w: &mut Writer, key: &str, value: &Doc, vertical: bool) {
-    let value = match &value.simplified().kind {
+    let value = value.simplified();
+    let value = match &value.kind {
         Kind::Paren(inner) => inner,
-        _ => value.simplified(),
+        _ => value,
     };
     w.push(key);
     w.push(" =");
