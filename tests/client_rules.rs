@@ -49,11 +49,7 @@ fn library() -> PathBuf {
         nix::library::library_file(schema).unwrap(),
     )
     .unwrap();
-    std::fs::write(
-        dir.join("aurora-runtime.nix"),
-        nix::library::runtime_file().unwrap(),
-    )
-    .unwrap();
+    std::fs::write(dir.join("aurora-runtime.nix"), nix::library::runtime_file()).unwrap();
     std::fs::write(
         dir.join("aurora-rules.nix"),
         nix::library::rules_file().unwrap(),

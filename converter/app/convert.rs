@@ -281,7 +281,7 @@ pub fn library_text() -> Result<String, String> {
 /// Writes (or checks) the library files and the launcher at the root of the output tree.
 pub fn write_library(opts: &ConvertOptions) -> Result<(), String> {
     put(&opts.out.join("aurora-lib.nix"), &library_text()?, opts)?;
-    let runtime = library::runtime_file().map_err(|e| e.to_string())?;
+    let runtime = library::runtime_file();
     put(&opts.out.join("aurora-runtime.nix"), &runtime, opts)?;
     let rules = library::rules_file().map_err(|e| e.to_string())?;
     put(&opts.out.join("aurora-rules.nix"), &rules, opts)?;

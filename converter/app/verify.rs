@@ -822,14 +822,13 @@ fn checked(p: Prepared, after: Option<Result<J, NixFailure>>, keep: bool) -> Che
         }
         Some(Ok(doc)) => {
             v.stale = ready.stale;
-            let actual: Vec<J> = doc
+            let actual: &[J] = doc
                 .get("jobs")
                 .and_then(|j| j.as_array())
-                .cloned()
-                .unwrap_or_default();
+                .map_or(&[], Vec::as_slice);
             // The client's checks on what Nix printed: the rules the Nix library runs,
             // here by aurora2nix, so that a file whose hand edit dropped them is checked.
-            if let Some((code, m)) = refused(&actual) {
+            if let Some((code, m)) = refused(actual) {
                 let hint = if v.stale {
                     "; it is also stale (not what `aurora2nix convert` writes now)"
                 } else {
@@ -838,7 +837,7 @@ fn checked(p: Prepared, after: Option<Result<J, NixFailure>>, keep: bool) -> Che
                 let m = format!("{} holds a job Aurora's client refuses: {m}{hint}", v.nix);
                 fail(&mut v, code, m);
             } else {
-                v.jobs = compare_jobs(&ready.expected, &actual, &ready.origins);
+                v.jobs = compare_jobs(&ready.expected, actual, &ready.origins);
                 // Anything beside `jobs` in the document was added by hand.
                 let extra: Vec<Located> = doc
                     .as_object()

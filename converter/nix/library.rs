@@ -3,7 +3,7 @@
 //! two can never drift apart.
 
 use super::quote as nix;
-use super::render::{format, render, EmitError, GENERATED_MARKER};
+use super::render::{render, EmitError, GENERATED_MARKER};
 use crate::aurora::schema::{Schema, TypeRef};
 use serde::Serialize;
 
@@ -139,20 +139,21 @@ pub fn launcher_file() -> String {
     )
 }
 
-/// `aurora-runtime.nix` as convert writes it: the runtime under the generated marker. Formatted
-/// once per process (it is a constant, and alejandra takes about 0.13 s on it: most of a small
-/// `convert`, and of every in-process conversion of the test suites).
-pub fn runtime_file() -> Result<String, EmitError> {
-    static RUNTIME_FILE: std::sync::OnceLock<Result<String, EmitError>> =
-        std::sync::OnceLock::new();
-    RUNTIME_FILE
-        .get_or_init(|| {
-            format(
-                "aurora-runtime.nix",
-                format!(
-                    "{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{RUNTIME}"
-                ),
-            )
-        })
-        .clone()
+/// `aurora-runtime.nix` as convert writes it: the runtime under the generated marker. The
+/// template is kept in alejandra's layout (a test checks it), so nothing formats it at run time.
+pub fn runtime_file() -> String {
+    format!("{GENERATED_MARKER}: the runtime of aurora-lib.nix; do not edit.\n{RUNTIME}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_runtime_is_in_alejandras_layout() {
+        let text = super::runtime_file();
+        let formatted = crate::nix::render::format("aurora-runtime.nix", text.clone()).unwrap();
+        if formatted != text {
+            std::fs::write("/tmp/aurora-runtime.formatted.nix", &formatted).unwrap();
+        }
+        pretty_assertions::assert_eq!(formatted, text);
+    }
 }

@@ -670,6 +670,8 @@ fn resolve_ports(portmap: &Map<String, J>) -> J {
 fn set_key(v: &J) -> String {
     match v {
         J::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string()),
+        // A quote and the text: unlike any other value's JSON text, and cheaper to build.
+        J::String(s) => format!("\"{s}"),
         other => other.to_string(),
     }
 }
