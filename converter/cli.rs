@@ -146,6 +146,17 @@ enum Command {
         "missing, 130 interrupted."
     ))]
     Json(JsonArgs),
+    /// Draw each job's task as a graph: processes, their order, the Nix inputs feeding them.
+    #[command(after_help = concat!(
+        "Examples:\n",
+        "  aurora2nix graph jobs/web.aurora                  Mermaid, after conversion\n",
+        "  aurora2nix graph jobs/web.aurora --before         as the .aurora defines it\n",
+        "  aurora2nix graph jobs/web.aurora --format svg --output web.svg\n",
+        "  aurora2nix graph jobs/web.aurora --format dot | dot -Tpng > web.png\n\n",
+        "Exit codes: 0 drawn, 1 a config failed (the others are drawn), no job to draw, the SVG\n",
+        "layout failed or the output cannot be written, 2 bad arguments, 130 interrupted."
+    ))]
+    Graph(GraphArgs),
     /// Print a Markdown migration report (for a pull-request description).
     #[command(after_help = concat!(
         "Examples:\n",
@@ -211,6 +222,21 @@ struct DiffArgs {
     /// Exit 1 when any job differs, as `git diff --exit-code`.
     #[arg(long)]
     exit_code: bool,
+}
+
+#[derive(Args, Debug)]
+struct GraphArgs {
+    #[command(flatten)]
+    target: ReviewArgs,
+    /// What to write: mermaid (GitHub renders it in Markdown), dot (Graphviz) or svg.
+    #[arg(long, value_enum, default_value = "mermaid")]
+    format: app::graph::Format,
+    /// Draw the jobs as the .aurora defines them (fetch processes included), not as converted.
+    #[arg(long)]
+    before: bool,
+    /// Write the drawing to FILE, atomically, instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -445,20 +471,31 @@ fn dispatch(
             app::lock::run(con, &opts, &plan, &files, &path, &registry, a.prune)
         }
         Command::Diff(a) => {
-            let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
+            let (opts, files, lock) = review_options(&a.target, project, &con.env, false)?;
             app::review::diff(con, &opts, &files, &lock, a.exit_code)
         }
         Command::Json(a) => app::json::run(con, &a.file, a.output.as_deref()),
+        Command::Graph(a) => {
+            // A graph draws what convert would write: it needs no output tree.
+            let no_out = a.target.out.is_none() && project.settings.out.is_none();
+            let (opts, files, lock) = review_options(&a.target, project, &con.env, no_out)?;
+            let g = app::graph::GraphOptions {
+                format: a.format,
+                before: a.before,
+                output: a.output.as_deref(),
+            };
+            app::graph::run(con, &opts, &files, &lock, &g)
+        }
         Command::Artifacts(a) => {
-            let (opts, files, _) = review_options(&a, project, &con.env)?;
+            let (opts, files, _) = review_options(&a, project, &con.env, false)?;
             app::artifacts::run(con, &opts, &files)
         }
         Command::Report(a) => {
-            let (opts, files, lock) = review_options(&a, project, &con.env)?;
+            let (opts, files, lock) = review_options(&a, project, &con.env, false)?;
             app::review::report_command(con, &opts, &files, &lock)
         }
         Command::Verify(a) => {
-            let (opts, files, lock) = review_options(&a.target, project, &con.env)?;
+            let (opts, files, lock) = review_options(&a.target, project, &con.env, false)?;
             app::verify::run(con, &opts, &files, &lock, a.format, a.before_cmd.as_deref())
         }
         Command::Convert(a) => {
@@ -595,15 +632,17 @@ fn load_lock(path: &Path) -> Result<Lock, Diagnostic> {
     Lock::load(path).map_err(|m| Diagnostic::error(Code::Usage, m))
 }
 
-/// What `verify`, `diff` and `report` run on: options, inputs and the lock file.
+/// What `verify`, `diff`, `report` and `graph` run on: options, inputs and the lock file (`no_out`:
+/// the command writes no tree, so none need be named).
 type ReviewSetup = (ConvertOptions, Vec<Input>, Lock);
 
 fn review_options(
     a: &ReviewArgs,
     project: &Project,
     process_env: &BTreeMap<String, String>,
+    no_out: bool,
 ) -> Result<ReviewSetup, FileError> {
-    let (mut opts, files, path) = convert_options(a, project, process_env, false)?;
+    let (mut opts, files, path) = convert_options(a, project, process_env, no_out)?;
     let lock = load_lock(&path)?;
     opts.eval.docker_images = Arc::new(lock.docker.clone());
     Ok((opts, files, lock))

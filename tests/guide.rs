@@ -76,6 +76,16 @@ fn example(name: &str) -> Option<String> {
             format!("$ aurora2nix verify\n{out}")
         }
         "client-rules" => client_rules(),
+        "graph-before" | "graph-after" => {
+            let dir = demo(&format!("guide-{name}"));
+            let mut args = vec!["graph", "services/hello_world.aurora"];
+            if name == "graph-before" {
+                args.push("--before");
+            }
+            let (code, out, err) = run(&dir, &args);
+            assert_eq!(code, 0, "{err}");
+            out
+        }
         _ => return None,
     })
 }

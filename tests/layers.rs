@@ -4,7 +4,7 @@
 //!
 //! - no import circle between files, in any crate;
 //! - the main crate's layers only import downwards: `diagnostic` < `aurora` < `packages` <
-//!   `nix` < `app` < `cli` (the crate root sees everything);
+//!   `graph` < `nix` < `app` < `cli` (the crate root sees everything);
 //! - the Python runtime depends on no other crate of ours, pystachio only on the runtime, and
 //!   natives (builtins, modules, pystachio) see the interpreter only through the `Vm` trait;
 //! - the runtime does no IO of its own; only `app` prints; only `nix` renders and formats Nix;
@@ -17,7 +17,15 @@ use std::path::{Path, PathBuf};
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The main crate's layers, lowest first; a module may import its own layer and those below.
-const LAYERS: &[&str] = &["diagnostic", "aurora", "packages", "nix", "app", "cli"];
+const LAYERS: &[&str] = &[
+    "diagnostic",
+    "aurora",
+    "packages",
+    "graph",
+    "nix",
+    "app",
+    "cli",
+];
 
 /// A crate's source: module path (`["aurora", "eval"]`) → file.
 struct Crate {

@@ -5,6 +5,7 @@
 pub mod artifacts;
 pub mod convert;
 pub mod eval;
+pub mod graph;
 pub mod init;
 pub mod inputs;
 pub mod json;

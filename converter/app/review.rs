@@ -118,7 +118,13 @@ pub struct ReportFile {
     pub warnings: Vec<String>,
     pub error: Option<String>,
     pub verdict: Option<FileVerdict>,
+    /// Each job conversion changed: `(key, before, after)` Mermaid flowcharts.
+    pub graphs: Vec<(String, String, String)>,
 }
+
+/// The most before/after graph pairs a report embeds: a pull-request description holds at most
+/// 65,536 characters on GitHub.
+pub const REPORT_GRAPHS: usize = 10;
 
 /// The Markdown migration report; `libraries` are the configs other configs include, with their
 /// includers.
@@ -271,6 +277,7 @@ pub fn report(
         }
         out.push('\n');
     }
+    graphs_section(&mut out, files);
     let mut unverified = Vec::new();
     for f in files {
         if let Some(e) = &f.error {
@@ -316,6 +323,37 @@ pub fn report(
         out.push('\n');
     }
     out
+}
+
+/// Each changed job's graph before and after conversion, as Mermaid blocks GitHub draws (at
+/// most [`REPORT_GRAPHS`] pairs; the rest are counted).
+fn graphs_section(out: &mut String, files: &[ReportFile]) {
+    let changed: Vec<(&ReportFile, &(String, String, String))> = files
+        .iter()
+        .flat_map(|f| f.graphs.iter().map(move |g| (f, g)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "## Changed jobs, before and after ({})\n",
+        changed.len()
+    );
+    if changed.is_empty() {
+        out.push_str("None.\n\n");
+        return;
+    }
+    out.push_str("Each task as a graph: processes (with their traits), the order they run in, and the Nix inputs that feed them (dashed).\n\n");
+    for (f, (key, before, after)) in changed.iter().take(REPORT_GRAPHS) {
+        let _ = writeln!(out, "### {} job {}\n", code(&f.aurora), code(key));
+        let _ = writeln!(out, "Before:\n\n```mermaid\n{before}```\n");
+        let _ = writeln!(out, "After:\n\n```mermaid\n{after}```\n");
+    }
+    if changed.len() > REPORT_GRAPHS {
+        let _ = writeln!(
+            out,
+            "{} more changed jobs are not drawn here; draw any with `aurora2nix graph FILE --job KEY` (and `--before`).\n",
+            changed.len() - REPORT_GRAPHS
+        );
+    }
 }
 
 /// Runs `diff`: per job, what changed between the `.aurora` and its Nix file. Exits 1 when a
@@ -410,7 +448,7 @@ pub fn report_command(
     for (i, job) in g.jobs.iter().enumerate() {
         let aurora = job.input.path.display().to_string();
         let nix = cv::output_path(&opts.out, &job.rel).display().to_string();
-        let (plan, warnings, error) = match &g.converted[i] {
+        let (plan, warnings, error, graphs) = match &g.converted[i] {
             Ok((c, _)) => (
                 Some(c.plan.clone()),
                 c.warnings
@@ -418,8 +456,9 @@ pub fn report_command(
                     .map(|w| format!("{}[{}] {}", w.severity.label(), w.code.as_str(), w.message))
                     .collect(),
                 None,
+                super::graph::changed_mermaid(c),
             ),
-            Err(e) => (None, vec![], Some(e.message.clone())),
+            Err(e) => (None, vec![], Some(e.message.clone()), vec![]),
         };
         entries.push(ReportFile {
             aurora,
@@ -428,6 +467,7 @@ pub fn report_command(
             warnings,
             error,
             verdict: Some(g.verdicts[i].clone()),
+            graphs,
         });
     }
     let _ = write!(

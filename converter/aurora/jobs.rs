@@ -384,3 +384,112 @@ pub fn reorder(task: &mut J, removed: &[String], replacement: Option<&str>) {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// A task's shape, as a job graph draws it.
+
+/// What a drawing of a job's task shows: its processes, the order Thermos runs them in, and
+/// its resources.
+pub struct TaskShape<'a> {
+    pub processes: Vec<ProcessShape<'a>>,
+    /// Ordering constraints as `(before, after)` process names, each pair once: an
+    /// `order(a, b, c)` constraint (`SequentialTask` writes one of all its processes) is
+    /// `a → b → c`.
+    pub order: Vec<(String, String)>,
+    /// `cpu 1.0`, `ram 1 GiB`, ...: the task's resources in their order.
+    pub resources: Vec<String>,
+}
+
+/// One process of a [`TaskShape`].
+pub struct ProcessShape<'a> {
+    pub name: String,
+    /// What sets it apart in Thermos's run: `ephemeral`, `daemon`, `final`, and always its
+    /// `max_failures`.
+    pub traits: Vec<String>,
+    /// The process as JSON (for what its strings name).
+    pub json: &'a J,
+}
+
+/// The shape of a job's task (empty where the job has no task).
+pub fn task_shape(job: &J) -> TaskShape<'_> {
+    let task = job.get("task");
+    let processes = task
+        .and_then(processes)
+        .map(|ps| ps.iter().map(process_shape).collect())
+        .unwrap_or_default();
+    let mut order = Vec::new();
+    for c in task
+        .and_then(|t| t.get("constraints"))
+        .and_then(J::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let names: Vec<&str> = c
+            .get("order")
+            .and_then(J::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(J::as_str)
+            .collect();
+        for pair in names.windows(2) {
+            let edge = (pair[0].to_string(), pair[1].to_string());
+            if !order.contains(&edge) {
+                order.push(edge);
+            }
+        }
+    }
+    let resources = task
+        .and_then(|t| t.get("resources"))
+        .and_then(J::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, v)| !v.is_null())
+        .map(|(k, v)| match (k.as_str(), v.as_i64()) {
+            ("ram" | "disk", Some(n)) => format!("{k} {}", bytes(n)),
+            _ => format!("{k} {}", scalar(v)),
+        })
+        .collect();
+    TaskShape {
+        processes,
+        order,
+        resources,
+    }
+}
+
+fn process_shape(p: &J) -> ProcessShape<'_> {
+    let mut traits: Vec<String> = ["ephemeral", "daemon", "final"]
+        .into_iter()
+        .filter(|t| p.get(*t).and_then(J::as_bool) == Some(true))
+        .map(String::from)
+        .collect();
+    if let Some(n) = p.get("max_failures").filter(|v| !v.is_null()) {
+        traits.push(format!("max_failures {}", scalar(n)));
+    }
+    ProcessShape {
+        name: process_name(p).unwrap_or("?").to_string(),
+        traits,
+        json: p,
+    }
+}
+
+/// A value as its text: strings bare, others as JSON.
+fn scalar(v: &J) -> String {
+    v.as_str().map_or_else(|| v.to_string(), String::from)
+}
+
+/// A byte count in the largest binary unit that divides it (`1 GiB`, `512 MiB`, `1000 B`).
+fn bytes(n: i64) -> String {
+    const UNITS: [(&str, i64); 4] = [
+        ("TiB", 1 << 40),
+        ("GiB", 1 << 30),
+        ("MiB", 1 << 20),
+        ("KiB", 1 << 10),
+    ];
+    UNITS
+        .iter()
+        .find(|(_, size)| n != 0 && n % size == 0)
+        .map_or_else(
+            || format!("{n} B"),
+            |(unit, size)| format!("{} {unit}", n / size),
+        )
+}
