@@ -183,6 +183,12 @@ struct ReviewArgs {
     /// aurora2nix.lock next to the project file, in the first directory argument, or in `.`).
     #[arg(long, value_name = "FILE")]
     lock: Option<PathBuf>,
+    /// Leave a ref for `aurora job create --bind NAME=VALUE`: the Nix file takes it as an
+    /// argument (`--argstr NAME VALUE`); SAMPLE is a value the conversion's checks and `verify`
+    /// bind it to (repeat NAME=SAMPLE for more sample sets). Replaces the project's `[param]`
+    /// entry of that name.
+    #[arg(long = "param", value_name = "NAME[=SAMPLE]")]
+    params: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -190,6 +196,10 @@ struct JsonArgs {
     /// The Nix job file (checked with the aurora-lib.nix of its folder or the nearest above).
     #[arg(value_name = "NIXFILE")]
     file: PathBuf,
+    /// An argument of a file that takes submit-time parameters, as nix-instantiate's
+    /// `--argstr NAME VALUE` (repeatable): the document with those values bound.
+    #[arg(long, num_args = 2, value_names = ["NAME", "VALUE"])]
+    argstr: Vec<String>,
     /// Write the document to FILE, atomically, instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -423,6 +433,7 @@ fn header_options(a: &ReviewArgs) -> String {
         words.push(("--out", o.display().to_string()));
     }
     words.extend(a.eval.bindings.iter().map(|b| ("--bind", b.clone())));
+    words.extend(a.params.iter().map(|p| ("--param", p.clone())));
     words.extend(a.eval.env.iter().map(|e| ("--env", e.clone())));
     if let Some(j) = &a.eval.job {
         words.push(("--job", j.clone()));
@@ -465,6 +476,8 @@ fn dispatch(
         Command::Lock(a) => {
             let (mut opts, files) = eval_options(&a.eval, project, &con.env)?;
             opts.tiers = None; // the tier backfill changes no fetch
+                               // The project's parameters stay open, as convert leaves them: fetches are the same.
+            opts.params = project.params().into_iter().map(|(n, _)| n).collect();
             let path = lock_path(&a.eval.paths, a.lock.as_deref(), project);
             let plan = plan_options(None, project);
             let registry = docker_registry(a.docker_registry.as_deref(), project)?;
@@ -474,7 +487,12 @@ fn dispatch(
             let (opts, files, lock) = review_options(&a.target, project, &con.env, false)?;
             app::review::diff(con, &opts, &files, &lock, a.exit_code)
         }
-        Command::Json(a) => app::json::run(con, &a.file, a.output.as_deref()),
+        Command::Json(a) => {
+            let args: Vec<(String, String)> = (a.argstr.chunks(2))
+                .map(|p| (p[0].clone(), p[1].clone()))
+                .collect();
+            app::json::run(con, &a.file, &args, a.output.as_deref())
+        }
         Command::Graph(a) => {
             // A graph draws what convert would write: it needs no output tree.
             let no_out = a.target.out.is_none() && project.settings.out.is_none();
@@ -510,8 +528,9 @@ fn dispatch(
             opts.regenerate = regenerate.to_string();
             if a.prefetch {
                 let registry = docker_registry(None, project)?;
-                if app::lock::run(con, &opts.eval, &opts.plan, &files, &path, &registry, false) == 2
-                {
+                let mut eval = opts.eval.clone();
+                eval.params = opts.params.iter().map(|p| p.name.clone()).collect();
+                if app::lock::run(con, &eval, &opts.plan, &files, &path, &registry, false) == 2 {
                     return Ok(2);
                 }
             }
@@ -520,6 +539,73 @@ fn dispatch(
             app::convert::run(con, &opts, &files, &lock, a.report.as_deref(), a.stdout)
         }
     })
+}
+
+/// The submit-time parameters: the project's `[param]` entries, each replaced by the
+/// `--param`s of its name, then the other `--param`s in their order.
+fn params(
+    flags: &[String],
+    project: &Project,
+    bindings: &[(String, String)],
+) -> Result<Vec<app::convert::Param>, Diagnostic> {
+    let usage = |m: String| Diagnostic::error(Code::Usage, m);
+    let mut named: Vec<(String, Vec<String>)> = Vec::new();
+    for f in flags {
+        let (name, sample) = match f.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (f.as_str(), None),
+        };
+        match named.iter_mut().find(|(n, _)| n == name) {
+            Some((_, samples)) => samples.extend(sample),
+            None => named.push((name.to_string(), sample.into_iter().collect())),
+        }
+    }
+    let mut all: Vec<(String, Vec<String>)> = project
+        .params()
+        .into_iter()
+        .filter(|(n, _)| !named.iter().any(|(m, _)| m == n))
+        .collect();
+    all.extend(named);
+    let mut out: Vec<app::convert::Param> = Vec::new();
+    for (name, samples) in all {
+        let ident =
+            crate::nix::emit::param_ident(&name).map_err(|m| usage(format!("--param: {m}")))?;
+        if let Some(other) = out.iter().find(|p| p.ident == ident) {
+            return Err(usage(format!(
+                "--param: parameters {} and {name} would both be the Nix argument {ident}",
+                other.name
+            )));
+        }
+        if bindings.iter().any(|(b, _)| *b == name) {
+            return Err(usage(format!(
+                "{name} is both bound (--bind) and a parameter (--param): a parameter is bound \
+                 when the job is submitted"
+            )));
+        }
+        if let Some(s) = samples.iter().find(|s| s.contains("{{")) {
+            return Err(usage(format!(
+                "--param {name}={s}: a value holding \"{{{{\" is a template to Aurora, resolved \
+                 after binding, which the Nix file cannot do"
+            )));
+        }
+        out.push(app::convert::Param {
+            name,
+            ident,
+            samples,
+        });
+    }
+    if out.iter().any(|p| p.samples.is_empty()) && out.iter().any(|p| !p.samples.is_empty()) {
+        let missing: Vec<&str> = (out.iter())
+            .filter(|p| p.samples.is_empty())
+            .map(|p| p.name.as_str())
+            .collect();
+        return Err(usage(format!(
+            "--param: some parameters have sample values and {} not: give every parameter a \
+             sample (NAME=VALUE), or none",
+            missing.join(", ")
+        )));
+    }
+    Ok(out)
 }
 
 /// `--docker-registry`, else the project's `docker-registry`, else Docker Hub's; checked.
@@ -623,6 +709,7 @@ fn eval_options(
             limits: Default::default(),
             skip_client_checks: false,
             docker_images: Default::default(),
+            params: Vec::new(),
         },
         files,
     ))
@@ -667,7 +754,9 @@ fn convert_options(
     } else {
         out_dir(a.out.as_deref(), project)?
     };
+    let params = params(&a.params, project, &eval.bindings)?;
     let opts = ConvertOptions {
+        params,
         standalone: project.file.is_none(),
         header_options: header_options(a),
         out,

@@ -36,6 +36,12 @@ pub enum Code {
     Usage,
     /// A value cannot be written as Nix (NUL in a string, an infinite float).
     NotNix,
+    /// A submit-time parameter cannot become an argument of the Nix file: Python code
+    /// consumes it, or it names part of another ref.
+    Parameter,
+    /// A submit-time parameter has no sample value, so the client's checks on the bound job
+    /// run only when Nix binds it (a warning).
+    ParamUnchecked,
     /// The result depends on the environment or on file contents (a warning).
     Dependency,
     /// A float Nix 2.8 would print rounded (a warning).
@@ -81,6 +87,7 @@ impl Code {
         Code::Io,
         Code::Usage,
         Code::NotNix,
+        Code::Parameter,
         Code::NotEquivalent,
         Code::Stale,
         Code::Nix,
@@ -92,6 +99,7 @@ impl Code {
         Code::Exposed,
         Code::TierChoice,
         Code::DockerUnpinned,
+        Code::ParamUnchecked,
     ];
 
     /// The stable code, e.g. `E0003`.
@@ -109,6 +117,8 @@ impl Code {
             Code::Io => "E0011",
             Code::Usage => "E0012",
             Code::NotNix => "E0013",
+            Code::Parameter => "E0014",
+            Code::ParamUnchecked => "W0013",
             Code::Dependency => "W0001",
             Code::FloatPrecision => "W0002",
             Code::NotMapped => "W0003",

@@ -13,7 +13,9 @@
 #
 # A constructor turns an attrset of field values into the attrset that
 # `builtins.toJSON` prints as pystachio's `json_dumps()` would:
-#   * every given field is type-checked and normalized by its type;
+#   * every given field is type-checked and normalized by its type (a string
+#     given to an Integer, Float or Boolean field is coerced as pystachio
+#     coerces it: "3" is 3);
 #   * every field with a `default` is present (the default is normalized too);
 #   * a field without a default that is not given is absent (never null);
 #   * unknown fields and missing `required` fields are errors.
@@ -221,6 +223,137 @@ let
         then resolve (head p)
         else p) (split mustacheRe str));
 
+  # ---------------------------------------------------------------- coercion
+  #
+  # pystachio 0.8.5 coerces a string given to an Integer, Float or Boolean
+  # field: int(s), float(s), or "true"/"1"/"false"/"0" in any case. These read
+  # a string exactly as aurora2nix's evaluator does (`coerce` in
+  # converter/pystachio/model.rs, with `parse_int` and `parse_float` of
+  # converter/python/builtins.rs), blanks being ASCII ones. They only see a
+  # string that is not a template: a value of the field's own type takes the
+  # fast path before any of this runs.
+
+  # Python's whitespace for int() and float() of a byte string: space, \t, \n,
+  # \r, \v, \f.
+  blanks = " \t\n\r" + fromJSON "\"\\u000b\\u000c\"";
+
+  # pystachio's CoercionError, as aurora2nix's evaluator words it.
+  cannotCoerce = path: s: typeName: fail path "Cannot coerce '${s}' to ${typeName}";
+
+  # Python 2's int(s): blanks, an optional sign, blanks, ASCII digits, blanks
+  # (leading zeros allowed). A decimal beyond 64 bits (the evaluator's limit,
+  # for either sign) is an error of its own: Nix's fromJSON would wrap it.
+  coerceInteger = path: s: let
+    m = match "[${blanks}]*([+-]?)[${blanks}]*0*([0-9]+)[${blanks}]*" s;
+    sign = elemAt m 0;
+    digits = elemAt m 1;
+    n = stringLength digits;
+    trimmed = match "[${blanks}]*([+-]?[0-9]+)[${blanks}]*" s;
+  in
+    if m == null
+    then cannotCoerce path s "Integer"
+    else if n > 19 || (n == 19 && digits > "9223372036854775807")
+    then
+      (
+        if trimmed == null
+        then cannotCoerce path s "Integer"
+        else fail path "the integer ${head trimmed} does not fit in 64 bits (the integer limit of Nix and of aurora2nix's evaluator)"
+      )
+    else if sign == "-"
+    then 0 - fromJSON digits
+    else fromJSON digits;
+
+  # 2^1024 - 2^970, halfway between the largest double and 2^1024: a decimal at
+  # least this large rounds to infinity.
+  floatLimit = "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+
+  # Python's float(s) of a decimal: blanks, an optional sign, digits with an
+  # optional point (`1`, `1.`, `.5`), an optional exponent, blanks. It is
+  # rewritten as a JSON number with a point (so fromJSON gives a float; a sign
+  # "+" dropped, a missing side of the point written 0, no leading zeros).
+  # Infinity and NaN, spelt out or reached by a value too large, have no
+  # JSON or Nix value (and fromJSON of the latter would fail outright).
+  coerceFloat = path: s: let
+    m = match "[${blanks}]*([+-]?)([0-9]*)([.]([0-9]*))?([eE]([+-]?)0*([0-9]+))?[${blanks}]*" s;
+    at = i: let
+      g = elemAt m i;
+    in
+      if g == null
+      then ""
+      else g;
+    whole = at 1;
+    frac = at 3;
+    expSign = at 5;
+    expDigits = at 6;
+    # The exponent as a number (one of more than 9 digits counts as a billion:
+    # only its sign matters then).
+    exponent = let
+      e =
+        if expDigits == ""
+        then 0
+        else if stringLength expDigits > 9
+        then 1000000000
+        else fromJSON expDigits;
+    in
+      if expSign == "-"
+      then 0 - e
+      else e;
+    # The significant digits, and the decimal exponent of the first of them.
+    significant = elemAt (match "0*([0-9]*)" (whole + frac)) 0;
+    magnitude = stringLength significant - 1 + exponent - stringLength frac;
+    # At magnitude 308, the integral part: the first 309 significant digits.
+    first309 = let
+      n = stringLength significant;
+    in
+      if n >= 309
+      then substring 0 309 significant
+      else significant + concatStringsSep "" (genList (_: "0") (309 - n));
+    json =
+      (
+        if elemAt m 0 == "-"
+        then "-"
+        else ""
+      )
+      + (
+        let
+          w = elemAt (match "0*([0-9]*)" whole) 0;
+        in
+          if w == ""
+          then "0"
+          else w
+      )
+      + "."
+      + (
+        if frac == ""
+        then "0"
+        else frac
+      )
+      + (
+        if expDigits == ""
+        then ""
+        else "e${expSign}${expDigits}"
+      );
+  in
+    if m == null || whole + frac == ""
+    then
+      (
+        if match "[${blanks}]*[+-]*([iI][nN][fF]([iI][nN][iI][tT][yY])?|[nN][aA][nN])[${blanks}]*" s != null
+        then fail path "'${s}' is not a finite float: JSON and Nix have no infinity or NaN"
+        else cannotCoerce path s "Float"
+      )
+    else if significant != "" && (magnitude > 308 || (magnitude == 308 && first309 >= floatLimit))
+    then fail path "'${s}' is too large for a float: it would be infinity, which JSON and Nix do not have"
+    else 1.0 * fromJSON json;
+
+  # pystachio's Boolean of a string: "true" or "1", "false" or "0", in any case
+  # and without blanks.
+  coerceBoolean = path: s:
+    if match "[tT][rR][uU][eE]|1" s != null
+    then true
+    else if match "[fF][aA][lL][sS][eE]|0" s != null
+    then false
+    else cannotCoerce path s "Boolean";
+
   # ---------------------------------------------------------------- types
   #
   # A type is an attrset:
@@ -236,16 +369,22 @@ let
 
   # Scalar types. Integer/Float/Boolean also take a string containing a
   # "{{ref}}": pystachio emits an unresolved template as a string whatever the
-  # field's type.
+  # field's type. Any other string goes to `coerce` (path -> string -> value).
+  # A value the type accepts as it is, the common case, is tested first.
   scalar = {
     description,
     accepts,
     keyOk ? (_: true),
+    coerce ? null,
   }: {
     inherit description keyOk;
     normalize = path: v:
-      if accepts v || isTemplate v
+      if accepts v
       then v
+      else if isTemplate v
+      then v
+      else if coerce != null && isString v
+      then coerce path v
       else fail path "expected ${description}, got ${describe v}";
     resolve = f: v:
       if isString v
@@ -263,18 +402,21 @@ let
       description = "an integer";
       accepts = isInt;
       keyOk = k: match "-?[0-9]+" k != null || isTemplate k;
+      coerce = coerceInteger;
     };
 
     # Ints are accepted and kept as ints (toJSON prints 1, pystachio 1.0;
-    # compare JSON numerically).
+    # compare JSON numerically). A string is read as a float.
     float = scalar {
       description = "a float";
       accepts = v: isFloat v || isInt v;
+      coerce = coerceFloat;
     };
 
     boolean = scalar {
       description = "a boolean";
       accepts = isBool;
+      coerce = coerceBoolean;
     };
 
     # enum [ "standard" "rotate" ]: one of the given strings (or a template).
@@ -494,6 +636,31 @@ let
     # Errors name the value: a job by its key, anything else with a `name` by that name.
     __functor = self: args: self.build (label name args) args;
   };
+
+  # ---------------------------------------------------------------- parameters
+  #
+  # A job file with submit-time parameters (`aurora job create --bind NAME=VALUE`) is a
+  # function with an argument per parameter, each defaulting to `missingParam NAME`, and
+  # its jobs are `withParams { inherit NAME ...; } (jobs [ ... ])`: every argument is
+  # checked, by name in sorted order, before any job is forced.
+
+  # The default of a parameter's argument: the error that it was not given.
+  missingParam = name: throw "aurora: parameter ${name} is not given (nix-instantiate --argstr ${name} VALUE)";
+
+  # `value` once every parameter in `params` is a string Aurora would bind as it is: a
+  # "{{" in a bound value is a template to Aurora, resolved after binding, which the job
+  # file cannot do.
+  withParams = params: value: let
+    check = ok: name: let
+      v = params.${name};
+    in
+      if !isString v
+      then throw "aurora: parameter ${name}: expected a string (nix-instantiate --argstr ${name} VALUE), got ${describe v}"
+      else if builtins.replaceStrings ["{{"] [""] v != v
+      then throw "aurora: parameter ${name}: the value holds \"{{\", which Aurora would resolve as a template; aurora2nix does not support that"
+      else ok;
+  in
+    builtins.seq (foldl' check true (attrNames params)) value;
 
   # ---------------------------------------------------------------- client checks
   #
@@ -1251,7 +1418,7 @@ let
         else throw "aurora: ${where}: error[${found.rule.code}]: ${trimNewlines found.violation.message}";
   };
 in {
-  inherit mkStruct types client;
+  inherit mkStruct types client missingParam withParams;
   # Exposed for tests and for the generated library's own helpers.
   inherit interpolate describe reservedNames;
 }

@@ -258,13 +258,13 @@ fn the_shipped_demo_is_converted_clean_and_equivalent() {
         r.stderr,
         "warning[W0008]: `aurora job create` will refuse this job: Cron jobs may only be \
          scheduled with \"aurora cron schedule\" command (batch/nightly_report.aurora)\n\
-         4 up to date, 0 missing or stale, 0 failed, 2 included by other configs\n"
+         5 up to date, 0 missing or stale, 0 failed, 2 included by other configs\n"
     );
     let r = cli(&["verify", "--config", cfg]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
         r.stdout
-            .ends_with("6 equivalent, 0 different, 0 not verifiable\n"),
+            .ends_with("8 equivalent, 0 different, 0 not verifiable\n"),
         "{}",
         r.stdout
     );
@@ -558,6 +558,38 @@ fn init_writes_a_project_file_from_a_scan() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.contains("\"cluster\": \"east\"") && r.stdout.contains("run wc"),
+        "{}",
+        r.stdout
+    );
+    // Or, uncommented, the `[param]` proposal keeps them open as the Nix file's arguments.
+    let (head, params) = text.split_once("# [param]").expect("a [param] proposal");
+    let params = params
+        .replace("# CLUSTER = \"\"", "CLUSTER = \"east\"")
+        .replace("# ROLE = \"\"", "ROLE = \"streaming\"")
+        .replace(
+            "# TOPOLOGY_NAME = \"\"",
+            "TOPOLOGY_NAME = [\"wc\", \"exclaim\"]",
+        );
+    std::fs::write(
+        dir.join("aurora2nix.toml"),
+        format!("{head}[param]{params}"),
+    )
+    .unwrap();
+    let r = cli(&[
+        "convert",
+        &rel(&dir.join("heron/topology.aurora")),
+        "--config",
+        &cfg,
+        "--stdout",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for arg in ["CLUSTER", "ROLE", "TOPOLOGY_NAME"] {
+        let formal = format!("{arg} ? aurora.missingParam \"{arg}\"");
+        assert!(r.stdout.contains(&formal), "{}", r.stdout);
+    }
+    assert!(
+        r.stdout
+            .contains("cmdline = \"run ${TOPOLOGY_NAME} {{thermos.ports[http]}}\";"),
         "{}",
         r.stdout
     );

@@ -10,7 +10,7 @@
 
 use super::inputs::{guarded, parallel_map, Input, Interrupted, Progress};
 use super::{libraries, Console, FileError};
-use crate::aurora::{schema, EvalOptions};
+use crate::aurora::{self, schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::render::{EmitError, GENERATED_MARKER};
 use crate::nix::{emit, library, run};
@@ -44,6 +44,63 @@ pub struct ConvertOptions {
     /// The command line's options that shape the output (`--out`, `--bind`, ...), as shell
     /// words, for the header.
     pub header_options: String,
+    /// Submit-time parameters (`--param`, the project's `[param]`).
+    pub params: Vec<Param>,
+}
+
+/// A submit-time parameter: a ref `convert` leaves for `aurora job create --bind NAME=VALUE`,
+/// which becomes an argument of the Nix file.
+#[derive(Clone, Debug)]
+pub struct Param {
+    /// The ref, as `--bind` names it (`version`, `profile.version`).
+    pub name: String,
+    /// The Nix file's argument ([`emit::param_ident`]).
+    pub ident: String,
+    /// Sample values: the k-th of every parameter make the k-th sample set (a parameter with
+    /// fewer repeats its last); every parameter has some, or none has.
+    pub samples: Vec<String>,
+}
+
+/// The sample sets of `params`: `(name, value)` bindings, in the parameters' order.
+pub fn sample_sets(params: &[Param]) -> Vec<Vec<(String, String)>> {
+    let n = params
+        .iter()
+        .map(|p| p.samples.len())
+        .min()
+        .map_or(0, |min| {
+            if min == 0 {
+                0
+            } else {
+                params.iter().map(|p| p.samples.len()).max().unwrap_or(0)
+            }
+        });
+    (0..n)
+        .map(|k| {
+            params
+                .iter()
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.samples[k.min(p.samples.len() - 1)].clone(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A parameterized config evaluated with one sample set, as `aurora job create --bind` would.
+#[derive(Clone, Debug)]
+pub struct Sample {
+    /// The Nix file's arguments for it (`ident`, value), of the parameters the file takes.
+    pub args: Vec<(String, String)>,
+    /// The bindings, as `--bind NAME=VALUE` words would give them.
+    pub bindings: Vec<(String, String)>,
+    /// The jobs, bound, with the conversion's package rewrites applied (store paths
+    /// resolved): what the Nix file must give for `args`.
+    pub expected: Vec<serde_json::Value>,
+    /// The jobs, bound, as the `.aurora` gives them (what `diff` compares Nix's with).
+    pub before: Vec<serde_json::Value>,
 }
 
 /// One input config and where its output goes.
@@ -86,6 +143,41 @@ pub struct Converted {
     pub root: PathBuf,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
+    /// The parameters the Nix file takes, and the config evaluated with each sample set.
+    pub params: Vec<String>,
+    pub samples: Vec<Sample>,
+    /// Each parameter's marker in `plan`'s jobs, with the ref the config writes (`{{NAME}}`).
+    pub param_refs: Vec<(String, String)>,
+}
+
+impl Converted {
+    /// Jobs of `plan` as a reader sees them: each parameter as the ref the config writes.
+    pub fn shown(&self, jobs: &[serde_json::Value]) -> Vec<serde_json::Value> {
+        fn walk(v: &serde_json::Value, refs: &[(String, String)]) -> serde_json::Value {
+            use serde_json::Value as J;
+            let text = |s: &str| {
+                (refs.iter()).fold(s.to_string(), |acc, (m, r)| acc.replace(m.as_str(), r))
+            };
+            match v {
+                J::String(s) => J::String(text(s)),
+                J::Array(a) => J::Array(a.iter().map(|x| walk(x, refs)).collect()),
+                J::Object(m) => {
+                    J::Object(m.iter().map(|(k, x)| (text(k), walk(x, refs))).collect())
+                }
+                other => other.clone(),
+            }
+        }
+        if self.param_refs.is_empty() {
+            return jobs.to_vec();
+        }
+        jobs.iter().map(|j| walk(j, &self.param_refs)).collect()
+    }
+
+    /// The jobs Nix's document is reviewed against: bound to the first sample set when the
+    /// file takes parameters (Nix's document is of that set), else as evaluated.
+    pub fn review_before(&self) -> &[serde_json::Value] {
+        self.samples.first().map_or(&self.before, |s| &s.before)
+    }
 }
 
 /// Where the output of `rel` goes under `out`.
@@ -106,7 +198,9 @@ pub fn jobs(files: &[Input]) -> Vec<Job> {
 
 /// Evaluates, plans and emits one config without writing anything.
 pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Converted, FileError> {
-    let ev = super::eval::evaluate(&job.input, &opts.eval)?;
+    let mut eval = opts.eval.clone();
+    eval.params = opts.params.iter().map(|p| p.name.clone()).collect();
+    let mut ev = super::eval::evaluate(&job.input, &eval)?;
     let source = job.rel.display().to_string();
     // Exactly what writes this file again: the project's settings, or this config and the
     // options it was converted with.
@@ -116,21 +210,93 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
         String::new()
     };
     let regenerate = format!("aurora2nix convert{config}{}", opts.header_options);
-    guarded(|| {
-        let out_file = output_path(&opts.out, &job.rel);
-        let config_dir = std::path::absolute(&job.input.path)
-            .ok()
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .unwrap_or_default();
-        let plan = packages::plan(
-            &ev.jobs,
-            &ev.deps,
+    let config_dir = std::path::absolute(&job.input.path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let out_file = output_path(&opts.out, &job.rel);
+    let params = parameters(&ev, opts, &source)?;
+    if params.is_empty() && !opts.params.is_empty() {
+        // No parameter reaches this config's jobs: it converts as without parameters, with
+        // the client's checks (which an evaluation with parameters leaves to the samples).
+        ev = super::eval::evaluate(&job.input, &opts.eval)?;
+    }
+    let plan_of = |jobs: &[serde_json::Value], deps: &python::Deps| {
+        packages::plan(
+            jobs,
+            deps,
             &config_dir,
             &ev.root,
             &out_file,
             lock,
             &opts.plan,
-        );
+        )
+    };
+    let mut samples = Vec::new();
+    let mut sample_warnings = Vec::new();
+    // A file that takes no parameter has no sample to check.
+    let sets = if params.is_empty() {
+        Vec::new()
+    } else {
+        sample_sets(&opts.params)
+    };
+    for bindings in sets {
+        let mut o = opts.eval.clone();
+        o.bindings.extend(bindings.iter().cloned());
+        let shown: Vec<String> = bindings.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let bound = super::eval::evaluate(&job.input, &o).map_err(|mut e| {
+            let d = std::mem::replace(&mut *e.diagnostic, Diagnostic::error(Code::Internal, ""));
+            *e.diagnostic = d.hint(format!(
+                "with the sample values of the parameters, bound as --bind {}",
+                shown.join(" --bind ")
+            ));
+            e
+        })?;
+        let args = (opts.params.iter().zip(&bindings))
+            .filter(|(p, _)| params.contains(&p.ident))
+            .map(|(p, (_, v))| (p.ident.clone(), v.clone()))
+            .collect();
+        if samples.is_empty() {
+            // The client's warnings, as they come for the first sample set.
+            sample_warnings = bound.warnings.clone();
+        }
+        samples.push(Sample {
+            args,
+            bindings,
+            expected: plan_of(&bound.jobs, &bound.deps).resolved_jobs(),
+            before: bound.jobs,
+        });
+    }
+    // Each parameter the file takes marked for the Nix writer; in what the user reads of the
+    // evaluation, as the ref the config wrote.
+    let marks: Vec<Option<String>> = (opts.params.iter())
+        .map(|p| {
+            params
+                .contains(&p.ident)
+                .then(|| emit::param_marker(&p.ident))
+        })
+        .collect();
+    let refs: Vec<Option<String>> = (opts.params.iter())
+        .map(|p| Some(format!("{{{{{}}}}}", p.name)))
+        .collect();
+    let marked: Vec<serde_json::Value> = if params.is_empty() {
+        ev.jobs.clone()
+    } else {
+        ev.jobs
+            .iter()
+            .map(|j| aurora::mark_params(j, &marks))
+            .collect()
+    };
+    let before: Vec<serde_json::Value> = if opts.params.is_empty() {
+        ev.jobs.clone()
+    } else {
+        ev.jobs
+            .iter()
+            .map(|j| aurora::mark_params(j, &refs))
+            .collect()
+    };
+    guarded(|| {
+        let plan = plan_of(&marked, &ev.deps);
         let not_nix = |e: EmitError| Diagnostic::error(Code::NotNix, e.0);
         let artifacts = plan
             .inputs
@@ -144,6 +310,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             depth: job.rel.components().count().saturating_sub(1),
             artifacts: &artifacts,
             jobs: &plan.jobs,
+            params: &params,
         };
         let text = emit::job_file(&file, schema::aurora()).map_err(not_nix)?;
         // What the result depends on besides the config: the same config converts differently
@@ -156,21 +323,129 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             .map(|w| Diagnostic::warning(Code::Dependency, w))
             .collect();
         warnings.extend(ev.warnings.iter().cloned());
+        warnings.extend(sample_warnings.iter().cloned());
         warnings.extend(plan.warnings.iter().cloned());
         warnings.extend(run::float_warnings(&ev.jobs));
+        if !params.is_empty() && samples.is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    Code::ParamUnchecked,
+                    format!(
+                        "parameters without sample values ({}): Aurora's checks on the bound \
+                         job run only when Nix binds them, and verify cannot compare this file",
+                        params.join(", ")
+                    ),
+                )
+                .hint("give each a sample: --param NAME=VALUE (repeat it for more sample sets)"),
+            );
+        }
         Ok(Converted {
             text,
             deps: ev.deps.clone(),
-            config_dir,
+            config_dir: config_dir.clone(),
             root: ev.root.clone(),
-            before: ev.jobs.clone(),
+            before,
             origins: ev.origins.clone(),
             includes: ev.includes.clone(),
             plan,
             warnings,
+            params: params.clone(),
+            samples,
+            param_refs: (opts.params.iter())
+                .filter(|p| params.contains(&p.ident))
+                .map(|p| (emit::param_marker(&p.ident), format!("{{{{{}}}}}", p.name)))
+                .collect(),
         })
     })
     .map_err(|d| FileError::plain(d, &source))
+}
+
+/// The parameters (their Nix arguments) a config's jobs use, in declaration order. A parameter
+/// the jobs never use is not the file's (a project's parameters need not all concern every
+/// config), unless the config writes its `{{NAME}}` in code: then Python code consumes the
+/// ref before pystachio could fill it, and `--bind` could not change the job (`E0014`, at the
+/// ref). A parameter inside another ref (`{{pkg[{{version}}]}}`) names that ref, which no Nix
+/// argument can do (`E0014`).
+fn parameters(
+    ev: &crate::aurora::Evaluation,
+    opts: &ConvertOptions,
+    source: &str,
+) -> Result<Vec<String>, FileError> {
+    if opts.params.is_empty() {
+        return Ok(Vec::new());
+    }
+    let fail = |d: Diagnostic| FileError {
+        diagnostic: Box::new(d),
+        sources: ev.sources.clone(),
+        file: source.to_string(),
+        includes: ev.includes.clone(),
+    };
+    let (uses, nested) = aurora::param_uses(&ev.jobs, opts.params.len());
+    if let Some((i, text)) = nested {
+        let name = &opts.params[i].name;
+        let shown = aurora::mark_params(
+            &serde_json::Value::String(text),
+            &(opts.params.iter())
+                .map(|p| Some(format!("{{{{{}}}}}", p.name)))
+                .collect::<Vec<_>>(),
+        );
+        let mut d = Diagnostic::error(
+            Code::Parameter,
+            format!(
+                "parameter {name} is used inside another ref, in {shown}: a Nix argument \
+                 cannot name a ref (Aurora reports such refs unbound)"
+            ),
+        )
+        .hint(format!(
+            "drop {name} from the parameters, or use {{{{{name}}}}} on its own"
+        ));
+        d.span = written_at(&ev.sources, name);
+        return Err(fail(d));
+    }
+    let mut out = Vec::new();
+    for (p, n) in opts.params.iter().zip(uses) {
+        if n > 0 {
+            out.push(p.ident.clone());
+        } else if let Some(span) = written_at(&ev.sources, &p.name) {
+            let name = &p.name;
+            let d = Diagnostic::error(
+                Code::Parameter,
+                format!(
+                    "parameter {name} does not reach the job: Python code consumes this \
+                     {{{{{name}}}}} instead of leaving it to pystachio's templating, so \
+                     `aurora job create --bind {name}=...` cannot change the job, and no Nix \
+                     argument can"
+                ),
+            )
+            .at(span)
+            .hint(format!(
+                "pass {{{{{name}}}}} into a job's strings unchanged, or drop {name} from the \
+                 parameters of this config"
+            ));
+            return Err(fail(d));
+        }
+    }
+    Ok(out)
+}
+
+/// Where the config (or a file it includes) writes `{{name}}` in code, not in a comment.
+fn written_at(sources: &SourceMap, name: &str) -> Option<python::Span> {
+    let needle = format!("{{{{{name}}}}}");
+    for (id, f) in sources.files().enumerate() {
+        if f.library {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = f.text[from..].find(&needle).map(|i| i + from) {
+            from = at + needle.len();
+            let line_start = f.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            if !f.text[line_start..at].contains('#') {
+                let id = python::FileId(id as u32);
+                return Some(python::Span::new(id, at as u32, from as u32));
+            }
+        }
+    }
+    None
 }
 
 /// Whether a file may be (over)written: absent, or generated by aurora2nix.

@@ -47,8 +47,7 @@ pub fn graphs(c: &Converted, before: bool) -> Vec<JobGraph> {
         c.before.iter().map(|j| JobGraph::of(j, &[])).collect()
     } else {
         let feeds = feeds(&c.plan);
-        c.plan
-            .jobs
+        c.shown(&c.plan.jobs)
             .iter()
             .map(|j| JobGraph::of(j, &feeds))
             .collect()
@@ -57,7 +56,7 @@ pub fn graphs(c: &Converted, before: bool) -> Vec<JobGraph> {
 
 /// Each job conversion changed, as `(key, before, after)` Mermaid flowcharts.
 pub fn changed_mermaid(c: &Converted) -> Vec<(String, String, String)> {
-    let after = c.plan.resolved_jobs();
+    let after = c.shown(&c.plan.resolved_jobs());
     let (b, a) = (graphs(c, true), graphs(c, false));
     c.before
         .iter()

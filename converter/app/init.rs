@@ -187,6 +187,20 @@ fn render(
         let binds: Vec<String> = names.iter().map(|n| format!("{n} = \"\"")).collect();
         let _ = writeln!(t, "# bind = {{ {} }}\n", binds.join(", "));
     }
+    let names: BTreeSet<&String> = templates.values().flatten().collect();
+    if !names.is_empty() {
+        let _ = writeln!(
+            t,
+            "# Or keep them open: bound when a job is submitted, they become arguments of the Nix\n\
+             # files (MIGRATION.md, \"Submit-time parameters\"). Give each a sample value (or a\n\
+             # list of them), then uncomment."
+        );
+        let _ = writeln!(t, "# [param]");
+        for n in names {
+            let _ = writeln!(t, "# {} = \"\"", toml_key(n));
+        }
+        t.push('\n');
+    }
     t
 }
 

@@ -31,7 +31,12 @@ fn fail(con: &mut Console, d: Diagnostic, code: i32) -> i32 {
 
 /// Runs `json`: 0 written, 1 Nix cannot evaluate the file (or the output cannot be written),
 /// 2 the file or its library is missing, or Nix is not installed.
-pub fn run(con: &mut Console, file: &Path, output: Option<&Path>) -> i32 {
+pub fn run(
+    con: &mut Console,
+    file: &Path,
+    args: &[(String, String)],
+    output: Option<&Path>,
+) -> i32 {
     if !file.is_file() {
         let d = Diagnostic::error(Code::Usage, format!("{}: no such file", file.display()));
         return fail(con, d, 2);
@@ -52,7 +57,7 @@ pub fn run(con: &mut Console, file: &Path, output: Option<&Path>) -> i32 {
         std::env::current_dir().unwrap_or_default(),
         library.parent().map(Path::to_path_buf).unwrap_or_default(),
     ];
-    let text = match nix_run::document(file, &roots, &library) {
+    let text = match nix_run::document(file, args, &roots, &library) {
         Ok(t) => t,
         Err(NixFailure::Missing) => {
             let d = Diagnostic::error(Code::Nix, "nix-instantiate is not installed")

@@ -44,6 +44,11 @@ pub struct Settings {
     /// `--bind` values for every config.
     #[serde(default)]
     pub bind: BTreeMap<String, Scalar>,
+    /// Submit-time parameters: each NAME is left for `aurora job create --bind NAME=VALUE` and
+    /// becomes an argument of the Nix files that use it; the value is its sample (a string),
+    /// several sample sets (a list), or none (`[]`).
+    #[serde(default)]
+    pub param: BTreeMap<String, Samples>,
     /// `--bind` values for the configs or jobs an entry matches.
     #[serde(default)]
     pub bind_for: Vec<Scoped>,
@@ -74,6 +79,14 @@ impl Scalar {
             Scalar::Bool(b) => b.to_string(),
         }
     }
+}
+
+/// A parameter's sample values in the project file: one, a list, or none.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(untagged)]
+pub enum Samples {
+    One(Scalar),
+    Many(Vec<Scalar>),
 }
 
 /// `[[bind-for]]`: bindings for the configs matching `configs` or the jobs matching `jobs`.
@@ -158,6 +171,19 @@ impl Project {
                 })
             })
             .flat_map(|s| pairs(&s.bind))
+            .collect()
+    }
+
+    /// The `[param]` entries, by name, with their samples as text.
+    pub fn params(&self) -> Vec<(String, Vec<String>)> {
+        (self.settings.param.iter())
+            .map(|(name, s)| {
+                let samples = match s {
+                    Samples::One(v) => vec![v.text()],
+                    Samples::Many(vs) => vs.iter().map(Scalar::text).collect(),
+                };
+                (name.clone(), samples)
+            })
             .collect()
     }
 

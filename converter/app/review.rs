@@ -407,7 +407,7 @@ pub fn diff(
                 continue;
             }
         };
-        for (k, before) in c.before.iter().enumerate() {
+        for (k, before) in c.review_before().iter().enumerate() {
             let key = jobs::key(before);
             let mappings: Vec<String> = c
                 .plan
@@ -426,7 +426,7 @@ pub fn diff(
             }
             out.push_str(&job_diff(&file, &nix, &key, &b, &a, &mappings, &style));
         }
-        if exit_code && after.len() != c.before.len() {
+        if exit_code && after.len() != c.review_before().len() {
             code = code.max(1);
         }
     }

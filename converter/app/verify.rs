@@ -535,6 +535,9 @@ struct Prepared {
 /// A config that converts: what Nix's document is compared with.
 struct Ready {
     expected: Vec<J>,
+    /// A parameterized file's sample sets: Nix's arguments, the bindings as shown, and the
+    /// expected jobs of each (then `expected` is unused).
+    samples: Vec<SampleCheck>,
     origins: Vec<std::collections::BTreeMap<String, String>>,
     includes: Vec<PathBuf>,
     /// Its Nix file exists.
@@ -544,6 +547,14 @@ struct Ready {
     stale: bool,
     /// The whole conversion, for `diff` and `report`; `verify` keeps none.
     kept: Option<(Converted, Vec<J>)>,
+}
+
+/// One sample set of a parameterized file: Nix's arguments, the bindings as a verdict shows
+/// them, and the jobs Nix must give.
+struct SampleCheck {
+    args: Vec<(String, String)>,
+    shown: String,
+    expected: Vec<J>,
 }
 
 /// One config's verdict, handed over in input order.
@@ -616,7 +627,16 @@ fn stream(
             s.spawn(move || loop {
                 let next = batch_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
                 let Ok(batch) = next else { break };
-                let files: Vec<PathBuf> = batch.iter().map(|p| p.nix_file.clone()).collect();
+                let files: Vec<nix_run::Entry> = (batch.iter())
+                    .map(|p| nix_run::Entry {
+                        file: p.nix_file.clone(),
+                        samples: (p.result.as_ref().map(|r| &r.samples[..]))
+                            .unwrap_or_default()
+                            .iter()
+                            .map(|s| s.args.clone())
+                            .collect(),
+                    })
+                    .collect();
                 let results = nix.batch(&files);
                 let verdicts = batch
                     .into_iter()
@@ -716,7 +736,36 @@ fn prepare(
             not_evaluated: true,
             includes: e.includes.clone().into(),
         })?;
+        if !c.params.is_empty() && (c.samples.is_empty() || before_cmd.is_some()) {
+            let why = if before_cmd.is_some() {
+                "--before-cmd cannot bind them"
+            } else {
+                "it has no sample values to bind them to (--param NAME=VALUE)"
+            };
+            return Err(NotConverted {
+                code: Code::ParamUnchecked,
+                message: format!(
+                    "not verified: the file takes parameters ({}), and {why}",
+                    c.params.join(", ")
+                ),
+                diagnostic: None,
+                not_evaluated: false,
+                includes: c.includes.clone().into(),
+            });
+        }
+        let samples = (c.samples.iter())
+            .map(|s| {
+                let shown: Vec<String> =
+                    s.bindings.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                SampleCheck {
+                    args: s.args.clone(),
+                    shown: shown.join(" "),
+                    expected: s.expected.clone(),
+                }
+            })
+            .collect();
         let expected = match before_cmd {
+            None if !c.params.is_empty() => Vec::new(),
             None => c.plan.resolved_jobs(),
             Some(cmd) => {
                 let before = before_from_command(cmd, &j.input.path).map_err(|m| NotConverted {
@@ -752,6 +801,7 @@ fn prepare(
         Ok(Ready {
             kept: keep.then(|| (c, expected.clone())),
             expected,
+            samples,
             origins,
             includes,
             present,
@@ -763,6 +813,61 @@ fn prepare(
         job: j.clone(),
         nix_file,
         result,
+    }
+}
+
+/// Judges Nix's document `doc` against the jobs `expected`, into `v`; `label` follows each job's
+/// key (a sample set's bindings).
+fn judge(
+    v: &mut FileVerdict,
+    expected: &[J],
+    origins: &[std::collections::BTreeMap<String, String>],
+    doc: &J,
+    label: &str,
+) {
+    let actual: &[J] = doc
+        .get("jobs")
+        .and_then(|j| j.as_array())
+        .map_or(&[], Vec::as_slice);
+    // The client's checks on what Nix printed: the rules the Nix library runs,
+    // here by aurora2nix, so that a file whose hand edit dropped them is checked.
+    if let Some((code, m)) = refused(actual) {
+        let hint = if v.stale {
+            "; it is also stale (not what `aurora2nix convert` writes now)"
+        } else {
+            ""
+        };
+        v.error = Some(format!(
+            "{}{label} holds a job Aurora's client refuses: {m}{hint}",
+            v.nix
+        ));
+        v.code = Some(code.as_str());
+        return;
+    }
+    let mut jobs = compare_jobs(expected, actual, origins);
+    for j in &mut jobs {
+        j.job.push_str(label);
+    }
+    v.jobs.extend(jobs);
+    // Anything beside `jobs` in the document was added by hand.
+    let extra: Vec<Located> = doc
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| k.as_str() != "jobs")
+        .map(|(k, val)| Located {
+            path: k.clone(),
+            expected: None,
+            actual: Some(val.clone()),
+            origin: None,
+        })
+        .collect();
+    if !extra.is_empty() {
+        v.jobs.push(JobVerdict::new(
+            format!("(the document){label}"),
+            extra,
+            None,
+        ));
     }
 }
 
@@ -820,43 +925,23 @@ fn checked(p: Prepared, after: Option<Result<J, NixFailure>>, keep: bool) -> Che
             let m = "not verified: nix-instantiate is not installed".to_string();
             fail(&mut v, Code::Nix, m);
         }
-        Some(Ok(doc)) => {
+        Some(Ok(doc)) if ready.samples.is_empty() => {
             v.stale = ready.stale;
-            let actual: &[J] = doc
-                .get("jobs")
-                .and_then(|j| j.as_array())
-                .map_or(&[], Vec::as_slice);
-            // The client's checks on what Nix printed: the rules the Nix library runs,
-            // here by aurora2nix, so that a file whose hand edit dropped them is checked.
-            if let Some((code, m)) = refused(actual) {
-                let hint = if v.stale {
-                    "; it is also stale (not what `aurora2nix convert` writes now)"
-                } else {
-                    ""
-                };
-                let m = format!("{} holds a job Aurora's client refuses: {m}{hint}", v.nix);
-                fail(&mut v, code, m);
-            } else {
-                v.jobs = compare_jobs(&ready.expected, actual, &ready.origins);
-                // Anything beside `jobs` in the document was added by hand.
-                let extra: Vec<Located> = doc
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .filter(|(k, _)| k.as_str() != "jobs")
-                    .map(|(k, val)| Located {
-                        path: k.clone(),
-                        expected: None,
-                        actual: Some(val.clone()),
-                        origin: None,
-                    })
-                    .collect();
-                if !extra.is_empty() {
-                    v.jobs
-                        .push(JobVerdict::new("(the document)".into(), extra, None));
+            judge(&mut v, &ready.expected, &ready.origins, &doc, "");
+            doc_after = Some(doc);
+        }
+        Some(Ok(docs)) => {
+            // One document per sample set, each judged against the config bound to it.
+            v.stale = ready.stale;
+            let docs = docs.as_array().cloned().unwrap_or_default();
+            for (sample, doc) in ready.samples.iter().zip(&docs) {
+                let label = format!(" [{}]", sample.shown);
+                judge(&mut v, &sample.expected, &ready.origins, doc, &label);
+                if v.error.is_some() {
+                    break;
                 }
             }
-            doc_after = Some(doc);
+            doc_after = docs.into_iter().next();
         }
     }
     Checked {

@@ -49,6 +49,13 @@ pub struct EvalOptions {
     /// Skip the client's checks (`client::all()`), keeping pystachio's `check()`: for tests
     /// that put the same jobs through the Nix side's copy of the rules.
     pub skip_client_checks: bool,
+    /// Submit-time parameters (refs such as `version` or `profile.version`): each is bound where
+    /// `--bind` binds, to its placeholder ref [`param_ref`], which nothing resolves, so the
+    /// jobs come out with the parameter's place marked wherever `--bind NAME=...` would fill
+    /// it. The client's checks and `check()` then judge a template, not a job: they are left
+    /// to the bound results (the caller evaluates those with sample values, and the Nix
+    /// library runs the checks when Nix binds the arguments).
+    pub params: Vec<String>,
     /// The image references `{{docker.image[NAME][TAG]}}` refs are bound to, keyed by
     /// `NAME:TAG` ([`docker::pin_key`]): what `aurora2nix.lock` pins.
     pub docker_images: Arc<BTreeMap<String, String>>,
@@ -95,6 +102,94 @@ pub struct Evaluation {
     /// not, each once, in order.
     pub docker_images: Vec<(String, String)>,
     pub sources: SourceMap,
+}
+
+/// What parameter `index` (of [`EvalOptions::params`]) is bound to: the text of a ref no config
+/// binds, so it survives evaluation as a template wherever the parameter reaches the job.
+pub fn param_ref(index: usize) -> String {
+    format!("{{{{{PARAM_PREFIX}{index}}}}}")
+}
+
+/// The name of the ref [`param_ref`] writes, before its index.
+pub const PARAM_PREFIX: &str = "aurora2nix_param_";
+
+/// Each parameter's uses in the jobs' strings (object keys included), by index: how many
+/// strings hold its placeholder outside any other ref, and the first string that holds it
+/// inside another ref (`{{a[{{version}}]}}`, which Aurora reports unbound: a ref's name cannot
+/// be a parameter).
+pub fn param_uses(jobs: &[J], count: usize) -> (Vec<usize>, Option<(usize, String)>) {
+    fn walk(v: &J, f: &mut impl FnMut(&str)) {
+        match v {
+            J::String(s) => f(s),
+            J::Array(a) => a.iter().for_each(|x| walk(x, f)),
+            J::Object(m) => m.iter().for_each(|(k, x)| {
+                f(k);
+                walk(x, f)
+            }),
+            _ => {}
+        }
+    }
+    let mut uses = vec![0; count];
+    let mut nested = None;
+    let open = format!("{{{{{PARAM_PREFIX}");
+    for job in jobs {
+        walk(job, &mut |s: &str| {
+            let mut from = 0;
+            while let Some(at) = s[from..].find(&open).map(|i| i + from) {
+                let rest = &s[at + open.len()..];
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                from = at + open.len();
+                let Some(i) = rest[..digits].parse::<usize>().ok().filter(|&i| i < count) else {
+                    continue;
+                };
+                if !rest[digits..].starts_with("}}") {
+                    continue;
+                }
+                // Inside another ref when a `{{` before it is not closed before it.
+                let before = &s[..at];
+                let inside = before
+                    .rfind("{{")
+                    .is_some_and(|o| !before[o..].contains("}}"));
+                if inside {
+                    nested.get_or_insert((i, s.to_string()));
+                } else {
+                    uses[i] += 1;
+                }
+            }
+        });
+    }
+    (uses, nested)
+}
+
+/// The jobs with each parameter's placeholder (strings and object keys) replaced by
+/// `marks[index]`; placeholders of indexes without a mark stay.
+pub fn mark_params(v: &J, marks: &[Option<String>]) -> J {
+    let mark = |s: &str| -> String {
+        let mut out = s.to_string();
+        for (i, m) in marks.iter().enumerate() {
+            if let Some(m) = m {
+                out = out.replace(&param_ref(i), m);
+            }
+        }
+        out
+    };
+    match v {
+        J::String(s) if s.contains(PARAM_PREFIX) => J::String(mark(s)),
+        J::Array(a) => J::Array(a.iter().map(|x| mark_params(x, marks)).collect()),
+        J::Object(m) => J::Object(
+            m.iter()
+                .map(|(k, x)| {
+                    let k = if k.contains(PARAM_PREFIX) {
+                        mark(k)
+                    } else {
+                        k.clone()
+                    };
+                    (k, mark_params(x, marks))
+                })
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// Parses `--bind NAME=VALUE` like Aurora's client.
@@ -234,7 +329,17 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
             })
             .collect()
     };
-    let binding_scopes = [scopes(&opts.project_bindings), scopes(&opts.bindings)].concat();
+    // Parameters are bound where `--bind` is, last (a parameter is not also `--bind`ed: the
+    // caller refuses that).
+    let placeholders: Vec<(String, String)> = (opts.params.iter().enumerate())
+        .map(|(i, p)| (p.clone(), param_ref(i)))
+        .collect();
+    let binding_scopes = [
+        scopes(&opts.project_bindings),
+        scopes(&opts.bindings),
+        scopes(&placeholders),
+    ]
+    .concat();
     let mut bound = Vec::new();
     for (i, j) in list.into_iter().enumerate() {
         let Some(job) = pystachio::as_obj(&j) else {
@@ -265,6 +370,7 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
                     scopes(&opts.project_bindings),
                     scopes(&matched),
                     scopes(&opts.bindings),
+                    scopes(&placeholders),
                 ]
                 .concat();
                 with = pystachio::bind(&job, all, &b).map_err(|e| diagnose(e, job.origin))?;
@@ -323,8 +429,10 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
             Err(e) => return Err(uninterpolatable(&job, e, span, &b)),
         }
     }
+    // A template's checks wait for its bound results (see `EvalOptions::params`).
+    let template = !opts.params.is_empty();
     let mut rules = Rules {
-        skip: opts.skip_client_checks,
+        skip: opts.skip_client_checks || template,
         ..Rules::default()
     };
     let mut origins = Vec::new();
@@ -343,8 +451,10 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         rules.stage(client::Stage::ValidateJob, &p.json, o, &b)?;
         let p = bind_images(p, opts, o, &mut rules.warnings, &mut images, &b)?;
         rules.stage(client::Stage::ValidateConfig, &p.json, o, &b)?;
-        if let Some(d) = check(&p.job, p.span, &b)? {
-            return Err(d);
+        if !template {
+            if let Some(d) = check(&p.job, p.span, &b)? {
+                return Err(d);
+            }
         }
         rules.stage(client::Stage::Thrift, &p.json, o, &b)?;
         rules.stage(client::Stage::Later, &p.json, o, &b)?;

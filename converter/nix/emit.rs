@@ -97,8 +97,13 @@ pub struct JobFile<'a> {
     /// How many folders below the output root the job file is (`aurora-lib.nix` is at the root).
     pub depth: usize,
     pub artifacts: &'a [Artifact],
-    /// The jobs' JSON (after package rewrites; artifact references as [`artifact_ref`]).
+    /// The jobs' JSON (after package rewrites; artifact references as [`artifact_ref`],
+    /// parameters as [`param_marker`]).
     pub jobs: &'a [J],
+    /// The file's arguments besides `aurora`, `fetchurl` and `artifactsOnly`: the submit-time
+    /// parameters its jobs use ([`param_ident`]s), in order. With none the file is a job file
+    /// as before; with some, the jobs are `aurora.jobsWith { inherit ...; } [ ... ]`.
+    pub params: &'a [String],
 }
 
 /// The template's context: every value already laid out at its place in the file.
@@ -117,6 +122,10 @@ struct FileContext {
     artifact_set: String,
     /// Each job, `(aurora.Job { ... })`.
     jobs: Vec<String>,
+    /// The parameters, each an argument without a value until the caller gives one.
+    params: Vec<String>,
+    /// `{inherit a b;}`: the parameters, checked by `aurora.jobsWith`.
+    param_set: String,
 }
 
 #[derive(Serialize)]
@@ -136,6 +145,13 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
     let mut names: BTreeMap<usize, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = f.artifacts.iter().map(|a| a.name.clone()).collect();
     taken.extend(RESERVED.iter().map(|r| r.to_string()));
+    for p in f.params {
+        if !taken.insert(p.clone()) {
+            return Err(EmitError(format!(
+                "parameter {p} has the name of one of the file's inputs: rename the parameter"
+            )));
+        }
+    }
     for &id in &shared {
         let base = tree.nodes[id].name_hint.clone();
         let mut name = base.clone();
@@ -197,6 +213,8 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         indent: if has_let { "  " } else { "" },
         artifact_set,
         jobs,
+        params: f.params.to_vec(),
+        param_set: Doc::set(vec![Entry::Inherit(f.params.join(" "))]).layout(body + 1),
     };
     render_template("job", &ctx)
 }
@@ -446,7 +464,7 @@ impl Tree {
                 let mut entries = Vec::new();
                 for k in keys {
                     let c = self.value(&m[k], value, schema)?;
-                    entries.push((nix::data_key(k)?, c));
+                    entries.push((key(k)?, c));
                 }
                 Ok(self.push(Shape::Set(None, entries), false, String::new()))
             }
@@ -556,25 +574,94 @@ fn json(v: &J) -> Result<Doc, EmitError> {
             keys.sort();
             let mut entries = Vec::new();
             for k in keys {
-                entries.push(Entry::Bind(nix::data_key(k)?, json(&m[k])?));
+                entries.push(Entry::Bind(key(k)?, json(&m[k])?));
             }
             Doc::set(entries)
         }
         J::Number(_) => Doc::number(&nix::json(v)?),
+        J::String(s) => Doc::atom(string_with_refs(s)?),
         _ => Doc::atom(nix::json(v)?),
     })
 }
 
-/// A Nix string for `s`, with [`artifact_ref`] markers turned into `${name}` interpolations.
+/// A data key: a name, or, when it holds a reference, a string with its interpolations (a
+/// set literal's name may be one).
+fn key(k: &str) -> Result<String, EmitError> {
+    if k.contains([REF, PARAM]) {
+        string_with_refs(k)
+    } else {
+        Ok(nix::data_key(k)?)
+    }
+}
+
+/// Marks a submit-time parameter inside a string value: `\u{E001}ident\u{E001}`, where ident
+/// is the job file's argument ([`param_ident`]).
+pub const PARAM: char = '\u{E001}';
+
+/// A reference to the job file's argument `ident` inside a JSON string.
+pub fn param_marker(ident: &str) -> String {
+    format!("{PARAM}{ident}{PARAM}")
+}
+
+/// The job file's argument for parameter `name` (a ref such as `version`, `NUM_CONTAINERS` or
+/// `profile.version`): the name with each `.` written `_` (`profile_version`), which must be a
+/// Nix identifier that names nothing else in the file.
+pub fn param_ident(name: &str) -> Result<String, String> {
+    let ident = name.replace('.', "_");
+    let plain = name.split('.').all(|part| {
+        part.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    if !plain {
+        return Err(format!(
+            "parameter {name:?}: a parameter is a ref made of names joined by `.` \
+             (version, NUM_CONTAINERS, profile.version)"
+        ));
+    }
+    if !nix::is_identifier(&ident) || RESERVED.contains(&ident.as_str()) {
+        return Err(format!(
+            "parameter {name:?}: its Nix argument would be `{ident}`, which Nix or the job \
+             file already uses"
+        ));
+    }
+    Ok(ident)
+}
+
+/// A Nix string for `s`, with [`artifact_ref`] markers turned into `${name}` interpolations
+/// of inputs and [`param_marker`]s into `${ident}` interpolations of arguments.
 pub fn string_with_refs(s: &str) -> Result<String, EmitError> {
-    if !s.contains(REF) {
+    if !s.contains([REF, PARAM]) {
         return Ok(nix::string(s)?);
     }
     let mut out = String::from("\"");
-    for (i, piece) in s.split(REF).enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&format!("${{{}}}", input_ident(piece)));
+    let mut rest = s;
+    // Alternately text and a marked name; `marker` is the character that opened the name.
+    let mut marker = None;
+    while !rest.is_empty() || marker.is_some() {
+        let end = match marker {
+            Some(m) => rest.find(m),
+            None => rest.find([REF, PARAM]),
+        };
+        let Some(end) = end else {
+            if marker.is_some() {
+                return Err(EmitError(format!("a reference is not closed in {s:?}")));
+            }
+            let q = nix::string(rest)?;
+            out.push_str(&q[1..q.len() - 1]);
+            break;
+        };
+        let piece = &rest[..end];
+        let next = rest[end..].chars().next();
+        rest = &rest[end + next.map_or(0, char::len_utf8)..];
+        if let Some(m) = marker.take() {
+            let ident = if m == REF {
+                input_ident(piece)
+            } else {
+                piece.to_string()
+            };
+            out.push_str(&format!("${{{ident}}}"));
         } else {
+            marker = next;
             let q = nix::string(piece)?;
             let body = &q[1..q.len() - 1];
             // `$${` is a literal in Nix: a `$` right before an interpolation must be escaped.

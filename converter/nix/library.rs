@@ -96,7 +96,7 @@ pub fn context(schema: &Schema) -> Result<LibContext, EmitError> {
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
     // The library's own names next to the schema's.
-    for own in ["rules", "check", "jobs"] {
+    for own in ["rules", "check", "jobs", "jobsWith", "missingParam"] {
         if schema.structs.contains_key(own) || schema.aliases.contains_key(own) {
             return Err(EmitError(format!(
                 "the schema defines {own:?}, a name of the job library"

@@ -47,9 +47,39 @@ impl Evaluator {
     }
 
     /// Each file's `{"jobs": [...]}` or failure, in order, from one `nix-instantiate` (and one
-    /// more per failing file, for Nix's own message).
-    pub fn batch(&self, files: &[PathBuf]) -> Vec<Result<J, NixFailure>> {
+    /// more per failing file, for Nix's own message). A file given sample sets is called with
+    /// each as its arguments, and its result is the list of those documents.
+    pub fn batch(&self, files: &[Entry]) -> Vec<Result<J, NixFailure>> {
         eval_batch(files, &self.roots, &self.library)
+    }
+}
+
+/// A file to evaluate, and, when it takes parameters, the argument sets to call it with
+/// (`ident`, value), each a document of the result.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub file: PathBuf,
+    pub samples: Vec<Vec<(String, String)>>,
+}
+
+impl Entry {
+    /// What the batch expression reads: the path, or `{ f; args; }`. Paths and values reach
+    /// Nix as JSON data, never spliced into the expression.
+    fn json(&self) -> J {
+        let file = J::String(absolute(&self.file).display().to_string());
+        if self.samples.is_empty() {
+            return file;
+        }
+        let args = (self.samples.iter())
+            .map(|set| {
+                J::Object(
+                    set.iter()
+                        .map(|(k, v)| (k.clone(), J::String(v.clone())))
+                        .collect(),
+                )
+            })
+            .collect();
+        serde_json::json!({ "f": file, "args": J::Array(args) })
     }
 }
 
@@ -59,10 +89,9 @@ impl Evaluator {
 fn nix_command(
     roots: &[PathBuf],
     expr: &str,
-    paths: &[&Path],
+    files: &[J],
     library: &Path,
 ) -> std::io::Result<std::process::Output> {
-    let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut c = std::process::Command::new(nix_instantiate());
     c.args([
         "--eval",
@@ -93,37 +122,47 @@ fn nix_command(
 /// only builds the document), then put through the library's client checks when `checked`, so
 /// that a file that no longer calls them is checked all the same.
 fn document_expr(checked: bool) -> String {
-    let wrap = if checked { "aurora.check" } else { "" };
+    // Unchecked, a parameterized file's `jobsWith` only builds the document too (its
+    // arguments are the caller's samples, strings without `{{`); checked, it checks them.
+    let (wrap, with_params) = if checked {
+        ("aurora.check", "")
+    } else {
+        ("", "jobsWith = _params: list: { jobs = list; }; ")
+    };
     format!(
         "aurora = import (/. + lib); \
-         document = f: let file = import (/. + f); in {wrap} (file \
-           (if builtins.functionArgs file ? aurora \
-            then {{ aurora = aurora // {{ jobs = list: {{ jobs = list; }}; }}; }} else {{ }}));"
+         document = f: args: let file = import (/. + f); in {wrap} (file \
+           ((if builtins.functionArgs file ? aurora \
+            then {{ aurora = aurora // {{ jobs = list: {{ jobs = list; }}; {with_params}}}; }} \
+            else {{ }}) // args)); \
+         entry = e: if builtins.isString e then document e {{ }} else map (document e.f) e.args; \
+         first = e: if builtins.isString e then document e {{ }} else document e.f (builtins.head e.args);"
     )
 }
 
 /// Each file's jobs, or `{ error = true; }` where evaluating it throws.
 fn batch_expr() -> String {
     format!(
-        "{{ files, lib }}: let {} in map (f: let v = document f; \
+        "{{ files, lib }}: let {} in map (f: let v = entry f; \
          r = builtins.tryEval (builtins.deepSeq v v); in \
          if r.success then {{ ok = r.value; }} else {{ error = true; }}) (builtins.fromJSON files)",
         document_expr(false)
     )
 }
 
-/// One file's jobs, with Nix's own error message when it fails.
+/// One file's jobs, with Nix's own error message when it fails: checked, the document of the
+/// first argument set (`aurora2nix json`); else what [`batch_expr`] gives for the file.
 fn single_expr(checked: bool) -> String {
+    let pick = if checked { "first" } else { "entry" };
     format!(
-        "{{ files, lib }}: let {} in document (builtins.head (builtins.fromJSON files))",
+        "{{ files, lib }}: let {} in {pick} (builtins.head (builtins.fromJSON files))",
         document_expr(checked)
     )
 }
 
-fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
-    let abs: Vec<PathBuf> = files.iter().map(|f| absolute(f)).collect();
-    let refs: Vec<&Path> = abs.iter().map(PathBuf::as_path).collect();
-    let output = match nix_command(roots, &batch_expr(), &refs, library) {
+fn eval_batch(files: &[Entry], roots: &[PathBuf], library: &Path) -> Vec<Result<J, NixFailure>> {
+    let abs: Vec<J> = files.iter().map(Entry::json).collect();
+    let output = match nix_command(roots, &batch_expr(), &abs, library) {
         Ok(o) => o,
         Err(_) => return files.iter().map(|_| Err(NixFailure::Missing)).collect(),
     };
@@ -146,7 +185,7 @@ fn eval_batch(files: &[PathBuf], roots: &[PathBuf], library: &Path) -> Vec<Resul
     }
 }
 
-fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> {
+fn single(f: &J, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> {
     let text = run_single(f, roots, library, false)?;
     serde_json::from_str(&text).map_err(|e| NixFailure::Eval(e.to_string()))
 }
@@ -155,9 +194,22 @@ fn single(f: &Path, roots: &[PathBuf], library: &Path) -> Result<J, NixFailure> 
 /// evaluates it (restricted to `roots`, with `library`) and put through the library's client
 /// checks in Nix: the whole text, or the failure (Nix prints a partial document before an
 /// error; it is never returned).
-pub fn document(f: &Path, roots: &[PathBuf], library: &Path) -> Result<String, NixFailure> {
+pub fn document(
+    f: &Path,
+    args: &[(String, String)],
+    roots: &[PathBuf],
+    library: &Path,
+) -> Result<String, NixFailure> {
     let roots: Vec<PathBuf> = roots.iter().map(|r| absolute(r)).collect();
-    run_single(&absolute(f), &roots, &absolute(library), true)
+    let entry = Entry {
+        file: f.to_path_buf(),
+        samples: if args.is_empty() {
+            Vec::new()
+        } else {
+            vec![args.to_vec()]
+        },
+    };
+    run_single(&entry.json(), &roots, &absolute(library), true)
 }
 
 /// A path as Nix needs it (absolute; as given when that fails).
@@ -167,12 +219,17 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// One file's document as Nix prints it; the paths are absolute.
 fn run_single(
-    f: &Path,
+    f: &J,
     roots: &[PathBuf],
     library: &Path,
     checked: bool,
 ) -> Result<String, NixFailure> {
-    match nix_command(roots, &single_expr(checked), &[f], library) {
+    match nix_command(
+        roots,
+        &single_expr(checked),
+        std::slice::from_ref(f),
+        library,
+    ) {
         Ok(o) if o.status.success() => {
             String::from_utf8(o.stdout).map_err(|e| NixFailure::Eval(e.to_string()))
         }

@@ -38,6 +38,11 @@ let
     container = { image = "busybox"; };
   };
 
+  # A value with its type, to tell 2 from 2.0 (which == does not).
+  typed = v: [ (builtins.typeOf v) v ];
+  # \v and \f, which Nix strings cannot escape.
+  vtff = builtins.fromJSON "\"\\u000b\\u000c\"";
+
   processDefaults = { max_failures = 1; daemon = false; ephemeral = false; min_duration = 5; final = false; };
 
   # The JSON pystachio would print for `job` (as a Nix value).
@@ -117,6 +122,31 @@ let
       got = let j = Job (job // { instances = "{{instances}}"; service = "{{is_service}}"; }); r = Resources { cpu = "{{cpu}}"; ram = 1; disk = 1; }; in [ j.instances j.service r.cpu ];
       expected = [ "{{instances}}" "{{is_service}}" "{{cpu}}" ]; }
     { name = "enum takes a template"; got = (Logger { mode = "{{mode}}"; }).mode; expected = "{{mode}}"; }
+
+    # --- other strings are coerced as pystachio 0.8.5 (and aurora2nix's evaluator) coerce
+    # them: int(), float(), "true"/"1"/"false"/"0" in any case. Each result is shown with
+    # its type: Nix's == takes 2 and 2.0 for one value.
+    { name = "integer from strings";
+      got = map (s: typed (Resources { cpu = 1; ram = s; disk = 1; }).ram)
+        [ " -12 " "+7" "-3" "- 5" "007" "000" "\t\n42\r" "${vtff}8${vtff}" "9223372036854775807" " -9223372036854775807" ];
+      expected = map (n: [ "int" n ]) [ (-12) 7 (-3) (-5) 7 0 42 8 9223372036854775807 (-9223372036854775807) ]; }
+    { name = "float from strings";
+      got = map (s: typed (Resources { cpu = s; ram = 1; disk = 1; }).cpu)
+        [ " .5 " "1." "2" "1e3" "+1.5" "-2E-3" "00012.50" "5.e3" "1e+05" ".5e-003" "-0" "1e-400" "0e999999999999999999999"
+          "1.7976931348623158e308" "123456789012345678901234567890" ];
+      expected = map (x: [ "float" x ]) [ 0.5 1.0 2.0 1000.0 1.5 (-0.002) 12.5 5000.0 100000.0 0.0005 0.0 0.0 0.0
+        1.7976931348623157e308 1.2345678901234568e29 ]; }
+    { name = "float from \"-0\" keeps its sign"; got = builtins.toJSON (Resources { cpu = "-0"; ram = 1; disk = 1; }).cpu; expected = "-0"; }
+    { name = "boolean from strings";
+      got = map (s: typed (Job (job // { service = s; })).service) [ "TRUE" "true" "True" "1" "FALSE" "false" "fAlSe" "0" ];
+      expected = map (b: [ "bool" b ]) [ true true true true false false false false ]; }
+    { name = "map of integers coerces its values"; got = typed (ThermosContext { ports = { http = " 80"; }; }).ports.http; expected = [ "int" 80 ]; }
+    { name = "a string default is coerced too"; got = rt.mkStruct "Coerced" { n = { type = rt.types.integer; default = "08"; }; b = { type = rt.types.boolean; default = "True"; }; } { }; expected = { n = 8; b = true; }; }
+    { name = "values of the field's type are kept as they are"; got = map typed [ (Resources { cpu = 2; ram = 3; disk = 1; }).cpu (Job (job // { instances = 4; service = true; })).instances ]; expected = [ [ "int" 2 ] [ "int" 4 ] ]; }
+
+    # --- submit-time parameters (their errors: tests/nix_runtime.rs)
+    { name = "withParams gives the value once the parameters are strings"; got = rt.withParams { b = "1.0"; a = "web"; } [ job ]; expected = [ job ]; }
+    { name = "withParams without parameters"; got = rt.withParams { } 3; expected = 3; }
     { name = "map of integers"; got = ThermosContext { ports = { http = 8080; health = "{{h}}"; }; }; expected = { ports = { http = 8080; health = "{{h}}"; }; }; }
 
     # --- choice: first alternative that accepts the value, unwrapped

@@ -555,4 +555,10 @@ in rec {
   rules = import ./aurora-rules.nix lang;
   check = lang.checkDocument rules;
   jobs = list: check {jobs = list;};
+  # A job file with submit-time parameters: `jobsWith { inherit NAME ...; } [ ... ]` is
+  # `jobs [ ... ]` once every parameter is checked to be a string (by name, in sorted
+  # order, before any job is forced); `missingParam NAME` is a parameter's default, the
+  # error that it was not given.
+  jobsWith = params: list: rt.withParams params (jobs list);
+  missingParam = rt.missingParam;
 }
