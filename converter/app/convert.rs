@@ -10,7 +10,7 @@
 
 use super::inputs::{guarded, parallel_map, Input, Interrupted, Progress};
 use super::{libraries, Console, FileError};
-use crate::aurora::{self, schema, EvalOptions};
+use crate::aurora::{self, jobs, schema, EvalOptions};
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::nix::render::{EmitError, GENERATED_MARKER};
 use crate::nix::{emit, library, run};
@@ -61,19 +61,20 @@ pub struct Param {
     pub samples: Vec<String>,
 }
 
+impl Param {
+    /// The ref as the config writes it: `{{NAME}}`.
+    pub fn written(&self) -> String {
+        format!("{{{{{}}}}}", self.name)
+    }
+}
+
 /// The sample sets of `params`: `(name, value)` bindings, in the parameters' order.
 pub fn sample_sets(params: &[Param]) -> Vec<Vec<(String, String)>> {
-    let n = params
-        .iter()
-        .map(|p| p.samples.len())
-        .min()
-        .map_or(0, |min| {
-            if min == 0 {
-                0
-            } else {
-                params.iter().map(|p| p.samples.len()).max().unwrap_or(0)
-            }
-        });
+    let n = if params.iter().any(|p| p.samples.is_empty()) {
+        0
+    } else {
+        params.iter().map(|p| p.samples.len()).max().unwrap_or(0)
+    };
     (0..n)
         .map(|k| {
             params
@@ -101,6 +102,16 @@ pub struct Sample {
     pub expected: Vec<serde_json::Value>,
     /// The jobs, bound, as the `.aurora` gives them (what `diff` compares Nix's with).
     pub before: Vec<serde_json::Value>,
+}
+
+impl Sample {
+    /// The bindings as a verdict names the set: `NAME=VALUE ...`.
+    pub fn label(&self) -> String {
+        let words: Vec<String> = (self.bindings.iter())
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        words.join(" ")
+    }
 }
 
 /// One input config and where its output goes.
@@ -143,34 +154,24 @@ pub struct Converted {
     pub root: PathBuf,
     pub plan: Plan,
     pub warnings: Vec<Diagnostic>,
-    /// The parameters the Nix file takes, and the config evaluated with each sample set.
-    pub params: Vec<String>,
+    /// The parameters the Nix file takes (marked in `plan`'s jobs by [`emit::param_marker`]),
+    /// and the config evaluated with each sample set.
+    pub params: Vec<Param>,
     pub samples: Vec<Sample>,
-    /// Each parameter's marker in `plan`'s jobs, with the ref the config writes (`{{NAME}}`).
-    pub param_refs: Vec<(String, String)>,
 }
 
 impl Converted {
     /// Jobs of `plan` as a reader sees them: each parameter as the ref the config writes.
     pub fn shown(&self, jobs: &[serde_json::Value]) -> Vec<serde_json::Value> {
-        fn walk(v: &serde_json::Value, refs: &[(String, String)]) -> serde_json::Value {
-            use serde_json::Value as J;
-            let text = |s: &str| {
-                (refs.iter()).fold(s.to_string(), |acc, (m, r)| acc.replace(m.as_str(), r))
-            };
-            match v {
-                J::String(s) => J::String(text(s)),
-                J::Array(a) => J::Array(a.iter().map(|x| walk(x, refs)).collect()),
-                J::Object(m) => {
-                    J::Object(m.iter().map(|(k, x)| (text(k), walk(x, refs))).collect())
-                }
-                other => other.clone(),
-            }
-        }
-        if self.param_refs.is_empty() {
+        let refs: Vec<(String, String)> = (self.params.iter())
+            .map(|p| (emit::param_marker(&p.ident), p.written()))
+            .collect();
+        if refs.is_empty() {
             return jobs.to_vec();
         }
-        jobs.iter().map(|j| walk(j, &self.param_refs)).collect()
+        (jobs.iter())
+            .map(|j| jobs::replace_text(j, &refs))
+            .collect()
     }
 
     /// The jobs Nix's document is reviewed against: bound to the first sample set when the
@@ -243,17 +244,19 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
     for bindings in sets {
         let mut o = opts.eval.clone();
         o.bindings.extend(bindings.iter().cloned());
-        let shown: Vec<String> = bindings.iter().map(|(k, v)| format!("{k}={v}")).collect();
         let bound = super::eval::evaluate(&job.input, &o).map_err(|mut e| {
-            let d = std::mem::replace(&mut *e.diagnostic, Diagnostic::error(Code::Internal, ""));
-            *e.diagnostic = d.hint(format!(
-                "with the sample values of the parameters, bound as --bind {}",
-                shown.join(" --bind ")
+            let words: Vec<String> = bindings
+                .iter()
+                .map(|(k, v)| format!("--bind {k}={v}"))
+                .collect();
+            e.diagnostic.hints.push(format!(
+                "with the sample values of the parameters, bound as {}",
+                words.join(" ")
             ));
             e
         })?;
         let args = (opts.params.iter().zip(&bindings))
-            .filter(|(p, _)| params.contains(&p.ident))
+            .filter(|(p, _)| params.iter().any(|q| q.ident == p.ident))
             .map(|(p, (_, v))| (p.ident.clone(), v.clone()))
             .collect();
         if samples.is_empty() {
@@ -269,35 +272,23 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
     }
     // Each parameter the file takes marked for the Nix writer; in what the user reads of the
     // evaluation, as the ref the config wrote.
-    let marks: Vec<Option<String>> = (opts.params.iter())
-        .map(|p| {
-            params
-                .contains(&p.ident)
-                .then(|| emit::param_marker(&p.ident))
-        })
-        .collect();
-    let refs: Vec<Option<String>> = (opts.params.iter())
-        .map(|p| Some(format!("{{{{{}}}}}", p.name)))
-        .collect();
-    let marked: Vec<serde_json::Value> = if params.is_empty() {
-        ev.jobs.clone()
-    } else {
-        ev.jobs
-            .iter()
-            .map(|j| aurora::mark_params(j, &marks))
+    let placeholders = |to: &dyn Fn(&Param) -> String| -> Vec<(String, String)> {
+        (opts.params.iter().enumerate())
+            .filter(|(_, p)| params.iter().any(|q| q.ident == p.ident))
+            .map(|(i, p)| (aurora::param_ref(i), to(p)))
             .collect()
     };
-    let before: Vec<serde_json::Value> = if opts.params.is_empty() {
-        ev.jobs.clone()
-    } else {
-        ev.jobs
-            .iter()
-            .map(|j| aurora::mark_params(j, &refs))
-            .collect()
-    };
+    let marks = placeholders(&|p| emit::param_marker(&p.ident));
+    let marked: Vec<serde_json::Value> = (ev.jobs.iter())
+        .map(|j| jobs::replace_text(j, &marks))
+        .collect();
+    let before: Vec<serde_json::Value> = (ev.jobs.iter())
+        .map(|j| jobs::replace_text(j, &placeholders(&Param::written)))
+        .collect();
     guarded(|| {
         let plan = plan_of(&marked, &ev.deps);
         let not_nix = |e: EmitError| Diagnostic::error(Code::NotNix, e.0);
+        let idents: Vec<String> = params.iter().map(|p| p.ident.clone()).collect();
         let artifacts = plan
             .inputs
             .iter()
@@ -310,7 +301,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             depth: job.rel.components().count().saturating_sub(1),
             artifacts: &artifacts,
             jobs: &plan.jobs,
-            params: &params,
+            params: &idents,
         };
         let text = emit::job_file(&file, schema::aurora()).map_err(not_nix)?;
         // What the result depends on besides the config: the same config converts differently
@@ -333,7 +324,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
                     format!(
                         "parameters without sample values ({}): Aurora's checks on the bound \
                          job run only when Nix binds them, and verify cannot compare this file",
-                        params.join(", ")
+                        idents.join(", ")
                     ),
                 )
                 .hint("give each a sample: --param NAME=VALUE (repeat it for more sample sets)"),
@@ -351,16 +342,12 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             warnings,
             params: params.clone(),
             samples,
-            param_refs: (opts.params.iter())
-                .filter(|p| params.contains(&p.ident))
-                .map(|p| (emit::param_marker(&p.ident), format!("{{{{{}}}}}", p.name)))
-                .collect(),
         })
     })
     .map_err(|d| FileError::plain(d, &source))
 }
 
-/// The parameters (their Nix arguments) a config's jobs use, in declaration order. A parameter
+/// The parameters a config's jobs use, in declaration order. A parameter
 /// the jobs never use is not the file's (a project's parameters need not all concern every
 /// config), unless the config writes its `{{NAME}}` in code: then Python code consumes the
 /// ref before pystachio could fill it, and `--bind` could not change the job (`E0014`, at the
@@ -370,7 +357,7 @@ fn parameters(
     ev: &crate::aurora::Evaluation,
     opts: &ConvertOptions,
     source: &str,
-) -> Result<Vec<String>, FileError> {
+) -> Result<Vec<Param>, FileError> {
     if opts.params.is_empty() {
         return Ok(Vec::new());
     }
@@ -383,12 +370,10 @@ fn parameters(
     let (uses, nested) = aurora::param_uses(&ev.jobs, opts.params.len());
     if let Some((i, text)) = nested {
         let name = &opts.params[i].name;
-        let shown = aurora::mark_params(
-            &serde_json::Value::String(text),
-            &(opts.params.iter())
-                .map(|p| Some(format!("{{{{{}}}}}", p.name)))
-                .collect::<Vec<_>>(),
-        );
+        let refs: Vec<(String, String)> = (opts.params.iter().enumerate())
+            .map(|(i, p)| (aurora::param_ref(i), p.written()))
+            .collect();
+        let shown = jobs::replace_text(&serde_json::Value::String(text), &refs);
         let mut d = Diagnostic::error(
             Code::Parameter,
             format!(
@@ -399,14 +384,14 @@ fn parameters(
         .hint(format!(
             "drop {name} from the parameters, or use {{{{{name}}}}} on its own"
         ));
-        d.span = written_at(&ev.sources, name);
+        d.span = written_at(&ev.sources, &opts.params[i]);
         return Err(fail(d));
     }
     let mut out = Vec::new();
     for (p, n) in opts.params.iter().zip(uses) {
         if n > 0 {
-            out.push(p.ident.clone());
-        } else if let Some(span) = written_at(&ev.sources, &p.name) {
+            out.push(p.clone());
+        } else if let Some(span) = written_at(&ev.sources, p) {
             let name = &p.name;
             let d = Diagnostic::error(
                 Code::Parameter,
@@ -428,9 +413,10 @@ fn parameters(
     Ok(out)
 }
 
-/// Where the config (or a file it includes) writes `{{name}}` in code, not in a comment.
-fn written_at(sources: &SourceMap, name: &str) -> Option<python::Span> {
-    let needle = format!("{{{{{name}}}}}");
+/// Where the config (or a file it includes) writes the parameter's `{{NAME}}` in code, not in
+/// a comment.
+fn written_at(sources: &SourceMap, param: &Param) -> Option<python::Span> {
+    let needle = param.written();
     for (id, f) in sources.files().enumerate() {
         if f.library {
             continue;

@@ -535,9 +535,9 @@ struct Prepared {
 /// A config that converts: what Nix's document is compared with.
 struct Ready {
     expected: Vec<J>,
-    /// A parameterized file's sample sets: Nix's arguments, the bindings as shown, and the
-    /// expected jobs of each (then `expected` is unused).
-    samples: Vec<SampleCheck>,
+    /// A parameterized file's sample sets, each with the jobs Nix must give for it (then
+    /// `expected` is unused).
+    samples: Vec<cv::Sample>,
     origins: Vec<std::collections::BTreeMap<String, String>>,
     includes: Vec<PathBuf>,
     /// Its Nix file exists.
@@ -547,14 +547,6 @@ struct Ready {
     stale: bool,
     /// The whole conversion, for `diff` and `report`; `verify` keeps none.
     kept: Option<(Converted, Vec<J>)>,
-}
-
-/// One sample set of a parameterized file: Nix's arguments, the bindings as a verdict shows
-/// them, and the jobs Nix must give.
-struct SampleCheck {
-    args: Vec<(String, String)>,
-    shown: String,
-    expected: Vec<J>,
 }
 
 /// One config's verdict, handed over in input order.
@@ -746,24 +738,20 @@ fn prepare(
                 code: Code::ParamUnchecked,
                 message: format!(
                     "not verified: the file takes parameters ({}), and {why}",
-                    c.params.join(", ")
+                    (c.params.iter().map(|p| p.name.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
                 diagnostic: None,
                 not_evaluated: false,
                 includes: c.includes.clone().into(),
             });
         }
-        let samples = (c.samples.iter())
-            .map(|s| {
-                let shown: Vec<String> =
-                    s.bindings.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                SampleCheck {
-                    args: s.args.clone(),
-                    shown: shown.join(" "),
-                    expected: s.expected.clone(),
-                }
-            })
-            .collect();
+        let samples = if keep {
+            c.samples.clone()
+        } else {
+            std::mem::take(&mut c.samples)
+        };
         let expected = match before_cmd {
             None if !c.params.is_empty() => Vec::new(),
             None => c.plan.resolved_jobs(),
@@ -935,7 +923,7 @@ fn checked(p: Prepared, after: Option<Result<J, NixFailure>>, keep: bool) -> Che
             v.stale = ready.stale;
             let docs = docs.as_array().cloned().unwrap_or_default();
             for (sample, doc) in ready.samples.iter().zip(&docs) {
-                let label = format!(" [{}]", sample.shown);
+                let label = format!(" [{}]", sample.label());
                 judge(&mut v, &sample.expected, &ready.origins, doc, &label);
                 if v.error.is_some() {
                     break;

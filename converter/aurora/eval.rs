@@ -161,37 +161,6 @@ pub fn param_uses(jobs: &[J], count: usize) -> (Vec<usize>, Option<(usize, Strin
     (uses, nested)
 }
 
-/// The jobs with each parameter's placeholder (strings and object keys) replaced by
-/// `marks[index]`; placeholders of indexes without a mark stay.
-pub fn mark_params(v: &J, marks: &[Option<String>]) -> J {
-    let mark = |s: &str| -> String {
-        let mut out = s.to_string();
-        for (i, m) in marks.iter().enumerate() {
-            if let Some(m) = m {
-                out = out.replace(&param_ref(i), m);
-            }
-        }
-        out
-    };
-    match v {
-        J::String(s) if s.contains(PARAM_PREFIX) => J::String(mark(s)),
-        J::Array(a) => J::Array(a.iter().map(|x| mark_params(x, marks)).collect()),
-        J::Object(m) => J::Object(
-            m.iter()
-                .map(|(k, x)| {
-                    let k = if k.contains(PARAM_PREFIX) {
-                        mark(k)
-                    } else {
-                        k.clone()
-                    };
-                    (k, mark_params(x, marks))
-                })
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
 /// Parses `--bind NAME=VALUE` like Aurora's client.
 pub fn parse_binding(s: &str) -> Result<(String, String), String> {
     let (name, value) = s

@@ -238,6 +238,28 @@ fn diff(e: &J, a: &J, path: String, as_set: bool, out: &mut Vec<Difference>) {
     }
 }
 
+/// `v` with every occurrence of each `(needle, text)` pair's needle, in its strings and object
+/// keys, replaced by the pair's text (the pairs in order). A string that holds no needle is
+/// copied as it is.
+pub fn replace_text(v: &J, pairs: &[(String, String)]) -> J {
+    let text = |s: &str| -> Option<String> {
+        pairs
+            .iter()
+            .any(|(n, _)| s.contains(n.as_str()))
+            .then(|| (pairs.iter()).fold(s.to_string(), |acc, (n, t)| acc.replace(n.as_str(), t)))
+    };
+    match v {
+        J::String(s) => text(s).map_or_else(|| v.clone(), J::String),
+        J::Array(a) => J::Array(a.iter().map(|x| replace_text(x, pairs)).collect()),
+        J::Object(m) => J::Object(
+            m.iter()
+                .map(|(k, x)| (text(k).unwrap_or_else(|| k.clone()), replace_text(x, pairs)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 /// Where each value of an interpolated job was constructed, by JSON path. Values made inside a
 /// library file (the prelude's defaults and helpers) point at no user line: the nearest
 /// user-made parent stands for them.

@@ -23,8 +23,8 @@ pub const GLOB_MATCH: glob::MatchOptions = glob::MatchOptions {
 };
 
 pub use eval::{
-    evaluate_file, included_files, jobs_document, mark_params, param_ref, param_uses,
-    parse_binding, EvalOptions, Evaluation, JobBindings, PARAM_PREFIX,
+    evaluate_file, included_files, jobs_document, param_ref, param_uses, parse_binding,
+    EvalOptions, Evaluation, JobBindings, PARAM_PREFIX,
 };
 pub use runtime::Failure;
 pub use tiers::Tiers;

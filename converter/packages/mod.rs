@@ -32,7 +32,6 @@ use python::{Deps, Host, HostError};
 use serde::Serialize;
 use serde_json::Value as J;
 use sha2::Digest;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Marks a reference to an input's store path inside a string value: `\u{E000}name\u{E000}`.
@@ -133,31 +132,17 @@ pub struct Plan {
 impl Plan {
     /// The jobs with artifact references replaced by their store paths: what Nix will print.
     pub fn resolved_jobs(&self) -> Vec<J> {
-        let paths: BTreeMap<String, String> = self
+        let paths: Vec<(String, String)> = self
             .inputs
             .iter()
             .map(|i| (artifact_ref(&i.binding), i.store_path()))
             .collect();
-        self.jobs.iter().map(|j| substitute(j, &paths)).collect()
-    }
-}
-
-fn substitute(j: &J, paths: &BTreeMap<String, String>) -> J {
-    match j {
-        J::String(s) if s.contains(REF) => {
-            let mut out = s.clone();
-            for (r, p) in paths {
-                out = out.replace(r, p);
-            }
-            J::String(out)
+        if paths.is_empty() {
+            return self.jobs.clone();
         }
-        J::Array(a) => J::Array(a.iter().map(|x| substitute(x, paths)).collect()),
-        J::Object(m) => J::Object(
-            m.iter()
-                .map(|(k, v)| (k.clone(), substitute(v, paths)))
-                .collect(),
-        ),
-        other => other.clone(),
+        (self.jobs.iter())
+            .map(|j| crate::aurora::jobs::replace_text(j, &paths))
+            .collect()
     }
 }
 
