@@ -189,6 +189,11 @@ struct ReviewArgs {
     /// entry of that name.
     #[arg(long = "param", value_name = "NAME[=SAMPLE]")]
     params: Vec<String>,
+    /// Give each parameter its first sample value as the Nix file's default, so that
+    /// nix-instantiate without `--argstr` gives the first sample set's jobs (default: the
+    /// project's `param-defaults`, else none: a missing argument is an error).
+    #[arg(long)]
+    param_defaults: bool,
 }
 
 #[derive(Args, Debug)]
@@ -450,10 +455,13 @@ fn header_options(a: &ReviewArgs) -> String {
             .unwrap_or_default();
         words.push(("--realise", name));
     }
-    words
-        .iter()
+    let mut out: String = (words.iter())
         .map(|(flag, v)| format!(" {flag} {}", app::shell_quote(v)))
-        .collect()
+        .collect();
+    if a.param_defaults {
+        out.push_str(" --param-defaults");
+    }
+    out
 }
 
 fn dispatch(
@@ -755,8 +763,18 @@ fn convert_options(
         out_dir(a.out.as_deref(), project)?
     };
     let params = params(&a.params, project, &eval.bindings)?;
+    let param_defaults = a.param_defaults || project.settings.param_defaults == Some(true);
+    if param_defaults && params.iter().any(|p| p.samples.is_empty()) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            "--param-defaults: the defaults are the parameters' sample values, and they have \
+             none: give each a sample (--param NAME=VALUE, or NAME = \"VALUE\" in [param])",
+        )
+        .into());
+    }
     let opts = ConvertOptions {
         params,
+        param_defaults,
         standalone: project.file.is_none(),
         header_options: header_options(a),
         out,

@@ -189,6 +189,67 @@ fn the_function_nix_fills_gives_what_aurora_submits() {
     common::verdict(problems).unwrap();
 }
 
+#[test]
+fn sample_values_become_defaults_only_when_asked() {
+    let mut problems = Vec::new();
+    let call = ["--arg".to_string(), "artifactsOnly".into(), "false".into()];
+    for (case, params) in param_cases() {
+        let first = &sample_sets(&params)[0];
+        // Without --param-defaults a parameter has no default: Nix says which one is missing.
+        let out = scratch(&format!("params-nodefaults-{}", case.name));
+        let file = convert(&case, &out, &params);
+        match nix(&out, &file, &call) {
+            Ok(v) => problems.push(format!(
+                "{}: Nix gave jobs without arguments: {v}",
+                case.name
+            )),
+            Err(e) if !e.contains("--argstr") => problems.push(format!(
+                "{}: unclear missing-argument error: {e}",
+                case.name
+            )),
+            Err(_) => {}
+        }
+        // With it, the file documents its defaults, and Nix without arguments gives exactly
+        // the first sample set's jobs.
+        let out = scratch(&format!("params-defaults-{}", case.name));
+        let mut words = params.clone();
+        words.push("--param-defaults".into());
+        let file = convert(&case, &out, &words);
+        let text = std::fs::read_to_string(&file).unwrap();
+        if !text.contains("(--param-defaults)") || !text.contains("--param-defaults`)") {
+            problems.push(format!("{}: defaults not documented:\n{text}", case.name));
+        }
+        let defaulted = nix(&out, &file, &call).unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let applied = nix(&out, &file, &argstrs(first)).unwrap();
+        if defaulted != applied {
+            problems.push(format!(
+                "{}: the defaults are not the first sample set",
+                case.name
+            ));
+        }
+        // Another value still overrides a default.
+        let second = &sample_sets(&params)[1];
+        let other = nix(&out, &file, &argstrs(second)).unwrap();
+        if other == defaulted {
+            problems.push(format!(
+                "{}: an argument did not override its default",
+                case.name
+            ));
+        }
+    }
+    common::verdict(problems).unwrap();
+    // Defaults are samples: without samples there are none to give.
+    let plain = "jobs = [Service(cluster = 'west', role = 'www', environment = 'prod', \
+                 name = 'web', instances = '{{COUNT}}', task = SimpleTask('web', './serve'))]\n";
+    let r = convert_text(
+        "params-defaults-usage",
+        plain,
+        &["--param", "COUNT", "--param-defaults"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("give each a sample"), "{}", r.stderr);
+}
+
 /// The Heron case converted with its samples, for the error paths.
 fn heron() -> (Case, PathBuf, PathBuf, Vec<Sample>) {
     let (case, params) = param_cases()

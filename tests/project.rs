@@ -570,19 +570,19 @@ fn init_writes_a_project_file_from_a_scan() {
             "# TOPOLOGY_NAME = \"\"",
             "TOPOLOGY_NAME = [\"wc\", \"exclaim\"]",
         );
-    std::fs::write(
-        dir.join("aurora2nix.toml"),
-        format!("{head}[param]{params}"),
-    )
-    .unwrap();
-    let r = cli(&[
-        "convert",
-        &rel(&dir.join("heron/topology.aurora")),
-        "--config",
-        &cfg,
-        "--stdout",
-    ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let convert_with = |project: String| {
+        std::fs::write(dir.join("aurora2nix.toml"), project).unwrap();
+        let r = cli(&[
+            "convert",
+            &rel(&dir.join("heron/topology.aurora")),
+            "--config",
+            &cfg,
+            "--stdout",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r
+    };
+    let r = convert_with(format!("{head}[param]{params}"));
     for arg in ["CLUSTER", "ROLE", "TOPOLOGY_NAME"] {
         let formal = format!("{arg} ? aurora.missingParam \"{arg}\"");
         assert!(r.stdout.contains(&formal), "{}", r.stdout);
@@ -590,6 +590,13 @@ fn init_writes_a_project_file_from_a_scan() {
     assert!(
         r.stdout
             .contains("cmdline = \"run ${TOPOLOGY_NAME} {{thermos.ports[http]}}\";"),
+        "{}",
+        r.stdout
+    );
+    // With `param-defaults`, the first samples are the arguments' defaults.
+    let r = convert_with(format!("param-defaults = true\n{head}[param]{params}"));
+    assert!(
+        r.stdout.contains("CLUSTER ? \"east\",") && r.stdout.contains("TOPOLOGY_NAME ? \"wc\","),
         "{}",
         r.stdout
     );

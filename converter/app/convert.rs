@@ -46,6 +46,8 @@ pub struct ConvertOptions {
     pub header_options: String,
     /// Submit-time parameters (`--param`, the project's `[param]`).
     pub params: Vec<Param>,
+    /// Each parameter's first sample is the Nix file's default for it (`--param-defaults`).
+    pub param_defaults: bool,
 }
 
 /// A submit-time parameter: a ref `convert` leaves for `aurora job create --bind NAME=VALUE`,
@@ -289,6 +291,14 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
         let plan = plan_of(&marked, &ev.deps);
         let not_nix = |e: EmitError| Diagnostic::error(Code::NotNix, e.0);
         let idents: Vec<String> = params.iter().map(|p| p.ident.clone()).collect();
+        let file_params: Vec<emit::FileParam> = (params.iter())
+            .map(|p| emit::FileParam {
+                ident: p.ident.clone(),
+                default: (opts.param_defaults)
+                    .then(|| p.samples.first().cloned())
+                    .flatten(),
+            })
+            .collect();
         let artifacts = plan
             .inputs
             .iter()
@@ -301,7 +311,7 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
             depth: job.rel.components().count().saturating_sub(1),
             artifacts: &artifacts,
             jobs: &plan.jobs,
-            params: &idents,
+            params: &file_params,
         };
         let text = emit::job_file(&file, schema::aurora()).map_err(not_nix)?;
         // What the result depends on besides the config: the same config converts differently

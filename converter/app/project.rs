@@ -49,6 +49,8 @@ pub struct Settings {
     /// several sample sets (a list), or none (`[]`).
     #[serde(default)]
     pub param: BTreeMap<String, Samples>,
+    /// Give each parameter its first sample as the Nix file's default (`--param-defaults`).
+    pub param_defaults: Option<bool>,
     /// `--bind` values for the configs or jobs an entry matches.
     #[serde(default)]
     pub bind_for: Vec<Scoped>,

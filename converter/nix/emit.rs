@@ -103,7 +103,15 @@ pub struct JobFile<'a> {
     /// The file's arguments besides `aurora`, `fetchurl` and `artifactsOnly`: the submit-time
     /// parameters its jobs use ([`param_ident`]s), in order. With none the file is a job file
     /// as before; with some, the jobs are `aurora.jobsWith { inherit ...; } [ ... ]`.
-    pub params: &'a [String],
+    pub params: &'a [FileParam],
+}
+
+/// An argument of a job file for a submit-time parameter.
+pub struct FileParam {
+    /// The Nix argument ([`param_ident`]).
+    pub ident: String,
+    /// Its default, when the user asked for the samples as defaults.
+    pub default: Option<String>,
 }
 
 /// The template's context: every value already laid out at its place in the file.
@@ -122,10 +130,18 @@ struct FileContext {
     artifact_set: String,
     /// Each job, `(aurora.Job { ... })`.
     jobs: Vec<String>,
-    /// The parameters, each an argument without a value until the caller gives one.
-    params: Vec<String>,
+    /// The parameters, each `NAME ? DEFAULT` (the library's error without a default).
+    params: Vec<ParamArg>,
+    /// Some parameter has a default (a sample value).
+    param_defaults: bool,
     /// `{inherit a b;}`: the parameters, checked by `aurora.jobsWith`.
     param_set: String,
+}
+
+#[derive(Serialize)]
+struct ParamArg {
+    ident: String,
+    default: String,
 }
 
 #[derive(Serialize)]
@@ -145,7 +161,7 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
     let mut names: BTreeMap<usize, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = f.artifacts.iter().map(|a| a.name.clone()).collect();
     taken.extend(RESERVED.iter().map(|r| r.to_string()));
-    for p in f.params {
+    for FileParam { ident: p, .. } in f.params {
         if !taken.insert(p.clone()) {
             return Err(EmitError(format!(
                 "parameter {p} has the name of one of the file's inputs: rename the parameter"
@@ -199,6 +215,7 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         .iter()
         .map(|id| Doc::paren(tree.render(*id, &by_text, false)).item(body + 2))
         .collect();
+    let idents: Vec<&str> = f.params.iter().map(|p| p.ident.as_str()).collect();
     let ctx = FileContext {
         source: nix::comment(f.source),
         regenerate: nix::comment(f.regenerate),
@@ -213,8 +230,20 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         indent: if has_let { "  " } else { "" },
         artifact_set,
         jobs,
-        params: f.params.to_vec(),
-        param_set: Doc::set(vec![Entry::Inherit(f.params.join(" "))]).layout(body + 1),
+        params: (f.params.iter())
+            .map(|p| {
+                let default = match &p.default {
+                    Some(v) => nix::string(v)?,
+                    None => format!("aurora.missingParam {}", nix::string(&p.ident)?),
+                };
+                Ok(ParamArg {
+                    ident: p.ident.clone(),
+                    default,
+                })
+            })
+            .collect::<Result<_, EmitError>>()?,
+        param_defaults: f.params.iter().any(|p| p.default.is_some()),
+        param_set: Doc::set(vec![Entry::Inherit(idents.join(" "))]).layout(body + 1),
     };
     render_template("job", &ctx)
 }
