@@ -279,8 +279,9 @@ struct VerifyArgs {
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
     /// Take "before" from this command instead of aurora2nix's evaluator; `{file}` is replaced by
-    /// the config's path, and it must print {"jobs": [...]} (e.g. a wrapper around
-    /// `aurora job inspect --write-json`).
+    /// the config's path and `{bind}` by a sample set's `--bind NAME=VALUE` words (run once per
+    /// set for a file that takes parameters), and it must print {"jobs": [...]} (e.g. a wrapper
+    /// around `aurora job inspect --write-json`).
     #[arg(long, value_name = "CMD")]
     before_cmd: Option<String>,
 }

@@ -185,6 +185,30 @@ fn the_function_nix_fills_gives_what_aurora_submits() {
                 case.name, v.stdout, v.stderr
             ));
         }
+        // And against real pystachio as "before", bound to each set by `{bind}`.
+        let (py, env) = python();
+        let cmd = format!("{py} tests/pystachio/evaluate.py {{bind}} {{file}}");
+        let v = Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+            .args(&args)
+            .args(["--before-cmd", &cmd])
+            .current_dir(root())
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&v.stdout);
+        // Every job of every set is judged, none fails.
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(case.file("expected.json")).unwrap())
+                .unwrap();
+        let jobs = expected["jobs"].as_array().map_or(0, Vec::len);
+        let judged = stdout.lines().filter(|l| l.starts_with("ok ")).count();
+        if v.status.code() != Some(0) || judged != jobs * sample_sets(&params).len() {
+            problems.push(format!(
+                "{}: verify --before-cmd (pystachio) failed:\n{stdout}{}",
+                case.name,
+                String::from_utf8_lossy(&v.stderr)
+            ));
+        }
     }
     common::verdict(problems).unwrap();
 }
@@ -425,5 +449,100 @@ jobs = [Service(cluster = 'west', role = 'www', environment = 'prod', name = 'we
         r.stderr.contains("a parameter is a ref made of names"),
         "{}",
         r.stderr
+    );
+}
+
+#[test]
+fn review_names_parameterized_jobs_as_the_config_writes_them() {
+    // The job's key holds the parameter, and its fetch becomes a Nix input.
+    let dir = scratch("params-review");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("app.py"), "print('hi')\n").unwrap();
+    std::fs::write(
+        dir.join("input.aurora"),
+        "\
+fetch = Process(name = 'fetch', cmdline = 'cp app.py .')\n\
+run = Process(name = 'run', cmdline = 'python app.py --version {{version}}')\n\
+jobs = [Job(cluster = 'west', role = 'www', environment = 'prod', name = 'api-{{version}}',\n\
+            task = Task(processes = [fetch, run], constraints = order(fetch, run),\n\
+                        resources = Resources(cpu = 1, ram = 64 * MB, disk = 64 * MB)))]\n",
+    )
+    .unwrap();
+    let input = rel(&dir.join("input.aurora"));
+    let out = rel(&dir.join("nix"));
+    let args = |cmd: &'static str| {
+        vec![
+            cmd,
+            &input,
+            "--out",
+            &out,
+            "--root",
+            &rel(&dir),
+            "--param",
+            "version=1.0",
+            "--param",
+            "version=2.0",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<String>>()
+    };
+    let r = cli(&strs(&args("convert")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // --job writes a parameter of the key as its ref; verify then picks each set's bound job.
+    let mut pick = args("verify");
+    pick.extend(["--job".into(), "west/www/prod/api-{{version}}".into()]);
+    let r = cli(&strs(&pick));
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("west/www/prod/api-2.0 [version=2.0]"),
+        "{}",
+        r.stdout
+    );
+    pick[0] = "graph".into();
+    let r = cli(&strs(&pick));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("api-#123;#123;version#125;#125;"),
+        "{}",
+        r.stdout
+    );
+    // A --before-cmd that cannot bind the parameters cannot verify the file.
+    let mut verify = args("verify");
+    verify.extend(["--before-cmd".into(), "cat {file}".into()]);
+    let r = cli(&strs(&verify));
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("--before-cmd has no {bind} to bind them with [W0013]"),
+        "{}",
+        r.stdout
+    );
+    // diff shows the first sample set, says which, and keeps the job's mapping above it.
+    let r = cli(&strs(&args("diff")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let head = r.stdout.lines().take(2).collect::<Vec<_>>().join("\n");
+    assert!(
+        head.starts_with("job west/www/prod/api-1.0 [version=1.0] (")
+            && head.contains("# fetch → input app_py"),
+        "{}",
+        r.stdout
+    );
+    // The report names the job as the config writes it, never with the writer's markers.
+    let r = cli(&strs(&args("report")));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("input.aurora` | `west/www/prod/api-{{version}}` | `fetch` |"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains('\u{E001}'), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "| jobs verified equivalent by real Nix (a parameterized job once per sample set) | 2 |"
+        ),
+        "{}",
+        r.stdout
     );
 }

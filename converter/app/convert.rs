@@ -165,9 +165,7 @@ pub struct Converted {
 impl Converted {
     /// Jobs of `plan` as a reader sees them: each parameter as the ref the config writes.
     pub fn shown(&self, jobs: &[serde_json::Value]) -> Vec<serde_json::Value> {
-        let refs: Vec<(String, String)> = (self.params.iter())
-            .map(|p| (emit::param_marker(&p.ident), p.written()))
-            .collect();
+        let refs = shown_refs(&self.params);
         if refs.is_empty() {
             return jobs.to_vec();
         }
@@ -181,6 +179,13 @@ impl Converted {
     pub fn review_before(&self) -> &[serde_json::Value] {
         self.samples.first().map_or(&self.before, |s| &s.before)
     }
+}
+
+/// Each parameter's marker paired with the ref the config writes: how a reader is shown it.
+fn shown_refs(params: &[Param]) -> Vec<(String, String)> {
+    (params.iter())
+        .map(|p| (emit::param_marker(&p.ident), p.written()))
+        .collect()
 }
 
 /// Where the output of `rel` goes under `out`.
@@ -246,6 +251,17 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
     for bindings in sets {
         let mut o = opts.eval.clone();
         o.bindings.extend(bindings.iter().cloned());
+        // A --job key that writes a parameter's ref picks the job bound to the sample.
+        let values: Vec<(String, String)> = (bindings.iter())
+            .map(|(k, v)| (format!("{{{{{k}}}}}"), v.clone()))
+            .collect();
+        if let Some(key) = &mut o.job {
+            for part in key.iter_mut() {
+                if let Some(p) = jobs::replace_in(part, &values) {
+                    *part = p;
+                }
+            }
+        }
         let bound = super::eval::evaluate(&job.input, &o).map_err(|mut e| {
             let words: Vec<String> = bindings
                 .iter()
@@ -288,7 +304,23 @@ pub fn convert_one(job: &Job, opts: &ConvertOptions, lock: &Lock) -> Result<Conv
         .map(|j| jobs::replace_text(j, &placeholders(&Param::written)))
         .collect();
     guarded(|| {
-        let plan = plan_of(&marked, &ev.deps);
+        let mut plan = plan_of(&marked, &ev.deps);
+        // What the user reads of the plan names each parameter as the config wrote it.
+        let refs = shown_refs(&params);
+        let shown = |s: &mut String| {
+            if let Some(t) = jobs::replace_in(s, &refs) {
+                *s = t;
+            }
+        };
+        for m in &mut plan.mappings {
+            for s in [&mut m.job, &mut m.source, &mut m.note] {
+                shown(s);
+            }
+        }
+        for w in &mut plan.warnings {
+            shown(&mut w.message);
+            w.hints.iter_mut().for_each(shown);
+        }
         let not_nix = |e: EmitError| Diagnostic::error(Code::NotNix, e.0);
         let idents: Vec<String> = params.iter().map(|p| p.ident.clone()).collect();
         let file_params: Vec<emit::FileParam> = (params.iter())

@@ -120,6 +120,8 @@ pub struct ReportFile {
     pub verdict: Option<FileVerdict>,
     /// Each job conversion changed: `(key, before, after)` Mermaid flowcharts.
     pub graphs: Vec<(String, String, String)>,
+    /// How many sample sets verify judged the file's jobs with (0: it takes no parameters).
+    pub sample_sets: usize,
 }
 
 /// The most before/after graph pairs a report embeds: a pull-request description holds at most
@@ -150,6 +152,12 @@ pub fn report(
         .filter_map(|f| f.verdict.as_ref())
         .map(|v| v.jobs.iter().filter(|j| j.equivalent).count())
         .sum();
+    // Verify judges a parameterized job once per sample set.
+    let per_set = if files.iter().any(|f| f.sample_sets > 0) {
+        " (a parameterized job once per sample set)"
+    } else {
+        ""
+    };
     let _ = writeln!(out, "| | count |\n|---|---|");
     let _ = writeln!(out, "| configs converted without warnings | {converted} |");
     let _ = writeln!(out, "| configs converted with warnings | {warned} |");
@@ -161,7 +169,10 @@ pub fn report(
     );
     let _ = writeln!(out, "| jobs | {jobs} |");
     if nix_available {
-        let _ = writeln!(out, "| jobs verified equivalent by real Nix | {verified} |");
+        let _ = writeln!(
+            out,
+            "| jobs verified equivalent by real Nix{per_set} | {verified} |"
+        );
     }
     out.push('\n');
     let mut by_strategy: Vec<(String, String, &Mapping, &Plan)> = Vec::new();
@@ -407,13 +418,17 @@ pub fn diff(
                 continue;
             }
         };
+        // A parameterized file is shown bound to its first sample set, named after the key.
+        let set = (c.samples.first()).map_or(String::new(), |s| format!(" [{}]", s.label()));
+        let planned = c.shown(&c.plan.jobs);
         for (k, before) in c.review_before().iter().enumerate() {
-            let key = jobs::key(before);
+            let key = jobs::key(before) + &set;
+            let planned = planned.get(k).map(jobs::key);
             let mappings: Vec<String> = c
                 .plan
                 .mappings
                 .iter()
-                .filter(|m| m.job == key)
+                .filter(|m| Some(&m.job) == planned.as_ref())
                 .map(|m| describe_mapping(m, &c.plan))
                 .collect();
             let empty = J::Null;
@@ -448,7 +463,7 @@ pub fn report_command(
     for (i, job) in g.jobs.iter().enumerate() {
         let aurora = job.input.path.display().to_string();
         let nix = cv::output_path(&opts.out, &job.rel).display().to_string();
-        let (plan, warnings, error, graphs) = match &g.converted[i] {
+        let (plan, warnings, error, graphs, sample_sets) = match &g.converted[i] {
             Ok((c, _)) => (
                 Some(c.plan.clone()),
                 c.warnings
@@ -457,8 +472,9 @@ pub fn report_command(
                     .collect(),
                 None,
                 super::graph::changed_mermaid(c),
+                c.samples.len(),
             ),
-            Err(e) => (None, vec![], Some(e.message.clone()), vec![]),
+            Err(e) => (None, vec![], Some(e.message.clone()), vec![], 0),
         };
         entries.push(ReportFile {
             aurora,
@@ -468,6 +484,7 @@ pub fn report_command(
             error,
             verdict: Some(g.verdicts[i].clone()),
             graphs,
+            sample_sets,
         });
     }
     let _ = write!(

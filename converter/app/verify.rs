@@ -436,9 +436,20 @@ pub enum Format {
 }
 
 /// Runs `--before-cmd` for one config and reads its `{"jobs": [...]}`.
-fn before_from_command(cmd: &str, file: &Path) -> Result<Vec<J>, String> {
-    let quoted = format!("'{}'", file.display().to_string().replace('\'', r"'\''"));
-    let line = cmd.replace("{file}", &quoted);
+/// Runs `cmd` with `{file}` replaced by the config's path and `{bind}` by `--bind NAME=VALUE`
+/// words for `bindings`, each quoted for the shell.
+fn before_from_command(
+    cmd: &str,
+    file: &Path,
+    bindings: &[(String, String)],
+) -> Result<Vec<J>, String> {
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let binds: Vec<String> = (bindings.iter())
+        .map(|(k, v)| format!("--bind {}", quote(&format!("{k}={v}"))))
+        .collect();
+    let line = cmd
+        .replace("{file}", &quote(&file.display().to_string()))
+        .replace("{bind}", &binds.join(" "));
     let out = std::process::Command::new("sh")
         .args(["-c", &line])
         .output()
@@ -728,9 +739,10 @@ fn prepare(
             not_evaluated: true,
             includes: e.includes.clone().into(),
         })?;
-        if !c.params.is_empty() && (c.samples.is_empty() || before_cmd.is_some()) {
-            let why = if before_cmd.is_some() {
-                "--before-cmd cannot bind them"
+        let unbindable = before_cmd.is_some_and(|cmd| !cmd.contains("{bind}"));
+        if !c.params.is_empty() && (c.samples.is_empty() || unbindable) {
+            let why = if unbindable {
+                "--before-cmd has no {bind} to bind them with"
             } else {
                 "it has no sample values to bind them to (--param NAME=VALUE)"
             };
@@ -747,33 +759,43 @@ fn prepare(
                 includes: c.includes.clone().into(),
             });
         }
-        let samples = if keep {
+        let mut samples = if keep {
             c.samples.clone()
         } else {
             std::mem::take(&mut c.samples)
         };
-        let expected = match before_cmd {
-            None if !c.params.is_empty() => Vec::new(),
-            None => c.plan.resolved_jobs(),
-            Some(cmd) => {
-                let before = before_from_command(cmd, &j.input.path).map_err(|m| NotConverted {
+        // With --before-cmd, what the command prints (for each sample set, bound by `{bind}`),
+        // with the declared rewrites applied, is what Nix must give.
+        let from_command = |cmd: &str, bindings: &[(String, String)]| {
+            let before =
+                before_from_command(cmd, &j.input.path, bindings).map_err(|m| NotConverted {
                     code: Code::Usage,
                     message: m,
                     diagnostic: None,
                     not_evaluated: false,
                     includes: c.includes.clone().into(),
                 })?;
-                crate::packages::plan(
-                    &before,
-                    &c.deps,
-                    &c.config_dir,
-                    &c.root,
-                    &nix_file,
-                    lock,
-                    &opts.plan,
-                )
-                .resolved_jobs()
+            let plan = crate::packages::plan(
+                &before,
+                &c.deps,
+                &c.config_dir,
+                &c.root,
+                &nix_file,
+                lock,
+                &opts.plan,
+            );
+            Ok(plan.resolved_jobs())
+        };
+        let expected = match before_cmd {
+            None if !c.params.is_empty() => Vec::new(),
+            None => c.plan.resolved_jobs(),
+            Some(cmd) if !c.params.is_empty() => {
+                for s in &mut samples {
+                    s.expected = from_command(cmd, &s.bindings)?;
+                }
+                Vec::new()
             }
+            Some(cmd) => from_command(cmd, &[])?,
         };
         let present = nix_file.is_file();
         let stale =

@@ -350,8 +350,15 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
     if let Some(key) = &opts.job {
         let mut matches = Vec::new();
         let mut candidates = String::from("Candidates are:");
+        // A key that holds a parameter is written, and shown, with the parameter's ref.
+        let written: Vec<(String, String)> = (placeholders.iter())
+            .map(|(name, at)| (at.clone(), format!("{{{{{name}}}}}")))
+            .collect();
         for job in &bound {
             let parts = job_key(job, &b).map_err(|e| diagnose(e, job.origin))?;
+            let parts: Vec<String> = (parts.iter())
+                .map(|p| jobs::replace_in(p, &written).unwrap_or_else(|| p.clone()))
+                .collect();
             candidates.push_str(&format!("\n  {}", parts.join("/")));
             if parts == key.as_slice() {
                 matches.push(job.clone());

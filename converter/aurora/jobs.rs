@@ -242,12 +242,7 @@ fn diff(e: &J, a: &J, path: String, as_set: bool, out: &mut Vec<Difference>) {
 /// keys, replaced by the pair's text (the pairs in order). A string that holds no needle is
 /// copied as it is.
 pub fn replace_text(v: &J, pairs: &[(String, String)]) -> J {
-    let text = |s: &str| -> Option<String> {
-        pairs
-            .iter()
-            .any(|(n, _)| s.contains(n.as_str()))
-            .then(|| (pairs.iter()).fold(s.to_string(), |acc, (n, t)| acc.replace(n.as_str(), t)))
-    };
+    let text = |s: &str| replace_in(s, pairs);
     match v {
         J::String(s) => text(s).map_or_else(|| v.clone(), J::String),
         J::Array(a) => J::Array(a.iter().map(|x| replace_text(x, pairs)).collect()),
@@ -258,6 +253,14 @@ pub fn replace_text(v: &J, pairs: &[(String, String)]) -> J {
         ),
         other => other.clone(),
     }
+}
+
+/// `s` with the pairs' needles replaced as [`replace_text`] does; `None` when it holds none.
+pub fn replace_in(s: &str, pairs: &[(String, String)]) -> Option<String> {
+    pairs
+        .iter()
+        .any(|(n, _)| s.contains(n.as_str()))
+        .then(|| (pairs.iter()).fold(s.to_string(), |acc, (n, t)| acc.replace(n.as_str(), t)))
 }
 
 /// Where each value of an interpolated job was constructed, by JSON path. Values made inside a
