@@ -1,4 +1,4 @@
-//! MIGRATION.md's examples are produced by the tool, so they cannot drift: every fenced block
+//! MIGRATION.md's (and the demo README's) examples are produced by the tool, so they cannot drift: every fenced block
 //! right after a `<!-- example: NAME -->` line must be exactly what this test computes for
 //! NAME, on the shipped demo repository (`examples/demo/`). `UPDATE_EXPECT=1 cargo test --test
 //! guide` rewrites the blocks.
@@ -76,10 +76,16 @@ fn example(name: &str) -> Option<String> {
             format!("$ aurora2nix verify\n{out}")
         }
         "client-rules" => client_rules(),
-        "graph-before" | "graph-after" => {
+        "graph-before" | "graph-after" | "demo-graph-before" | "demo-graph-after" => {
             let dir = demo(&format!("guide-{name}"));
-            let mut args = vec!["graph", "services/hello_world.aurora"];
-            if name == "graph-before" {
+            // The guide draws the tutorial's job; the demo's README its parameterized one.
+            let config = if name.starts_with("demo-") {
+                "deploy/api.aurora"
+            } else {
+                "services/hello_world.aurora"
+            };
+            let mut args = vec!["graph", config];
+            if name.ends_with("graph-before") {
                 args.push("--before");
             }
             let (code, out, err) = run(&dir, &args);
@@ -118,9 +124,10 @@ fn actual_block(out: &mut String, indent: &str, text: &str) {
     out.push_str("```\n");
 }
 
-#[test]
-fn migration_guide_examples_are_what_the_tool_prints() {
-    let path = root().join("MIGRATION.md");
+/// Compares (or, blessing, rewrites) every example block of the document at `rel`, which must
+/// hold the examples `wanted`.
+fn examples_of(rel: &str, wanted: &[&str]) {
+    let path = root().join(rel);
     let text = std::fs::read_to_string(&path).unwrap();
     let mut out = String::new();
     let mut problems = Vec::new();
@@ -158,16 +165,14 @@ fn migration_guide_examples_are_what_the_tool_prints() {
         };
         if actual != shown {
             problems.push(format!(
-                "{name}: MIGRATION.md shows\n{shown}\nbut the tool prints\n{actual}"
+                "{name}: {rel} shows\n{shown}\nbut the tool prints\n{actual}"
             ));
         }
         actual_block(&mut out, indent, &actual);
     }
-    for wanted in ["generated-file", "convert-summary", "verify-difference"] {
+    for wanted in wanted {
         if !names.iter().any(|n| n == wanted) {
-            problems.push(format!(
-                "MIGRATION.md has no `<!-- example: {wanted} -->` block"
-            ));
+            problems.push(format!("{rel} has no `<!-- example: {wanted} -->` block"));
         }
     }
     if common::blessing() {
@@ -178,5 +183,21 @@ fn migration_guide_examples_are_what_the_tool_prints() {
         problems.is_empty(),
         "{}\n(UPDATE_EXPECT=1 cargo test --test guide rewrites them)",
         problems.join("\n\n")
+    );
+}
+
+#[test]
+fn migration_guide_examples_are_what_the_tool_prints() {
+    examples_of(
+        "MIGRATION.md",
+        &["generated-file", "convert-summary", "verify-difference"],
+    );
+}
+
+#[test]
+fn demo_readme_examples_are_what_the_tool_prints() {
+    examples_of(
+        "examples/demo/README.md",
+        &["demo-graph-before", "demo-graph-after"],
     );
 }
