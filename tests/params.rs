@@ -379,6 +379,19 @@ jobs = [Service(cluster = 'west', role = 'www', environment = 'prod', name = 'we
     assert!(r.stderr.contains("input.aurora:2:12"), "{}", r.stderr);
     assert!(r.stdout.is_empty(), "no partial output");
 
+    // A `#` inside a string is no comment, and a Python 2 statement before the use does not
+    // move where the diagnostic points.
+    let hashed = "\
+print 'configuring'\n\
+tag = '#{{version}}'\n\
+flags = '--legacy' if tag.startswith('#1') else ''\n\
+jobs = [Service(cluster = 'west', role = 'www', environment = 'prod', name = 'web',\n\
+                task = SimpleTask('web', './serve %s' % flags))]\n";
+    let r = convert_text("params-hashed", hashed, &["--param", "version=2.0"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("error[E0014]"), "{}", r.stderr);
+    assert!(r.stderr.contains("input.aurora:2:9"), "{}", r.stderr);
+
     // Inside another ref, a parameter would name that ref.
     let nested = "\
 jobs = [Service(cluster = 'west', role = 'www', environment = 'prod', name = 'web',\n\

@@ -455,19 +455,22 @@ fn parameters(
     Ok(out)
 }
 
-/// Where the config (or a file it includes) writes the parameter's `{{NAME}}` in code, not in
-/// a comment.
+/// Where the config (or a file it includes) writes the parameter's `{{NAME}}` in a string
+/// literal, not in a comment (in the text the parser saw, where spans point).
 fn written_at(sources: &SourceMap, param: &Param) -> Option<python::Span> {
     let needle = param.written();
     for (id, f) in sources.files().enumerate() {
-        if f.library {
+        let text = &f.rewritten.text;
+        if f.library || !text.contains(&needle) {
             continue;
         }
+        let Some(literals) = python::syntax::string_literals(text) else {
+            continue;
+        };
         let mut from = 0;
-        while let Some(at) = f.text[from..].find(&needle).map(|i| i + from) {
+        while let Some(at) = text[from..].find(&needle).map(|i| i + from) {
             from = at + needle.len();
-            let line_start = f.text[..at].rfind('\n').map_or(0, |i| i + 1);
-            if !f.text[line_start..at].contains('#') {
+            if literals.iter().any(|l| l.contains(&at)) {
                 let id = python::FileId(id as u32);
                 return Some(python::Span::new(id, at as u32, from as u32));
             }

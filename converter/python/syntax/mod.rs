@@ -15,6 +15,19 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
+/// The byte ranges of the string literals in `text` (Python 3 syntax: a file's
+/// [`py2::Rewritten::text`]), in order; `None` when `text` does not lex.
+pub fn string_literals(text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut out = Vec::new();
+    for token in rustpython_parser::lexer::lex(text, Mode::Module) {
+        let (token, range) = token.ok()?;
+        if let rustpython_parser::Tok::String { .. } = token {
+            out.push(range.start().to_usize()..range.end().to_usize());
+        }
+    }
+    Some(out)
+}
+
 /// Parsed files, by the hash of their text: the schema prelude and shared includes are parsed
 /// once per process, not once per config.
 fn cache() -> &'static Mutex<HashMap<u64, Parsed>> {
