@@ -585,7 +585,7 @@ struct Streamed {
 /// config's verdict to `sink` in input order as soon as it is decided.
 ///
 /// Conversion runs on all cores ([`parallel_ordered`]); the converted files are collected, in
-/// input order, into batches of [`nix_run::BATCH`], and each full batch goes at once to one of
+/// input order, into batches of [`nix_run::batch_size`], and each full batch goes at once to one of
 /// the Nix workers (as many as there are cores, each running one `nix-instantiate` at a time),
 /// so Nix evaluates while conversion goes on. A config waits only for its own batch, and what it
 /// waits with is its expected jobs and their origins, never its Nix text: memory is flat in the
@@ -608,7 +608,8 @@ fn stream(
         opts.out.clone(),
     ];
     let nix = nix_run::Evaluator::new(&roots, &opts.out.join("aurora-lib.nix"));
-    let nix_workers = super::workers(total.div_ceil(nix_run::BATCH));
+    let nix_workers = super::workers(total.div_ceil(16));
+    let batch_size = nix_run::batch_size(total, nix_workers);
     // What the include graph needs of each input: whether it evaluates, and what it included.
     let mut runs: Vec<(bool, Box<[PathBuf]>)> = Vec::with_capacity(total);
     let mut order = InOrder {
@@ -659,7 +660,7 @@ fn stream(
             nix_available &= !missing;
             order.add(index, c);
         };
-        let mut batch = Vec::with_capacity(nix_run::BATCH);
+        let mut batch = Vec::with_capacity(batch_size);
         parallel_ordered(
             &indexed,
             |(i, j)| prepare(*i, j, opts, lock, before_cmd, keep),
@@ -670,7 +671,7 @@ fn stream(
                 });
                 if p.result.as_ref().is_ok_and(|r| r.present) {
                     batch.push(p);
-                    if batch.len() == nix_run::BATCH {
+                    if batch.len() == batch_size {
                         // Blocks while every Nix worker is busy and a batch already waits.
                         let _ = batch_tx.send(std::mem::take(&mut batch));
                     }
@@ -841,7 +842,7 @@ fn judge(
         .map_or(&[], Vec::as_slice);
     // The client's checks on what Nix printed: the rules the Nix library runs,
     // here by aurora2nix, so that a file whose hand edit dropped them is checked.
-    if let Some((code, m)) = refused(actual) {
+    if let Some((code, m)) = refused(doc.get("jobs").unwrap_or(&J::Null)) {
         let hint = if v.stale {
             "; it is also stale (not what `aurora2nix convert` writes now)"
         } else {
@@ -965,9 +966,10 @@ fn checked(p: Prepared, after: Option<Result<J, NixFailure>>, keep: bool) -> Che
 
 /// The first of the client's checks a document's jobs fail, as the Nix library words it
 /// (`job[KEY].PATH: error[CODE]: MESSAGE`), with its code.
-fn refused(jobs: &[J]) -> Option<(Code, String)> {
+fn refused(all: &J) -> Option<(Code, String)> {
     let b = python::Budget::new(Default::default());
-    match crate::aurora::client::check_document(jobs, &b) {
+    let jobs: &[J] = all.as_array().map_or(&[], Vec::as_slice);
+    match crate::aurora::client::check_document(all, &b) {
         Ok(None) => None,
         Ok(Some((job, f))) => {
             let at = match job {

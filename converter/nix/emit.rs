@@ -179,13 +179,13 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
         taken.insert(name.clone());
         names.insert(id, name);
     }
-    let by_text: HashMap<&str, &String> = names
+    let by_class: HashMap<usize, &String> = names
         .iter()
-        .map(|(id, n)| (tree.nodes[*id].full.as_str(), n))
+        .map(|(id, n)| (tree.nodes[*id].class, n))
         .collect();
     let mut shared_bindings: Vec<(&String, Doc)> = names
         .iter()
-        .map(|(id, name)| (name, tree.render(*id, &by_text, true)))
+        .map(|(id, name)| (name, tree.render(*id, &by_class, true)))
         .collect();
     shared_bindings.sort_by(|a, b| a.0.cmp(b.0));
     let mut bindings: Vec<Binding> = f
@@ -213,7 +213,7 @@ pub fn job_file(f: &JobFile, schema: &Schema) -> Result<String, EmitError> {
     .layout(body);
     let jobs = roots
         .iter()
-        .map(|id| Doc::paren(tree.render(*id, &by_text, false)).item(body + 2))
+        .map(|id| Doc::paren(tree.render(*id, &by_class, false)).item(body + 2))
         .collect();
     let idents: Vec<&str> = f.params.iter().map(|p| p.ident.as_str()).collect();
     let ctx = FileContext {
@@ -265,17 +265,31 @@ enum Shape {
 #[derive(Debug)]
 struct Node {
     shape: Shape,
-    /// The full text on one line with every child inlined; identical values have identical
-    /// text.
-    full: String,
+    /// The value's class: nodes of one class are the same Nix value written the same way (the
+    /// same constructor, keys and child classes; leaves the same text), so one `let` binding
+    /// can stand for all of them.
+    class: usize,
+    /// The length of the value's text on one line with every child inlined: the larger of two
+    /// shared values is bound first.
+    width: usize,
     /// Whether this value may become a `let` binding.
     shareable: bool,
     name_hint: String,
 }
 
+/// What makes two nodes one class (children by class).
+#[derive(Hash, PartialEq, Eq)]
+enum ClassKey {
+    Leaf(String),
+    Set(Option<String>, Vec<(String, usize)>),
+    List(Vec<usize>),
+    Paren(usize),
+}
+
 #[derive(Default)]
 struct Tree {
     nodes: Vec<Node>,
+    classes: HashMap<ClassKey, usize, foldhash::fast::RandomState>,
 }
 
 fn snake(s: &str) -> String {
@@ -362,31 +376,39 @@ impl Shape {
 
 impl Tree {
     fn push(&mut self, shape: Shape, shareable: bool, name_hint: String) -> usize {
-        let full = match &shape {
-            Shape::Leaf(d) => d.flat(),
-            Shape::Set(ctor, entries) => {
-                let mut t = match ctor {
-                    Some(c) => format!("aurora.{c} {{"),
-                    None => "{".into(),
-                };
-                for (k, c) in entries {
-                    t.push_str(&format!(" {k} = {};", self.nodes[*c].full));
-                }
-                t + " }"
+        let node = |c: &usize| &self.nodes[*c];
+        // The width of `aurora.C { k = v; }`, `{ k = v; }`, `[ a b ]` and `(v)` on one line.
+        let (key, width) = match &shape {
+            Shape::Leaf(d) => {
+                let text = d.flat();
+                let width = text.len();
+                (ClassKey::Leaf(text), width)
             }
-            Shape::List(items) => {
-                let mut t = String::from("[");
-                for c in items {
-                    t.push(' ');
-                    t.push_str(&self.nodes[*c].full);
-                }
-                t + " ]"
-            }
-            Shape::Paren(c) => format!("({})", self.nodes[*c].full),
+            Shape::Set(ctor, entries) => (
+                ClassKey::Set(
+                    ctor.clone(),
+                    (entries.iter())
+                        .map(|(k, c)| (k.clone(), node(c).class))
+                        .collect(),
+                ),
+                ctor.as_ref().map_or(1, |c| c.len() + 9)
+                    + (entries.iter())
+                        .map(|(k, c)| k.len() + node(c).width + 5)
+                        .sum::<usize>()
+                    + 2,
+            ),
+            Shape::List(items) => (
+                ClassKey::List(items.iter().map(|c| node(c).class).collect()),
+                1 + items.iter().map(|c| node(c).width + 1).sum::<usize>() + 2,
+            ),
+            Shape::Paren(c) => (ClassKey::Paren(node(c).class), node(c).width + 2),
         };
+        let fresh = self.classes.len();
+        let class = *self.classes.entry(key).or_insert(fresh);
         self.nodes.push(Node {
             shape,
-            full,
+            class,
+            width,
             shareable,
             name_hint,
         });
@@ -510,18 +532,13 @@ impl Tree {
         self.push(Shape::Paren(id), shareable, hint)
     }
 
-    /// Counts visible occurrences of each shareable text, with `chosen` texts as leaves.
-    fn count(
-        &self,
-        id: usize,
-        chosen: &BTreeSet<&str>,
-        is_def: bool,
-        acc: &mut HashMap<String, usize>,
-    ) {
+    /// Counts visible occurrences of each shareable class (into `acc`, by class), with the
+    /// `chosen` classes as leaves.
+    fn count(&self, id: usize, chosen: &[bool], is_def: bool, acc: &mut [usize]) {
         let n = &self.nodes[id];
         if n.shareable {
-            *acc.entry(n.full.clone()).or_default() += 1;
-            if chosen.contains(n.full.as_str()) && !is_def {
+            acc[n.class] += 1;
+            if chosen[n.class] && !is_def {
                 return;
             }
         }
@@ -533,12 +550,10 @@ impl Tree {
     /// Picks values to bind in `let`: any shareable value that still occurs twice, largest first.
     fn choose_shared(&self, roots: &[usize]) -> Vec<usize> {
         let mut chosen_ids: Vec<usize> = Vec::new();
+        let mut chosen = vec![false; self.classes.len()];
+        let mut acc = vec![0; self.classes.len()];
         loop {
-            let chosen: BTreeSet<&str> = chosen_ids
-                .iter()
-                .map(|i| self.nodes[*i].full.as_str())
-                .collect();
-            let mut acc = HashMap::new();
+            acc.fill(0);
             for r in roots {
                 self.count(*r, &chosen, false, &mut acc);
             }
@@ -548,13 +563,14 @@ impl Tree {
             let best = (0..self.nodes.len())
                 .filter(|&i| {
                     let n = &self.nodes[i];
-                    n.shareable
-                        && !chosen.contains(n.full.as_str())
-                        && acc.get(&n.full).copied().unwrap_or(0) >= 2
+                    n.shareable && !chosen[n.class] && acc[n.class] >= 2
                 })
-                .max_by_key(|&i| (self.nodes[i].full.len(), std::cmp::Reverse(i)));
+                .max_by_key(|&i| (self.nodes[i].width, std::cmp::Reverse(i)));
             match best {
-                Some(i) => chosen_ids.push(i),
+                Some(i) => {
+                    chosen[self.nodes[i].class] = true;
+                    chosen_ids.push(i);
+                }
                 None => break,
             }
         }
@@ -562,10 +578,10 @@ impl Tree {
     }
 
     /// The value as a [`Doc`], shared values by their `let` name.
-    fn render(&self, id: usize, shared: &HashMap<&str, &String>, is_def: bool) -> Doc {
+    fn render(&self, id: usize, shared: &HashMap<usize, &String>, is_def: bool) -> Doc {
         let n = &self.nodes[id];
         if n.shareable && !is_def {
-            if let Some(name) = shared.get(n.full.as_str()) {
+            if let Some(name) = shared.get(&n.class) {
                 return Doc::atom(name.as_str());
             }
         }

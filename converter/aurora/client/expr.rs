@@ -182,10 +182,10 @@ impl<'a> Eval<'a> {
                     step(&x, &k).cloned().unwrap_or(J::Null)
                 }
             },
-            Expr::Not(x) => J::Bool(!truthy(&self.eval(x)?)),
+            Expr::Not(x) => J::Bool(!self.with_values(&[x], |v| truthy(v[0]))?),
             Expr::And(xs) => {
                 for x in xs {
-                    if !truthy(&self.eval(x)?) {
+                    if !self.with_values(&[x], |v| truthy(v[0]))? {
                         return Ok(J::Bool(false));
                     }
                 }
@@ -193,22 +193,18 @@ impl<'a> Eval<'a> {
             }
             Expr::Or(xs) => {
                 for x in xs {
-                    if truthy(&self.eval(x)?) {
+                    if self.with_values(&[x], |v| truthy(v[0]))? {
                         return Ok(J::Bool(true));
                     }
                 }
                 J::Bool(false)
             }
             Expr::Cmp(op, a, b) => {
-                let (a, b) = (self.eval(a)?, self.eval(b)?);
-                J::Bool(compare(*op, &a, &b))
+                J::Bool(self.with_values(&[a, b], |v| compare(*op, v[0], v[1]))?)
             }
-            Expr::Arith(op, a, b) => {
-                let (a, b) = (self.eval(a)?, self.eval(b)?);
-                arithmetic(*op, &a, &b)
-            }
+            Expr::Arith(op, a, b) => self.with_values(&[a, b], |v| arithmetic(*op, v[0], v[1]))?,
             Expr::If(c, t, f) => {
-                if truthy(&self.eval(c)?) {
+                if self.with_values(&[c], |v| truthy(v[0]))? {
                     self.eval(t)?
                 } else {
                     self.eval(f)?
@@ -243,22 +239,9 @@ impl<'a> Eval<'a> {
                 r?
             }
             Expr::Call(f, args) => {
-                // Arguments that are variables, or values below one, are read in place.
-                let mut given = Vec::with_capacity(args.len());
-                for a in args {
-                    given.push(match self.chain(a)? {
-                        Some(place) => Ok(place),
-                        None => Err(self.eval(a)?),
-                    });
-                }
-                let values: Vec<&J> = given
-                    .iter()
-                    .map(|g| match g {
-                        Ok((name, keys)) => self.lookup(name, keys),
-                        Err(value) => value,
-                    })
-                    .collect();
-                apply(*f, &values, self.budget)?
+                let args: Vec<&Expr> = args.iter().collect();
+                let budget = self.budget;
+                self.with_values(&args, |values| apply(*f, values, budget))??
             }
             Expr::Fail(pieces, path) => {
                 let mut message = String::new();
@@ -277,8 +260,30 @@ impl<'a> Eval<'a> {
 static NULL: J = J::Null;
 
 impl<'a> Eval<'a> {
+    /// `f` of the values of `es`: those that are variables, or values below one, are read in
+    /// place (charged a step each, as evaluating them is), the others evaluated.
+    fn with_values<T>(&mut self, es: &[&Expr], f: impl FnOnce(&[&J]) -> T) -> R<T> {
+        let mut given = Vec::with_capacity(es.len());
+        for e in es {
+            given.push(match self.chain(e)? {
+                Some(place) => {
+                    self.budget.step()?;
+                    Ok(place)
+                }
+                None => Err(self.eval(e)?),
+            });
+        }
+        let values: Vec<&J> = (given.iter())
+            .map(|g| match g {
+                Ok((name, keys)) => self.lookup(name, keys),
+                Err(value) => value,
+            })
+            .collect();
+        Ok(f(&values))
+    }
+
     /// The value of variable `name` below `keys` (`null` when absent).
-    fn lookup(&self, name: &str, keys: &[J]) -> &J {
+    fn lookup(&self, name: &str, keys: &[Key]) -> &J {
         let root = self.vars.iter().rev().find(|(n, _)| *n == name);
         walk(root.map(|(_, v)| v.as_ref()), keys)
     }
@@ -317,16 +322,16 @@ impl<'a> Eval<'a> {
     }
 
     /// A variable, or a `Get`/`At` chain below one: the variable and the keys (evaluated).
-    fn chain(&mut self, e: &Expr) -> R<Option<(&'static str, Vec<J>)>> {
+    fn chain(&mut self, e: &Expr) -> R<Option<(&'static str, Vec<Key>)>> {
         Ok(match e {
             Expr::Var(name) => Some((name, Vec::new())),
             Expr::Get(x, f) => self.chain(x)?.map(|(n, mut keys)| {
-                keys.push(J::String((*f).into()));
+                keys.push(Key::Field(f));
                 (n, keys)
             }),
             Expr::At(x, k) => match self.chain(x)? {
                 Some((n, mut keys)) => {
-                    keys.push(self.eval(k)?);
+                    keys.push(Key::Value(self.eval(k)?));
                     Some((n, keys))
                 }
                 None => None,
@@ -336,11 +341,20 @@ impl<'a> Eval<'a> {
     }
 }
 
+/// One step of a place: a field the expression names, or a computed key.
+enum Key {
+    Field(&'static str),
+    Value(J),
+}
+
 /// The value below `root` at `keys` (`null` when absent).
-fn walk<'v>(root: Option<&'v J>, keys: &[J]) -> &'v J {
+fn walk<'v>(root: Option<&'v J>, keys: &[Key]) -> &'v J {
     let mut v = root;
     for k in keys {
-        v = v.and_then(|v| step(v, k));
+        v = v.and_then(|v| match k {
+            Key::Field(f) => v.as_object()?.get(*f),
+            Key::Value(k) => step(v, k),
+        });
     }
     v.unwrap_or(&NULL)
 }

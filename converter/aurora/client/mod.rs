@@ -74,7 +74,9 @@ pub fn run(stage: Stage, vars: Vec<(&'static str, &J)>, b: &Budget) -> R<Outcome
 /// every job's key, `pick` over all, then for each job `validate_job`, `validate_config` and
 /// the thrift conversion (what the Nix library's `check` runs on the Nix side), with the job it
 /// is about (`None` for `pick`). Warnings are not reported.
-pub fn check_document(jobs: &[J], b: &Budget) -> R<Option<(Option<usize>, Finding)>> {
+/// `jobs` is the document's list of jobs (anything else holds none).
+pub fn check_document(all: &J, b: &Budget) -> R<Option<(Option<usize>, Finding)>> {
+    let jobs: &[J] = all.as_array().map_or(&[], Vec::as_slice);
     let per_job = |stages: &[Stage]| -> R<Option<(Option<usize>, Finding)>> {
         for (i, job) in jobs.iter().enumerate() {
             for &stage in stages {
@@ -88,8 +90,9 @@ pub fn check_document(jobs: &[J], b: &Budget) -> R<Option<(Option<usize>, Findin
     if let Some(found) = per_job(&[Stage::Key])? {
         return Ok(Some(found));
     }
-    let all = J::Array(jobs.to_vec());
-    if let Some(e) = run(Stage::Pick, vec![("jobs", &all)], b)?.error {
+    let none = J::Array(Vec::new());
+    let all = if all.is_array() { all } else { &none };
+    if let Some(e) = run(Stage::Pick, vec![("jobs", all)], b)?.error {
         return Ok(Some((None, e)));
     }
     per_job(&[Stage::ValidateJob, Stage::ValidateConfig, Stage::Thrift])
