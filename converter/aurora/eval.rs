@@ -427,7 +427,11 @@ fn jobs_of(it: &mut Interp, opts: &EvalOptions) -> Result<JobsOut, Diagnostic> {
         rules.stage(client::Stage::ValidateJob, &p.json, o, &b)?;
         let p = bind_images(p, opts, o, &mut rules.warnings, &mut images, &b)?;
         rules.stage(client::Stage::ValidateConfig, &p.json, o, &b)?;
-        if !template {
+        // `p.si` is the job interpolated: each of its values is what `check()` interpolates
+        // on its way, so it passes the check exactly when the job does, without interpolating
+        // again. Only a job that fails is checked itself, for pystachio's own message (which
+        // names a map's keys as written).
+        if !template && !pystachio::check(&p.si, &b).is_ok_and(|tc| tc.ok) {
             if let Some(d) = check(&p.job, p.span, &b)? {
                 return Err(d);
             }

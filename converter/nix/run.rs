@@ -342,7 +342,9 @@ pub fn nix_printed(f: f64) -> f64 {
 /// Floats Nix 2.8 would print rounded, as warnings naming where they are.
 pub fn float_warnings(jobs: &[J]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    fn walk(v: &J, path: &str, out: &mut Vec<Diagnostic>) {
+    // The path is built in place as the walk goes (most values are not floats).
+    fn walk(v: &J, path: &mut String, out: &mut Vec<Diagnostic>) {
+        let at = path.len();
         match v {
             J::Number(n) if n.is_f64() => {
                 let f = n.as_f64().unwrap_or(0.0);
@@ -354,19 +356,23 @@ pub fn float_warnings(jobs: &[J]) -> Vec<Diagnostic> {
                     ));
                 }
             }
-            J::Array(a) => a
-                .iter()
-                .enumerate()
-                .for_each(|(i, x)| walk(x, &format!("{path}[{i}]"), out)),
-            J::Object(m) => m
-                .iter()
-                .for_each(|(k, x)| walk(x, &format!("{path}.{k}"), out)),
+            J::Array(a) => a.iter().enumerate().for_each(|(i, x)| {
+                path.push_str(&format!("[{i}]"));
+                walk(x, path, out);
+                path.truncate(at);
+            }),
+            J::Object(m) => m.iter().for_each(|(k, x)| {
+                path.push('.');
+                path.push_str(k);
+                walk(x, path, out);
+                path.truncate(at);
+            }),
             _ => {}
         }
     }
     for (i, j) in jobs.iter().enumerate() {
         let name = crate::aurora::jobs::name(j).unwrap_or("?");
-        walk(j, &format!("jobs[{i}] ({name})"), &mut out);
+        walk(j, &mut format!("jobs[{i}] ({name})"), &mut out);
     }
     out
 }
