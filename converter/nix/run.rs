@@ -376,3 +376,17 @@ pub fn float_warnings(jobs: &[J]) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::batch_size;
+
+    #[test]
+    fn batches_are_large_yet_give_each_worker_four() {
+        assert_eq!(batch_size(10_000, 2), 256);
+        assert_eq!(batch_size(1_000, 2), 125);
+        assert_eq!(batch_size(1_000, 1), 250);
+        assert_eq!(batch_size(100, 2), 16);
+        assert_eq!(batch_size(0, 0), 16);
+    }
+}
