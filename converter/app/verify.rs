@@ -608,7 +608,7 @@ fn stream(
         opts.out.clone(),
     ];
     let nix = nix_run::Evaluator::new(&roots, &opts.out.join("aurora-lib.nix"));
-    let nix_workers = super::workers(total.div_ceil(16));
+    let nix_workers = super::workers(total.div_ceil(nix_run::MIN_BATCH));
     let batch_size = nix_run::batch_size(total, nix_workers);
     // What the include graph needs of each input: whether it evaluates, and what it included.
     let mut runs: Vec<(bool, Box<[PathBuf]>)> = Vec::with_capacity(total);
@@ -836,13 +836,13 @@ fn judge(
     doc: &J,
     label: &str,
 ) {
-    let actual: &[J] = doc
-        .get("jobs")
-        .and_then(|j| j.as_array())
-        .map_or(&[], Vec::as_slice);
+    // A document without a list of jobs holds none.
+    let none = J::Array(Vec::new());
+    let all = doc.get("jobs").filter(|j| j.is_array()).unwrap_or(&none);
+    let actual: &[J] = all.as_array().map_or(&[], Vec::as_slice);
     // The client's checks on what Nix printed: the rules the Nix library runs,
     // here by aurora2nix, so that a file whose hand edit dropped them is checked.
-    if let Some((code, m)) = refused(doc.get("jobs").unwrap_or(&J::Null)) {
+    if let Some((code, m)) = refused(all) {
         let hint = if v.stale {
             "; it is also stale (not what `aurora2nix convert` writes now)"
         } else {

@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Code, Diagnostic};
 use serde_json::Value as J;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Why Nix could not be run or failed on a file.
@@ -27,8 +28,11 @@ pub fn nix_instantiate() -> String {
 /// `nix-instantiate` then peaks near 150 MB). A repository too small to give each worker four
 /// batches gets smaller ones (down to 16), so Nix still starts while conversion goes on.
 pub fn batch_size(total: usize, workers: usize) -> usize {
-    (total / (4 * workers.max(1))).clamp(16, 256)
+    (total / (4 * workers.max(1))).clamp(MIN_BATCH, 256)
 }
+
+/// The smallest batch [`batch_size`] gives.
+pub const MIN_BATCH: usize = 16;
 
 /// Evaluates generated files with real Nix, one `nix-instantiate` per batch (of [`batch_size`]
 /// files, as the caller hands them over), in restricted mode with `roots` the only readable
@@ -182,12 +186,13 @@ fn eval_batch(files: &[Entry], roots: &[PathBuf], library: &Path) -> Vec<Result<
         Some(items) if items.len() == abs.len() => items
             .into_iter()
             .zip(&abs)
-            .map(|(item, f)| match item {
-                J::Object(mut m) if m.contains_key("ok") => {
-                    Ok(m.swap_remove("ok").unwrap_or(J::Null))
+            .map(|(item, f)| {
+                match item {
+                    J::Object(mut m) => m.swap_remove("ok"),
+                    _ => None,
                 }
                 // Re-run alone to get Nix's own message.
-                _ => single(f, roots, library),
+                .map_or_else(|| single(f, roots, library), Ok)
             })
             .collect(),
         _ => abs.iter().map(|f| single(f, roots, library)).collect(),
@@ -357,7 +362,7 @@ pub fn float_warnings(jobs: &[J]) -> Vec<Diagnostic> {
                 }
             }
             J::Array(a) => a.iter().enumerate().for_each(|(i, x)| {
-                path.push_str(&format!("[{i}]"));
+                let _ = write!(path, "[{i}]");
                 walk(x, path, out);
                 path.truncate(at);
             }),

@@ -182,10 +182,10 @@ impl<'a> Eval<'a> {
                     step(&x, &k).cloned().unwrap_or(J::Null)
                 }
             },
-            Expr::Not(x) => J::Bool(!self.with_values(&[x], |v| truthy(v[0]))?),
+            Expr::Not(x) => J::Bool(!self.test(x)?),
             Expr::And(xs) => {
                 for x in xs {
-                    if !self.with_values(&[x], |v| truthy(v[0]))? {
+                    if !self.test(x)? {
                         return Ok(J::Bool(false));
                     }
                 }
@@ -193,18 +193,22 @@ impl<'a> Eval<'a> {
             }
             Expr::Or(xs) => {
                 for x in xs {
-                    if self.with_values(&[x], |v| truthy(v[0]))? {
+                    if self.test(x)? {
                         return Ok(J::Bool(true));
                     }
                 }
                 J::Bool(false)
             }
             Expr::Cmp(op, a, b) => {
-                J::Bool(self.with_values(&[a, b], |v| compare(*op, v[0], v[1]))?)
+                let (a, b) = (self.operand(a)?, self.operand(b)?);
+                J::Bool(compare(*op, self.read(&a), self.read(&b)))
             }
-            Expr::Arith(op, a, b) => self.with_values(&[a, b], |v| arithmetic(*op, v[0], v[1]))?,
+            Expr::Arith(op, a, b) => {
+                let (a, b) = (self.operand(a)?, self.operand(b)?);
+                arithmetic(*op, self.read(&a), self.read(&b))
+            }
             Expr::If(c, t, f) => {
-                if self.with_values(&[c], |v| truthy(v[0]))? {
+                if self.test(c)? {
                     self.eval(t)?
                 } else {
                     self.eval(f)?
@@ -239,9 +243,11 @@ impl<'a> Eval<'a> {
                 r?
             }
             Expr::Call(f, args) => {
-                let args: Vec<&Expr> = args.iter().collect();
-                let budget = self.budget;
-                self.with_values(&args, |values| apply(*f, values, budget))??
+                let given = (args.iter())
+                    .map(|a| self.operand(a))
+                    .collect::<R<Vec<_>>>()?;
+                let values: Vec<&J> = given.iter().map(|o| self.read(o)).collect();
+                apply(*f, &values, self.budget)?
             }
             Expr::Fail(pieces, path) => {
                 let mut message = String::new();
@@ -260,26 +266,30 @@ impl<'a> Eval<'a> {
 static NULL: J = J::Null;
 
 impl<'a> Eval<'a> {
-    /// `f` of the values of `es`: those that are variables, or values below one, are read in
-    /// place (charged a step each, as evaluating them is), the others evaluated.
-    fn with_values<T>(&mut self, es: &[&Expr], f: impl FnOnce(&[&J]) -> T) -> R<T> {
-        let mut given = Vec::with_capacity(es.len());
-        for e in es {
-            given.push(match self.chain(e)? {
-                Some(place) => {
-                    self.budget.step()?;
-                    Ok(place)
-                }
-                None => Err(self.eval(e)?),
-            });
+    /// An operand: a variable, or a value below one, is a place read where it is (charged a
+    /// step, as evaluating it is); anything else is evaluated.
+    fn operand(&mut self, e: &Expr) -> R<Operand> {
+        Ok(match self.chain(e)? {
+            Some((name, keys)) => {
+                self.budget.step()?;
+                Operand::Place(name, keys)
+            }
+            None => Operand::Value(self.eval(e)?),
+        })
+    }
+
+    /// An operand's value.
+    fn read<'s>(&'s self, o: &'s Operand) -> &'s J {
+        match o {
+            Operand::Place(name, keys) => self.lookup(name, keys),
+            Operand::Value(v) => v,
         }
-        let values: Vec<&J> = (given.iter())
-            .map(|g| match g {
-                Ok((name, keys)) => self.lookup(name, keys),
-                Err(value) => value,
-            })
-            .collect();
-        Ok(f(&values))
+    }
+
+    /// Python truthiness of an operand.
+    fn test(&mut self, e: &Expr) -> R<bool> {
+        let o = self.operand(e)?;
+        Ok(truthy(self.read(&o)))
     }
 
     /// The value of variable `name` below `keys` (`null` when absent).
@@ -339,6 +349,12 @@ impl<'a> Eval<'a> {
             _ => None,
         })
     }
+}
+
+/// An operand of an expression (see [`Eval::operand`]).
+enum Operand {
+    Place(&'static str, Vec<Key>),
+    Value(J),
 }
 
 /// One step of a place: a field the expression names, or a computed key.

@@ -74,7 +74,7 @@ pub fn run(stage: Stage, vars: Vec<(&'static str, &J)>, b: &Budget) -> R<Outcome
 /// every job's key, `pick` over all, then for each job `validate_job`, `validate_config` and
 /// the thrift conversion (what the Nix library's `check` runs on the Nix side), with the job it
 /// is about (`None` for `pick`). Warnings are not reported.
-/// `jobs` is the document's list of jobs (anything else holds none).
+/// `all` is the document's list of jobs.
 pub fn check_document(all: &J, b: &Budget) -> R<Option<(Option<usize>, Finding)>> {
     let jobs: &[J] = all.as_array().map_or(&[], Vec::as_slice);
     let per_job = |stages: &[Stage]| -> R<Option<(Option<usize>, Finding)>> {
@@ -90,8 +90,6 @@ pub fn check_document(all: &J, b: &Budget) -> R<Option<(Option<usize>, Finding)>
     if let Some(found) = per_job(&[Stage::Key])? {
         return Ok(Some(found));
     }
-    let none = J::Array(Vec::new());
-    let all = if all.is_array() { all } else { &none };
     if let Some(e) = run(Stage::Pick, vec![("jobs", all)], b)?.error {
         return Ok(Some((None, e)));
     }
