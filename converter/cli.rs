@@ -344,15 +344,17 @@ struct EvalArgs {
 /// exit code.
 pub fn run(args: impl IntoIterator<Item = String>) -> i32 {
     use std::io::IsTerminal;
-    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+    let (mut stdout, mut stderr) = (std::io::stdout(), std::io::stderr());
     let mut console = Console {
         out_tty: stdout.is_terminal(),
         err_tty: stderr.is_terminal(),
         color: false,
         quiet: false,
         verbose: false,
-        out: &mut stdout.lock(),
-        err: &mut stderr.lock(),
+        // The handles, not their locks: each write takes the lock, so that another thread
+        // (the interrupt handler's last word, a panic's message) can always write too.
+        out: &mut stdout,
+        err: &mut stderr,
         env: std::env::vars().collect(),
     };
     run_with(args, &mut console)

@@ -390,6 +390,54 @@ fn interrupts_stop_cleanly_and_killed_runs_are_swept() {
     assert!(!stale.exists());
 }
 
+/// A run still busy when interrupted (here a `--before-cmd` that takes 30 s) stops at once after
+/// the grace period, writing its last word: no lock on standard error held by the run may
+/// keep the handler from saying it.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_busy_run_stops_after_the_grace_period() {
+    let dir = scratch("project-grace");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("j.aurora"),
+        "jobs = [Job(cluster = 'c', role = 'r', environment = 'prod', name = 'j',\n\
+         task = Task(processes = [Process(name = 'p', cmdline = 'echo')],\n\
+         resources = Resources(cpu = 1, ram = 1*MB, disk = 1*MB)))]\n",
+    )
+    .unwrap();
+    let r = cli(&[
+        "convert",
+        &rel(&dir.join("j.aurora")),
+        "--out",
+        &rel(&dir.join("nix")),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let child = Command::new(env!("CARGO_BIN_EXE_aurora2nix"))
+        .args(["verify", "j.aurora", "--out", "nix"])
+        .args(["--before-cmd", "sleep 30; cat {file}"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let started = std::time::Instant::now();
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("aurora2nix: interrupted"), "{err}");
+    // The grace period is 3 s; the command would have taken 30.
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "it stops after the grace period"
+    );
+}
+
 /// `diff` reads the file the bulk run wrote: a missing one is an error (never "no change"), a
 /// hand edit is shown, and `--exit-code` makes a difference exit 1, as `git diff` does.
 #[test]
