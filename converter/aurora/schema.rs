@@ -201,7 +201,7 @@ impl Schema {
 pub fn resolve_default(default: &J, obj: &serde_json::Map<String, J>) -> J {
     use pystachio::refs::{split, Piece};
     match default {
-        J::String(s) if s.contains("{{") => {
+        J::String(s) if pystachio::refs::has_mustache(s) => {
             let Ok(pieces) = split(s, false) else {
                 return default.clone();
             };

@@ -159,7 +159,7 @@ pub fn find(obj: &Rc<PObj>, r: &Ref, b: &Budget) -> R<Option<Found>> {
 
 /// `MustacheParser.resolve`: returns the interpolated string and the refs left unbound.
 pub fn resolve(s: &str, scopes: &[Scope], b: &Budget) -> R<(String, Vec<Ref>)> {
-    if !s.contains("{{") {
+    if !crate::refs::has_mustache(s) {
         return Ok((s.to_string(), Vec::new()));
     }
     let mut stream = s.to_string();

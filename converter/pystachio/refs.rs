@@ -166,6 +166,13 @@ pub enum Piece {
     Ref(Ref),
 }
 
+/// Whether `s` holds `{{`, which every template starts with: a byte search, much cheaper than
+/// `str::contains` on the short strings (keys, names) most values are.
+pub fn has_mustache(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'{', b).any(|i| b.get(i + 1) == Some(&b'{'))
+}
+
 /// Splits a template like `MustacheParser.split`. `{{&x}}` stays `{{&x}}` when `keep_aliases`,
 /// else becomes the literal text `{{x}}`. Errors are `InvalidRefError` messages.
 pub fn split(s: &str, keep_aliases: bool) -> Result<Vec<Piece>, String> {
@@ -246,6 +253,24 @@ pub fn py_repr_str(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mustache_start_is_two_braces_anywhere() {
+        for (s, holds) in [
+            ("", false),
+            ("{", false),
+            ("{ {", false),
+            ("a{b{c}", false),
+            ("}}", false),
+            ("{{", true),
+            ("x{{y", true),
+            ("{a}{{", true),
+            ("\u{e9}{{\u{e9}", true),
+        ] {
+            assert_eq!(has_mustache(s), holds, "{s:?}");
+            assert_eq!(has_mustache(s), s.contains("{{"), "{s:?}");
+        }
+    }
 
     fn refs(s: &str) -> Vec<String> {
         split(s, true)

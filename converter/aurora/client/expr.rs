@@ -596,7 +596,7 @@ fn strings(v: &J, f: &mut dyn FnMut(&str) -> R<()>) -> R<()> {
 /// The refs of one string, as `MustacheParser.split` finds them (invalid ones are skipped:
 /// pystachio rejected them while interpolating).
 fn refs_of(s: &str) -> Vec<pystachio::Ref> {
-    if !s.contains("{{") {
+    if !pystachio::refs::has_mustache(s) {
         return Vec::new();
     }
     pystachio::refs::split(s, false)
@@ -651,12 +651,28 @@ fn left_refs(
     f: &mut dyn FnMut(pystachio::Ref),
 ) -> R<()> {
     strings(v, &mut |s| {
-        if !s.contains("{{") {
+        if !pystachio::refs::has_mustache(s) {
             return Ok(());
         }
-        let refs = match with {
-            Some(with) => refs_of(&substituted(s, with, b)?),
-            None => refs_of(s),
+        // One split decides: a string none of whose refs is in `with` is its own result, and
+        // its refs are those (an invalid ref makes the whole string text, as pystachio has it).
+        let Ok(pieces) = pystachio::refs::split(s, true) else {
+            return Ok(());
+        };
+        let mut refs = pieces.into_iter().filter_map(|p| match p {
+            pystachio::refs::Piece::Ref(r) => Some(r),
+            pystachio::refs::Piece::Text(_) => None,
+        });
+        let refs: Vec<pystachio::Ref> = match with {
+            Some(with) => {
+                let found: Vec<pystachio::Ref> = refs.by_ref().collect();
+                if found.iter().any(|r| with.contains_key(&r.address())) {
+                    refs_of(&substituted(s, with, b)?)
+                } else {
+                    found
+                }
+            }
+            None => refs.collect(),
         };
         for r in refs {
             b.step()?;
@@ -696,17 +712,30 @@ fn resolve_ports(portmap: &Map<String, J>) -> J {
     J::Object(out)
 }
 
-/// How a value is told apart in a set (Python `==` on the strings and integers rules hold).
-fn set_key(v: &J) -> String {
+/// How a value is told apart in a set (Python `==` on the strings and integers rules hold):
+/// a string by its text, a number by its value, anything else by its JSON text.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum SetKey<'v> {
+    Str(&'v str),
+    /// The bits of the value as a float (`-0.0` as `0.0`, since they are equal).
+    Number(u64),
+    Other(String),
+}
+
+fn set_key(v: &J) -> SetKey<'_> {
     match v {
-        J::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string()),
-        // A quote and the text: unlike any other value's JSON text, and cheaper to build.
-        J::String(s) => format!("\"{s}"),
-        other => other.to_string(),
+        J::String(s) => SetKey::Str(s),
+        J::Number(n) => match n.as_f64() {
+            Some(f) => SetKey::Number(if f == 0.0 { 0 } else { f.to_bits() }),
+            None => SetKey::Other(n.to_string()),
+        },
+        other => SetKey::Other(other.to_string()),
     }
 }
 
-fn key_set(items: &[J]) -> HashSet<String> {
+type Set<T> = HashSet<T, foldhash::fast::RandomState>;
+
+fn key_set(items: &[J]) -> Set<SetKey<'_>> {
     items.iter().map(set_key).collect()
 }
 
@@ -715,14 +744,14 @@ fn key_set(items: &[J]) -> HashSet<String> {
 fn acyclic(nodes: &[J], edges: &[J]) -> bool {
     // One node per distinct name (a task may name two processes alike: the planner keys
     // them by name).
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<SetKey, usize, foldhash::fast::RandomState> = HashMap::default();
     for n in nodes {
         let next = index.len();
         index.entry(set_key(n)).or_insert(next);
     }
     let mut pending = vec![0usize; index.len()];
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); index.len()];
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     for e in edges {
         let (Some(&from), Some(&to)) = (index.get(&set_key(&e[0])), index.get(&set_key(&e[1])))
         else {
@@ -802,7 +831,7 @@ fn apply(f: Builtin, args: &[&J], b: &Budget) -> R<J> {
         Builtin::Repeated => {
             let all = items(arg(0));
             b.steps(all.len() as u64)?;
-            let (mut seen, mut reported) = (HashSet::new(), HashSet::new());
+            let (mut seen, mut reported) = (Set::default(), Set::default());
             let mut out = Vec::new();
             for x in all {
                 let k = set_key(x);
@@ -955,6 +984,25 @@ mod tests {
     fn eval(e: &Expr, job: J) -> J {
         let b = Budget::unlimited();
         Eval::new(&b, vec![("job", &job)]).eval(e).unwrap()
+    }
+
+    #[test]
+    fn sets_tell_values_apart_as_python_does() {
+        // 1 == 1.0 and 0.0 == -0.0 in Python; the string "1" is neither.
+        let xs = serde_json::json!([1, "1", 1.0, 0.0, "1", -0.0, [1], [1], 2]);
+        assert_eq!(
+            eval(&call(Builtin::Repeated, vec![lit(xs)]), J::Null),
+            serde_json::json!([1.0, "1", -0.0, [1]])
+        );
+        let subset = |a: J, b: J| eval(&call(Builtin::Subset, vec![lit(a), lit(b)]), J::Null);
+        assert_eq!(
+            subset(serde_json::json!([2.0, "a"]), serde_json::json!(["a", 2])),
+            J::Bool(true)
+        );
+        assert_eq!(
+            subset(serde_json::json!(["2"]), serde_json::json!([2])),
+            J::Bool(false)
+        );
     }
 
     #[test]

@@ -803,6 +803,9 @@ fn allocated_ports() -> Expr {
 /// `TaskPlanner(task, process_filter=final is $final)`: its violations in the order it raises.
 fn planner() -> Expr {
     let flag = |p: Expr, f: &'static str| call(B::Truthy, vec![get(p, f)]);
+    // What the planner keeps of a process: `[name, daemon, ephemeral]` (flags as booleans).
+    let (name, daemon, ephemeral) = (0, 1, 2);
+    let kept = |p: Expr, i: i64| at(p, lit(i));
     let order = || get(var("c"), "order");
     // Processes by name; of two with one name the last counts, as in the planner's dict.
     let named = |n: &'static str| at(var("by_name"), var(n));
@@ -826,7 +829,7 @@ fn planner() -> Expr {
     let within = || call(B::Subset, vec![order(), var("names")]);
     let dependencies = first_of(vec![
         when(
-            flag(named("before"), "daemon"),
+            kept(named("before"), daemon),
             plan(vec![
                 s("Process "),
                 var("after"),
@@ -836,8 +839,8 @@ fn planner() -> Expr {
         ),
         when(
             and(vec![
-                not(flag(named("after"), "ephemeral")),
-                flag(named("before"), "ephemeral"),
+                not(kept(named("after"), ephemeral)),
+                kept(named("before"), ephemeral),
             ]),
             plan(vec![
                 s("Non-ephemeral process "),
@@ -884,7 +887,11 @@ fn planner() -> Expr {
         job("task.processes"),
         when(
             cmp(Cmp::Eq, flag(var("p"), "final"), var("final")),
-            Expr::List(vec![var("p")]),
+            Expr::List(vec![Expr::List(vec![
+                get(var("p"), "name"),
+                flag(var("p"), "daemon"),
+                flag(var("p"), "ephemeral"),
+            ])]),
         ),
     );
     let of_procs = |x: Expr| each("p", var("procs"), Expr::List(vec![x]));
@@ -893,12 +900,12 @@ fn planner() -> Expr {
         procs,
         let_(
             "names",
-            of_procs(get(var("p"), "name")),
+            of_procs(kept(var("p"), name)),
             let_(
                 "by_name",
                 call(
                     B::FromPairs,
-                    vec![of_procs(Expr::List(vec![get(var("p"), "name"), var("p")]))],
+                    vec![of_procs(Expr::List(vec![kept(var("p"), name), var("p")]))],
                 ),
                 plus(
                     each("c", job("task.constraints"), constraint),
