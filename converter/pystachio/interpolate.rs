@@ -240,11 +240,8 @@ pub fn interpolate(obj: &Rc<PObj>, b: &Budget) -> R<(Rc<PObj>, Vec<Ref>)> {
             let mut out = vec![None; fields.len()];
             let mut unbound = Vec::new();
             // `_schema_data.items()` order decides which field's error surfaces first.
-            let order = obj
-                .struct_def()
-                .map(|d| d.data_order.clone())
-                .unwrap_or_default();
-            for i in order {
+            let order = obj.struct_def().map_or(&[][..], |d| &d.data_order[..]);
+            for &i in order {
                 if let Some(f) = &fields[i] {
                     let (v, u) = interpolate(&in_scope(f, &sc, b)?, b)?;
                     add_unbound(&mut unbound, u);

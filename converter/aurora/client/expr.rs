@@ -170,6 +170,7 @@ impl<'a> Eval<'a> {
         self.budget.step()?;
         Ok(match e {
             Expr::Lit(v) => v.clone(),
+            Expr::Var(_) | Expr::Get(..) if in_place(e) => self.fields(e).clone(),
             Expr::Var(_) | Expr::Get(..) | Expr::At(..) => match self.chain(e)? {
                 // A variable or a value below one: walk to it and copy only it.
                 Some((name, keys)) => self.lookup(name, &keys).clone(),
@@ -268,7 +269,11 @@ static NULL: J = J::Null;
 impl<'a> Eval<'a> {
     /// An operand: a variable, or a value below one, is a place read where it is (charged a
     /// step, as evaluating it is); anything else is evaluated.
-    fn operand(&mut self, e: &Expr) -> R<Operand> {
+    fn operand<'e>(&mut self, e: &'e Expr) -> R<Operand<'e>> {
+        if in_place(e) {
+            self.budget.step()?;
+            return Ok(Operand::Fields(e));
+        }
         Ok(match self.chain(e)? {
             Some((name, keys)) => {
                 self.budget.step()?;
@@ -281,6 +286,7 @@ impl<'a> Eval<'a> {
     /// An operand's value.
     fn read<'s>(&'s self, o: &'s Operand) -> &'s J {
         match o {
+            Operand::Fields(e) => self.fields(e),
             Operand::Place(name, keys) => self.lookup(name, keys),
             Operand::Value(v) => v,
         }
@@ -321,6 +327,9 @@ impl<'a> Eval<'a> {
     /// The value `e` reads when it is a place in one of the caller's values (which outlive the
     /// evaluation), so that it need not be copied.
     fn borrowed(&mut self, e: &Expr) -> R<Option<&'a J>> {
+        if in_place(e) {
+            return Ok(self.borrowed_fields(e));
+        }
         let Some((name, keys)) = self.chain(e)? else {
             return Ok(None);
         };
@@ -329,6 +338,34 @@ impl<'a> Eval<'a> {
             return Ok(None);
         };
         Ok(Some(walk(Some(root), &keys)))
+    }
+
+    /// The value of a literal, a variable or fields below one ([`in_place`]), read where it is.
+    fn fields<'s>(&'s self, e: &'s Expr) -> &'s J {
+        match e {
+            Expr::Lit(v) => v,
+            Expr::Var(name) => self.lookup(name, &[]),
+            Expr::Get(x, f) => (self.fields(x).as_object())
+                .and_then(|m| m.get(*f))
+                .unwrap_or(&NULL),
+            _ => &NULL,
+        }
+    }
+
+    /// [`Self::fields`] of one of the caller's values (which outlive the evaluation).
+    fn borrowed_fields(&self, e: &Expr) -> Option<&'a J> {
+        match e {
+            Expr::Var(name) => match self.vars.iter().rev().find(|(n, _)| n == name)? {
+                (_, Cow::Borrowed(v)) => Some(v),
+                _ => None,
+            },
+            Expr::Get(x, f) => Some(
+                (self.borrowed_fields(x)?.as_object())
+                    .and_then(|m| m.get(*f))
+                    .unwrap_or(&NULL),
+            ),
+            _ => None,
+        }
     }
 
     /// A variable, or a `Get`/`At` chain below one: the variable and the keys (evaluated).
@@ -351,8 +388,20 @@ impl<'a> Eval<'a> {
     }
 }
 
+/// Whether `e` is a literal, a variable, or fields below one (`job.task.name`): a value that
+/// needs no evaluated key, so it is read where it is, neither copied nor its keys collected.
+fn in_place(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) | Expr::Var(_) => true,
+        Expr::Get(x, _) => in_place(x),
+        _ => false,
+    }
+}
+
 /// An operand of an expression (see [`Eval::operand`]).
-enum Operand {
+enum Operand<'e> {
+    /// A literal, or fields below a variable ([`in_place`]), read where it is.
+    Fields(&'e Expr),
     Place(&'static str, Vec<Key>),
     Value(J),
 }
