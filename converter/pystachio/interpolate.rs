@@ -243,7 +243,7 @@ pub fn interpolate(obj: &Rc<PObj>, b: &Budget) -> R<(Rc<PObj>, Vec<Ref>)> {
             let order = obj.struct_def().map_or(&[][..], |d| &d.data_order[..]);
             for &i in order {
                 if let Some(f) = &fields[i] {
-                    let (v, u) = interpolate(&in_scope(f, &sc, b)?, b)?;
+                    let (v, u) = interpolate(&scoped(f, &sc, b)?, b)?;
                     add_unbound(&mut unbound, u);
                     out[i] = Some(v);
                 }
@@ -258,7 +258,7 @@ pub fn interpolate(obj: &Rc<PObj>, b: &Budget) -> R<(Rc<PObj>, Vec<Ref>)> {
             let mut unbound = Vec::new();
             let mut out = Vec::with_capacity(items.len());
             for e in items.iter() {
-                let (v, u) = interpolate(&in_scope(e, &sc, b)?, b)?;
+                let (v, u) = interpolate(&scoped(e, &sc, b)?, b)?;
                 add_unbound(&mut unbound, u);
                 out.push(v);
             }
@@ -272,8 +272,8 @@ pub fn interpolate(obj: &Rc<PObj>, b: &Budget) -> R<(Rc<PObj>, Vec<Ref>)> {
             let mut unbound = Vec::new();
             let mut out = Vec::with_capacity(entries.len());
             for (k, v) in entries.iter() {
-                let (ki, ku) = interpolate(&in_scope(k, &sc, b)?, b)?;
-                let (vi, vu) = interpolate(&in_scope(v, &sc, b)?, b)?;
+                let (ki, ku) = interpolate(&scoped(k, &sc, b)?, b)?;
+                let (vi, vu) = interpolate(&scoped(v, &sc, b)?, b)?;
                 add_unbound(&mut unbound, ku);
                 add_unbound(&mut unbound, vu);
                 out.push((ki, vi));
@@ -287,6 +287,19 @@ pub fn interpolate(obj: &Rc<PObj>, b: &Budget) -> R<(Rc<PObj>, Vec<Ref>)> {
             let alt = unwrap_choice(obj, b)?;
             interpolate(&in_scope(&alt, &scopes(obj, b)?, b)?, b)
         }
+    }
+}
+
+/// A member of a container in the container's scopes, as interpolating it needs them: a simple
+/// value that holds no template (not a string, or a string without `{{`) interpolates to
+/// itself coerced, reading no scope (see [`interpolate_simple`]), so it is not given them
+/// (building a member's scopes copies the whole list, which grows with every level of
+/// nesting). pystachio's interpolated values carry no scopes at all.
+fn scoped(member: &Rc<PObj>, sc: &[Scope], b: &Budget) -> R<Rc<PObj>> {
+    match &member.data {
+        Data::Simple(Value::Str(s)) if refs::has_mustache(s) => in_scope(member, sc, b),
+        Data::Simple(_) => Ok(member.clone()),
+        _ => in_scope(member, sc, b),
     }
 }
 

@@ -352,9 +352,17 @@ lang: [
     check = job:
       lang.each [ false true ] (final:
         let procs = lang.each (job.task.processes or null) (p:
-            if (lang.eq (lang.test (p.final or null)) final) then [ p ] else [ ]); in
-        let names = lang.each procs (p: [ (p.name or null) ]); in
-        let by_name = lang.fromPairs [ (lang.each procs (p: [ ([ (p.name or null) p ]) ])) ]; in
+            if (lang.eq (lang.test (p.final or null)) final)
+            then [
+                   ([
+                      (p.name or null)
+                      (lang.test (p.daemon or null))
+                      (lang.test (p.ephemeral or null))
+                    ])
+                 ]
+            else [ ]); in
+        let names = lang.each procs (p: [ (lang.at p 0) ]); in
+        let by_name = lang.fromPairs [ (lang.each procs (p: [ ([ (lang.at p 0) p ]) ])) ]; in
         lang.add
           (lang.each (job.task.constraints or null) (c:
              lang.each ([
@@ -380,7 +388,7 @@ lang: [
                           let before = lang.at (c.order or null) (lang.sub k 1); in
                           let after = lang.at (c.order or null) k; in
                           lang.each ([
-                               (if (lang.test ((lang.at by_name before).daemon or null))
+                               (if lang.test (lang.at (lang.at by_name before) 1)
                                 then [ { message = lang.concat [
                                        "The configuration was invalid: Task is invalid: "
                                        "Task has invalid plan: "
@@ -391,8 +399,8 @@ lang: [
                                      ];
                                        path = lang.str [ "task.constraints" ]; } ]
                                 else [ ])
-                               (if ((!(lang.test ((lang.at by_name after).ephemeral or null)))
-                                    && (lang.test ((lang.at by_name before).ephemeral or null)))
+                               (if ((!(lang.test (lang.at (lang.at by_name after) 2)))
+                                    && lang.test (lang.at (lang.at by_name before) 2))
                                 then [ { message = lang.concat [
                                        "The configuration was invalid: Task is invalid: "
                                        "Task has invalid plan: "
