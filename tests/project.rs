@@ -343,18 +343,9 @@ fn interrupts_stop_cleanly_and_killed_runs_are_swept() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let started = std::time::Instant::now();
-    let o = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(130), "{err}");
+    let (err, took) = interrupt(child, 700);
     assert!(err.contains("interrupted"), "{err}");
-    assert!(started.elapsed().as_secs() < 10, "it stops promptly");
+    assert!(took.as_secs() < 10, "it stops promptly");
     let mut temporaries = Vec::new();
     let mut done = 0;
     for e in std::fs::read_dir(dir.join("nix/jobs"))
@@ -420,7 +411,17 @@ fn a_busy_run_stops_after_the_grace_period() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    let (err, took) = interrupt(child, 500);
+    assert!(err.contains("aurora2nix: interrupted"), "{err}");
+    // The grace period is 3 s; the command would have taken 30.
+    assert!(took.as_secs() < 20, "it stops after the grace period");
+}
+
+/// Sends SIGINT to `child` after `after_ms`, waits for it, checks it exited 130, and returns its
+/// standard error and how long it took to stop.
+#[cfg(target_os = "linux")]
+fn interrupt(child: std::process::Child, after_ms: u64) -> (String, std::time::Duration) {
+    std::thread::sleep(std::time::Duration::from_millis(after_ms));
     let killed = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -428,14 +429,10 @@ fn a_busy_run_stops_after_the_grace_period() {
     assert!(killed.success());
     let started = std::time::Instant::now();
     let o = child.wait_with_output().unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(o.status.code(), Some(130), "{err}");
-    assert!(err.contains("aurora2nix: interrupted"), "{err}");
-    // The grace period is 3 s; the command would have taken 30.
-    assert!(
-        started.elapsed().as_secs() < 20,
-        "it stops after the grace period"
-    );
+    (err, took)
 }
 
 /// `diff` reads the file the bulk run wrote: a missing one is an error (never "no change"), a

@@ -300,8 +300,24 @@ impl<'a> Eval<'a> {
 
     /// The value of variable `name` below `keys` (`null` when absent).
     fn lookup(&self, name: &str, keys: &[Key]) -> &J {
-        let root = self.vars.iter().rev().find(|(n, _)| *n == name);
-        walk(root.map(|(_, v)| v.as_ref()), keys)
+        walk(self.var(name).map(Cow::as_ref), keys)
+    }
+
+    /// Variable `name`'s value, the innermost binding first.
+    fn var(&self, name: &str) -> Option<&Cow<'a, J>> {
+        self.vars
+            .iter()
+            .rev()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// A caller's value bound to variable `name` (which outlives the evaluation).
+    fn borrowed_var(&self, name: &str) -> Option<&'a J> {
+        match self.var(name)? {
+            Cow::Borrowed(v) => Some(v),
+            Cow::Owned(_) => None,
+        }
     }
 
     /// The lists `body` yields for each item bound to `var`, concatenated.
@@ -333,11 +349,7 @@ impl<'a> Eval<'a> {
         let Some((name, keys)) = self.chain(e)? else {
             return Ok(None);
         };
-        let Some((_, Cow::Borrowed(root))) = self.vars.iter().rev().find(|(n, _)| *n == name)
-        else {
-            return Ok(None);
-        };
-        Ok(Some(walk(Some(root), &keys)))
+        Ok(self.borrowed_var(name).map(|root| walk(Some(root), &keys)))
     }
 
     /// The value of a literal, a variable or fields below one ([`in_place`]), read where it is.
@@ -345,9 +357,7 @@ impl<'a> Eval<'a> {
         match e {
             Expr::Lit(v) => v,
             Expr::Var(name) => self.lookup(name, &[]),
-            Expr::Get(x, f) => (self.fields(x).as_object())
-                .and_then(|m| m.get(*f))
-                .unwrap_or(&NULL),
+            Expr::Get(x, f) => field(self.fields(x), f),
             _ => &NULL,
         }
     }
@@ -355,15 +365,8 @@ impl<'a> Eval<'a> {
     /// [`Self::fields`] of one of the caller's values (which outlive the evaluation).
     fn borrowed_fields(&self, e: &Expr) -> Option<&'a J> {
         match e {
-            Expr::Var(name) => match self.vars.iter().rev().find(|(n, _)| n == name)? {
-                (_, Cow::Borrowed(v)) => Some(v),
-                _ => None,
-            },
-            Expr::Get(x, f) => Some(
-                (self.borrowed_fields(x)?.as_object())
-                    .and_then(|m| m.get(*f))
-                    .unwrap_or(&NULL),
-            ),
+            Expr::Var(name) => self.borrowed_var(name),
+            Expr::Get(x, f) => Some(field(self.borrowed_fields(x)?, f)),
             _ => None,
         }
     }
@@ -417,11 +420,16 @@ fn walk<'v>(root: Option<&'v J>, keys: &[Key]) -> &'v J {
     let mut v = root;
     for k in keys {
         v = v.and_then(|v| match k {
-            Key::Field(f) => v.as_object()?.get(*f),
+            Key::Field(f) => Some(field(v, f)),
             Key::Value(k) => step(v, k),
         });
     }
     v.unwrap_or(&NULL)
+}
+
+/// A field of an object (`null` when absent or not an object).
+fn field<'v>(v: &'v J, name: &str) -> &'v J {
+    v.as_object().and_then(|m| m.get(name)).unwrap_or(&NULL)
 }
 
 /// One step into a value: an object's entry by a string key, a list's element by an index.
@@ -649,16 +657,18 @@ fn refs_of(s: &str) -> Vec<pystachio::Ref> {
         return Vec::new();
     }
     pystachio::refs::split(s, false)
-        .map(|pieces| {
-            pieces
-                .into_iter()
-                .filter_map(|p| match p {
-                    pystachio::refs::Piece::Ref(r) => Some(r),
-                    pystachio::refs::Piece::Text(_) => None,
-                })
-                .collect()
-        })
+        .map(refs_in)
         .unwrap_or_default()
+}
+
+/// The refs among a split template's pieces, in order.
+fn refs_in(pieces: Vec<pystachio::refs::Piece>) -> Vec<pystachio::Ref> {
+    (pieces.into_iter())
+        .filter_map(|p| match p {
+            pystachio::refs::Piece::Ref(r) => Some(r),
+            pystachio::refs::Piece::Text(_) => None,
+        })
+        .collect()
 }
 
 /// One string with every ref in `with` substituted, round after round, as pystachio does.
@@ -708,20 +718,12 @@ fn left_refs(
         let Ok(pieces) = pystachio::refs::split(s, true) else {
             return Ok(());
         };
-        let mut refs = pieces.into_iter().filter_map(|p| match p {
-            pystachio::refs::Piece::Ref(r) => Some(r),
-            pystachio::refs::Piece::Text(_) => None,
-        });
-        let refs: Vec<pystachio::Ref> = match with {
-            Some(with) => {
-                let found: Vec<pystachio::Ref> = refs.by_ref().collect();
-                if found.iter().any(|r| with.contains_key(&r.address())) {
-                    refs_of(&substituted(s, with, b)?)
-                } else {
-                    found
-                }
+        let found = refs_in(pieces);
+        let refs = match with {
+            Some(with) if found.iter().any(|r| with.contains_key(&r.address())) => {
+                refs_of(&substituted(s, with, b)?)
             }
-            None => refs.collect(),
+            _ => found,
         };
         for r in refs {
             b.step()?;
